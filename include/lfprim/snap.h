@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * lfprim snap - an RCU-protected snapshot pointer.
+ *
+ * Readers look at an immutable object through one pointer; writers replace
+ * the whole object (publish) or derive a new one from the current one with a
+ * copy-modify-compare-and-swap loop (update).  The replaced object is handed
+ * to the caller's free function after a grace period, so a reader that found
+ * it inside a read-side section may keep using it until it unlocks.  Readers
+ * never block writers and writers never block readers.  This is the
+ * "atomic pointer over an immutable snapshot" that replaces a rwlock or a
+ * mutex around read-mostly state.
+ *
+ * Objects embed a struct lfp_snap_node and are reached with container_of().
+ *
+ * Concurrency and context:
+ *
+ *   operation           | may run concurrently with        | context
+ *   --------------------+----------------------------------+-------------------
+ *   read_lock/deref/    | everything but init/destroy      | any; kernel: also
+ *   read_unlock         |                                  | irq; never sleeps
+ *   publish             | readers, publish, update, stats  | kernel: any but NMI
+ *   update              | readers, publish, update, stats  | same; modify() runs
+ *                       |                                  | in a read section
+ *   publish_sync        | readers, publish, update, stats  | may sleep, must not
+ *                       |                                  | hold a read section
+ *   stats               | everything but init/destroy      | any
+ *   barrier             | everything                       | may sleep
+ *   init/destroy        | nothing on the same snap         | may sleep
+ *
+ * Read-side sections nest.  In user space the calling thread is registered
+ * with RCU on its first read-side section or publish, and unregistered when
+ * it exits; nothing needs to be done by the caller.
+ */
+#ifndef _LFPRIM_SNAP_H
+#define _LFPRIM_SNAP_H
+
+#include <lfprim/backend/snap.h>
+
+/**
+ * struct lfp_snap_stats - writer-side counters of one snap
+ * @publishes: objects installed by publish or publish_sync
+ * @updates: successful update() calls
+ * @retries: update() attempts that lost the compare-and-swap and re-ran
+ * @retired: replaced objects handed to the free function so far or queued
+ *           for it after a grace period
+ */
+struct lfp_snap_stats {
+	unsigned long long publishes;
+	unsigned long long updates;
+	unsigned long long retries;
+	unsigned long long retired;
+};
+
+/**
+ * lfp_snap_init() - initialise a snapshot pointer
+ * @snap: the snap to initialise
+ * @initial: first object, or NULL for an empty snap
+ * @free_fn: called with each replaced object once no reader can see it
+ *
+ * @free_fn runs after a grace period from the RCU callback context (kernel:
+ * softirq or an rcuo kthread, so it must not sleep; user space: the call_rcu
+ * worker thread) or, for publish_sync() and destroy(), from the caller.
+ *
+ * Context: may sleep.
+ * Return: 0, or -EINVAL if @snap or @free_fn is NULL.
+ */
+int lfp_snap_init(struct lfp_snap *snap, struct lfp_snap_node *initial,
+		  void (*free_fn)(struct lfp_snap_node *node));
+
+/**
+ * lfp_snap_destroy() - free the current object and tear the snap down
+ * @snap: the snap
+ *
+ * Waits for a grace period, so readers still inside a read-side section
+ * finish first, then frees the current object with the free function.
+ * Objects retired earlier may still be waiting for their grace period: call
+ * lfp_snap_barrier() before unloading the code of the free function.
+ *
+ * Context: may sleep; not inside a read-side section; no publish or update
+ * may run on @snap concurrently.
+ */
+void lfp_snap_destroy(struct lfp_snap *snap);
+
+/**
+ * lfp_snap_read_lock() - enter a read-side section
+ *
+ * Context: any (kernel: also hard and soft irq); never sleeps; nests.
+ */
+static inline void lfp_snap_read_lock(void)
+{
+	__lfp_snap_read_lock();
+}
+
+/**
+ * lfp_snap_read_unlock() - leave a read-side section
+ *
+ * Context: the context that called lfp_snap_read_lock().
+ */
+static inline void lfp_snap_read_unlock(void)
+{
+	__lfp_snap_read_unlock();
+}
+
+/**
+ * lfp_snap_deref() - the current object
+ * @snap: the snap
+ *
+ * The object stays valid until the enclosing read-side section ends; it
+ * must be treated as read-only.
+ *
+ * Context: inside a read-side section.
+ * Return: the current object, or NULL if the snap is empty.
+ */
+static inline struct lfp_snap_node *lfp_snap_deref(struct lfp_snap *snap)
+{
+	return __lfp_snap_deref(snap);
+}
+
+/**
+ * lfp_snap_publish() - install a new object, free the old one later
+ * @snap: the snap
+ * @node: the new object (fully initialised), or NULL to empty the snap
+ *
+ * The store has release semantics: a reader that sees @node sees everything
+ * written to it before the call.  The replaced object, if any, is passed to
+ * the free function after a grace period.
+ *
+ * Context: kernel: any context but NMI; never sleeps.  User space: any
+ * thread, inside or outside a read-side section.
+ * Return: 0, or -EINVAL if @node is already the current object (nothing is
+ * changed then).
+ */
+int lfp_snap_publish(struct lfp_snap *snap, struct lfp_snap_node *node);
+
+/**
+ * lfp_snap_publish_sync() - install a new object and free the old one now
+ * @snap: the snap
+ * @node: the new object, or NULL to empty the snap
+ *
+ * Like lfp_snap_publish(), but waits for a grace period and calls the free
+ * function on the replaced object before returning: once it returns, no
+ * reader still holds the old object.
+ *
+ * Context: may sleep; not inside a read-side section.
+ * Return: 0, or -EINVAL if @node is already the current object.
+ */
+int lfp_snap_publish_sync(struct lfp_snap *snap, struct lfp_snap_node *node);
+
+/**
+ * lfp_snap_update() - derive a new object from the current one (copy, modify, CAS)
+ * @snap: the snap
+ * @scratch: caller-allocated object that becomes the new one
+ * @modify: fills @scratch from @old (which may be NULL) and returns 0, or
+ *          returns a negative errno to abort
+ * @arg: passed to @modify
+ *
+ * Runs @modify(@old, @scratch, @arg) inside a read-side section, then
+ * installs @scratch with a compare-and-swap if the current object is still
+ * @old; otherwise it runs @modify again on the newer object.  @modify may
+ * therefore run several times and must rebuild @scratch completely each
+ * time; it must not sleep.  The replaced object is freed after a grace
+ * period.  This is the right tool when updates are rare; when writes are
+ * hot, each one pays an allocation and a grace period.
+ *
+ * Context: kernel: any context but NMI, never sleeps itself.  User space:
+ * any thread (update takes its own read-side section; sections nest).
+ * Return: 0 when @scratch was installed (it then belongs to @snap); the
+ * negative errno returned by @modify, or -EINVAL for a NULL @scratch or
+ * @modify, when it was not (@scratch stays the caller's).
+ */
+int lfp_snap_update(struct lfp_snap *snap, struct lfp_snap_node *scratch,
+		    int (*modify)(const struct lfp_snap_node *old,
+				  struct lfp_snap_node *scratch, void *arg),
+		    void *arg);
+
+/**
+ * lfp_snap_get_stats() - read the writer-side counters
+ * @snap: the snap
+ * @stats: filled with the counters
+ *
+ * Each counter is read atomically; the set is not a single snapshot.
+ *
+ * Context: any.
+ */
+void lfp_snap_get_stats(struct lfp_snap *snap, struct lfp_snap_stats *stats);
+
+/**
+ * lfp_snap_barrier() - wait until every retired object has been freed
+ *
+ * Waits for all pending RCU callbacks, including those of other users.
+ *
+ * Context: may sleep; not inside a read-side section.
+ */
+void lfp_snap_barrier(void);
+
+#endif /* _LFPRIM_SNAP_H */
