@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Kernel layout and fast paths of lfprim snap: the kernel's own RCU.
+ */
+#ifndef _LFPRIM_BACKEND_SNAP_H
+#define _LFPRIM_BACKEND_SNAP_H
+
+#include <linux/atomic.h>
+#include <linux/rcupdate.h>
+
+/**
+ * struct lfp_snap_node - embedded in every object a snap points to
+ * @rcu: queues the object for freeing after a grace period
+ * @free_fn: the owning snap's free function, recorded when retired
+ */
+struct lfp_snap_node {
+	struct rcu_head rcu;
+	void (*free_fn)(struct lfp_snap_node *node);
+};
+
+/**
+ * struct lfp_snap - an RCU-protected snapshot pointer
+ * @cur: the current object
+ * @free_fn: frees a retired object
+ * @publishes: see struct lfp_snap_stats
+ * @updates: see struct lfp_snap_stats
+ * @retries: see struct lfp_snap_stats
+ * @retired: see struct lfp_snap_stats
+ */
+struct lfp_snap {
+	struct lfp_snap_node __rcu *cur;
+	void (*free_fn)(struct lfp_snap_node *node);
+	atomic64_t publishes;
+	atomic64_t updates;
+	atomic64_t retries;
+	atomic64_t retired;
+};
+
+static __always_inline void __lfp_snap_read_lock(void)
+{
+	rcu_read_lock();
+}
+
+static __always_inline void __lfp_snap_read_unlock(void)
+{
+	rcu_read_unlock();
+}
+
+static __always_inline struct lfp_snap_node *__lfp_snap_deref(struct lfp_snap *snap)
+{
+	return rcu_dereference(snap->cur);
+}
+
+#endif /* _LFPRIM_BACKEND_SNAP_H */

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lfprim.ko: the module's built-in instances of each primitive, their
+ * module parameters and their live knobs under /sys/kernel/lfprim/.
+ *
+ * Every write is parsed with kstrto*() and range checked before anything
+ * changes: bad input gets -EINVAL (not a number) or -ERANGE (a number out
+ * of range) and leaves the old value in place.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/kernel.h>
+#include <linux/kobject.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+
+#include <lfprim/pcount.h>
+#include <lfprim/snap.h>
+
+/* ---- module parameters (validated at load, read-only afterwards) ---- */
+
+static unsigned int pcount_batch = LFP_PCOUNT_BATCH_DEFAULT;
+static unsigned long long snap_value;
+
+static int lfp_param_set_batch(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(val, 0, &v);
+	if (ret)
+		return ret;
+	if (v < 1 || v > LFP_PCOUNT_BATCH_MAX)
+		return -ERANGE;
+	*(unsigned int *)kp->arg = v;
+	return 0;
+}
+
+static const struct kernel_param_ops lfp_batch_ops = {
+	.set = lfp_param_set_batch,
+	.get = param_get_uint,
+};
+module_param_cb(pcount_batch, &lfp_batch_ops, &pcount_batch, 0444);
+MODULE_PARM_DESC(pcount_batch,
+		 "Fold threshold of the built-in pcount, 1..1073741824 (default 1024)");
+
+static int lfp_param_set_u64(const char *val, const struct kernel_param *kp)
+{
+	return kstrtoull(val, 0, (unsigned long long *)kp->arg);
+}
+
+static int lfp_param_get_u64(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%llu\n", *(unsigned long long *)kp->arg);
+}
+
+static const struct kernel_param_ops lfp_u64_ops = {
+	.set = lfp_param_set_u64,
+	.get = lfp_param_get_u64,
+};
+module_param_cb(snap_value, &lfp_u64_ops, &snap_value, 0444);
+MODULE_PARM_DESC(snap_value, "Initial value of the built-in snap (u64, default 0)");
+
+/* ---- the built-in instances ---- */
+
+struct lfp_builtin_obj {
+	struct lfp_snap_node node;
+	u64 value;
+};
+
+static struct lfp_snap lfp_builtin_snap;
+static struct lfp_pcount lfp_builtin_pcount;
+static atomic64_t lfp_builtin_snap_reads;
+static atomic64_t lfp_builtin_snap_freed;
+
+static void lfp_builtin_free(struct lfp_snap_node *node)
+{
+	kfree(container_of(node, struct lfp_builtin_obj, node));
+	atomic64_inc(&lfp_builtin_snap_freed);
+}
+
+static int lfp_builtin_set(const struct lfp_snap_node *old,
+			   struct lfp_snap_node *scratch, void *arg)
+{
+	container_of(scratch, struct lfp_builtin_obj, node)->value = *(u64 *)arg;
+	return 0;
+}
+
+/* ---- /sys/kernel/lfprim/snap ---- */
+
+static ssize_t value_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	struct lfp_snap_node *n;
+	u64 v = 0;
+
+	lfp_snap_read_lock();
+	n = lfp_snap_deref(&lfp_builtin_snap);
+	if (n)
+		v = container_of(n, struct lfp_builtin_obj, node)->value;
+	lfp_snap_read_unlock();
+	atomic64_inc(&lfp_builtin_snap_reads);
+	return sysfs_emit(buf, "%llu\n", v);
+}
+
+static ssize_t value_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct lfp_builtin_obj *o;
+	u64 v;
+	int ret;
+
+	ret = kstrtou64(buf, 0, &v);
+	if (ret)
+		return ret;
+	o = kzalloc(sizeof(*o), GFP_KERNEL);
+	if (!o)
+		return -ENOMEM;
+	ret = lfp_snap_update(&lfp_builtin_snap, &o->node, lfp_builtin_set, &v);
+	if (ret) {
+		kfree(o);
+		return ret;
+	}
+	return count;
+}
+
+static struct kobj_attribute lfp_attr_snap_value = __ATTR_RW(value);
+
+#define LFP_SNAP_STAT_ATTR(field)					\
+static ssize_t field##_show(struct kobject *kobj,			\
+			    struct kobj_attribute *attr, char *buf)	\
+{									\
+	struct lfp_snap_stats st;					\
+									\
+	lfp_snap_get_stats(&lfp_builtin_snap, &st);			\
+	return sysfs_emit(buf, "%llu\n", st.field);			\
+}									\
+static struct kobj_attribute lfp_attr_snap_##field = __ATTR_RO(field)
+
+LFP_SNAP_STAT_ATTR(publishes);
+LFP_SNAP_STAT_ATTR(updates);
+LFP_SNAP_STAT_ATTR(retries);
+LFP_SNAP_STAT_ATTR(retired);
+
+static ssize_t reads_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&lfp_builtin_snap_reads));
+}
+static struct kobj_attribute lfp_attr_snap_reads = __ATTR_RO(reads);
+
+static ssize_t freed_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&lfp_builtin_snap_freed));
+}
+static struct kobj_attribute lfp_attr_snap_freed = __ATTR_RO(freed);
+
+static struct attribute *lfp_snap_attrs[] = {
+	&lfp_attr_snap_value.attr,
+	&lfp_attr_snap_reads.attr,
+	&lfp_attr_snap_publishes.attr,
+	&lfp_attr_snap_updates.attr,
+	&lfp_attr_snap_retries.attr,
+	&lfp_attr_snap_retired.attr,
+	&lfp_attr_snap_freed.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_snap_group = {
+	.name = "snap",
+	.attrs = lfp_snap_attrs,
+};
+
+/* ---- /sys/kernel/lfprim/pcount ---- */
+
+static ssize_t batch_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%u\n", lfp_pcount_batch(&lfp_builtin_pcount));
+}
+
+static ssize_t batch_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	ret = lfp_pcount_set_batch(&lfp_builtin_pcount, v);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_pcount_batch = __ATTR_RW(batch);
+
+static ssize_t add_store(struct kobject *kobj, struct kobj_attribute *attr,
+			 const char *buf, size_t count)
+{
+	s64 v;
+	int ret;
+
+	ret = kstrtos64(buf, 0, &v);
+	if (ret)
+		return ret;
+	lfp_pcount_add(&lfp_builtin_pcount, v);
+	return count;
+}
+static struct kobj_attribute lfp_attr_pcount_add = __ATTR_WO(add);
+
+static ssize_t approx_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", lfp_pcount_read(&lfp_builtin_pcount));
+}
+static struct kobj_attribute lfp_attr_pcount_approx = __ATTR_RO(approx);
+
+static ssize_t sum_show(struct kobject *kobj, struct kobj_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", lfp_pcount_sum(&lfp_builtin_pcount));
+}
+static struct kobj_attribute lfp_attr_pcount_sum = __ATTR_RO(sum);
+
+static ssize_t error_bound_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n",
+			  lfp_pcount_error_bound(&lfp_builtin_pcount));
+}
+static struct kobj_attribute lfp_attr_pcount_error_bound = __ATTR_RO(error_bound);
+
+static struct attribute *lfp_pcount_attrs[] = {
+	&lfp_attr_pcount_batch.attr,
+	&lfp_attr_pcount_add.attr,
+	&lfp_attr_pcount_approx.attr,
+	&lfp_attr_pcount_sum.attr,
+	&lfp_attr_pcount_error_bound.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_pcount_group = {
+	.name = "pcount",
+	.attrs = lfp_pcount_attrs,
+};
+
+static const struct attribute_group *lfp_groups[] = {
+	&lfp_snap_group,
+	&lfp_pcount_group,
+	NULL,
+};
+
+static struct kobject *lfp_kobj;
+
+static int __init lfp_init(void)
+{
+	struct lfp_builtin_obj *o;
+	int ret;
+
+	ret = lfp_pcount_init(&lfp_builtin_pcount, pcount_batch, 0);
+	if (ret)
+		return ret;
+	o = kzalloc(sizeof(*o), GFP_KERNEL);
+	if (!o) {
+		ret = -ENOMEM;
+		goto err_pcount;
+	}
+	o->value = snap_value;
+	ret = lfp_snap_init(&lfp_builtin_snap, &o->node, lfp_builtin_free);
+	if (ret) {
+		kfree(o);
+		goto err_pcount;
+	}
+	lfp_kobj = kobject_create_and_add("lfprim", kernel_kobj);
+	if (!lfp_kobj) {
+		ret = -ENOMEM;
+		goto err_snap;
+	}
+	ret = sysfs_create_groups(lfp_kobj, lfp_groups);
+	if (ret)
+		goto err_kobj;
+	pr_info("loaded: pcount_batch=%u snap_value=%llu\n", pcount_batch,
+		snap_value);
+	return 0;
+
+err_kobj:
+	kobject_put(lfp_kobj);
+err_snap:
+	lfp_snap_destroy(&lfp_builtin_snap);
+	lfp_snap_barrier();
+err_pcount:
+	lfp_pcount_destroy(&lfp_builtin_pcount);
+	return ret;
+}
+
+static void __exit lfp_exit(void)
+{
+	/* Removing the files waits for every running show/store. */
+	sysfs_remove_groups(lfp_kobj, lfp_groups);
+	kobject_put(lfp_kobj);
+	lfp_snap_destroy(&lfp_builtin_snap);
+	/* No callback of ours may run after the module text is gone. */
+	lfp_snap_barrier();
+	lfp_pcount_destroy(&lfp_builtin_pcount);
+	pr_info("unloaded\n");
+}
+
+module_init(lfp_init);
+module_exit(lfp_exit);
+
+MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lfprim pcount, kernel side: a percpu_counter (per-CPU s32 shards folded
+ * into an s64 under a raw spinlock, CPU hotplug handled by the counter
+ * library) with a batch that can be changed while adders run.
+ */
+#include <linux/cpumask.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/gfp.h>
+#include <linux/percpu_counter.h>
+
+#include <lfprim/pcount.h>
+
+int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
+		    unsigned int flags)
+{
+	int ret;
+
+	if (!pc || (flags & ~LFP_PCOUNT_FLAGS_ALL))
+		return -EINVAL;
+	if (batch < 1 || batch > LFP_PCOUNT_BATCH_MAX)
+		return -ERANGE;
+	ret = percpu_counter_init(&pc->pcc, 0, GFP_KERNEL);
+	if (ret)
+		return ret;
+	pc->batch = batch;
+	pc->max_batch = batch;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_pcount_init);
+
+void lfp_pcount_destroy(struct lfp_pcount *pc)
+{
+	percpu_counter_destroy(&pc->pcc);
+}
+EXPORT_SYMBOL_GPL(lfp_pcount_destroy);
+
+long long lfp_pcount_sum(struct lfp_pcount *pc)
+{
+	return percpu_counter_sum(&pc->pcc);
+}
+EXPORT_SYMBOL_GPL(lfp_pcount_sum);
+
+unsigned long long lfp_pcount_error_bound(struct lfp_pcount *pc)
+{
+	return (unsigned long long)(READ_ONCE(pc->max_batch) - 1) *
+	       num_possible_cpus();
+}
+EXPORT_SYMBOL_GPL(lfp_pcount_error_bound);
+
+int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
+{
+	unsigned int old;
+
+	if (batch < 1 || batch > LFP_PCOUNT_BATCH_MAX)
+		return -ERANGE;
+	/* Raise the bound before the batch so the bound is never too low. */
+	old = READ_ONCE(pc->max_batch);
+	while (batch > old) {
+		unsigned int seen = cmpxchg(&pc->max_batch, old, batch);
+
+		if (seen == old)
+			break;
+		old = seen;
+	}
+	WRITE_ONCE(pc->batch, batch);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_pcount_set_batch);
+
+unsigned int lfp_pcount_batch(struct lfp_pcount *pc)
+{
+	return READ_ONCE(pc->batch);
+}
+EXPORT_SYMBOL_GPL(lfp_pcount_batch);
