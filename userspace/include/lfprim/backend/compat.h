@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Small user-space stand-ins for the kernel helpers the shared headers use.
+ */
+#ifndef _LFPRIM_BACKEND_COMPAT_H
+#define _LFPRIM_BACKEND_COMPAT_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef LFP_CACHELINE
+#define LFP_CACHELINE 64
+#endif
+
+#define lfp_likely(x)	__builtin_expect(!!(x), 1)
+#define lfp_unlikely(x)	__builtin_expect(!!(x), 0)
+
+#ifndef container_of
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+#endif
+
+#endif /* _LFPRIM_BACKEND_COMPAT_H */

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * User-space layout and fast paths of lfprim snap: liburcu's memb flavour
+ * (membarrier-based, no signals, no quiescent-state calls needed).
+ *
+ * Threads are registered with RCU lazily: the first read-side section or
+ * writer call of a thread registers it, a thread-exit hook unregisters it.
+ */
+#ifndef _LFPRIM_BACKEND_SNAP_H
+#define _LFPRIM_BACKEND_SNAP_H
+
+#include <lfprim/backend/compat.h>
+
+#ifndef _LGPL_SOURCE
+#define _LGPL_SOURCE
+#endif
+#include <urcu/urcu-memb.h>
+
+/**
+ * struct lfp_snap_node - embedded in every object a snap points to
+ * @rcu: queues the object for freeing after a grace period
+ * @free_fn: the owning snap's free function, recorded when retired
+ */
+struct lfp_snap_node {
+	struct rcu_head rcu;
+	void (*free_fn)(struct lfp_snap_node *node);
+};
+
+/**
+ * struct lfp_snap - an RCU-protected snapshot pointer
+ * @cur: the current object
+ * @free_fn: frees a retired object
+ * @publishes: see struct lfp_snap_stats
+ * @updates: see struct lfp_snap_stats
+ * @retries: see struct lfp_snap_stats
+ * @retired: see struct lfp_snap_stats
+ */
+struct lfp_snap {
+	struct lfp_snap_node *cur;
+	void (*free_fn)(struct lfp_snap_node *node);
+	unsigned long long publishes;
+	unsigned long long updates;
+	unsigned long long retries;
+	unsigned long long retired;
+};
+
+/* Nonzero once the calling thread is registered with urcu-memb. */
+extern __thread int lfp_rcu_registered
+	__attribute__((tls_model("initial-exec")));
+
+void lfp_rcu_register_slow(void);
+
+static inline void lfp_rcu_ensure_registered(void)
+{
+	if (lfp_unlikely(!lfp_rcu_registered))
+		lfp_rcu_register_slow();
+}
+
+static inline void __lfp_snap_read_lock(void)
+{
+	lfp_rcu_ensure_registered();
+	urcu_memb_read_lock();
+}
+
+static inline void __lfp_snap_read_unlock(void)
+{
+	urcu_memb_read_unlock();
+}
+
+static inline struct lfp_snap_node *__lfp_snap_deref(struct lfp_snap *snap)
+{
+	return rcu_dereference(snap->cur);
+}
+
+#endif /* _LFPRIM_BACKEND_SNAP_H */

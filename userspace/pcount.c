@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * lfprim pcount, user-space side: per-thread slots (default) or CPU shards
+ * indexed through glibc's rseq area, folded into a shared total under a
+ * mutex when they reach the batch.
+ *
+ * Locking: lfp_pcount_reg_lock (global) protects slot creation, the
+ * per-thread slot lists, thread exit and counter destruction, all slow
+ * paths.  pc->lock protects pc->slots, pc->retired and the folds of CPU
+ * shards, and is what lfp_pcount_sum() holds while it adds things up.
+ * Order: lfp_pcount_reg_lock, then pc->lock.
+ *
+ * Exactness argument.  Thread slots: a slot's sum only changes by the
+ * owner's adds; the exact sum is pc->retired plus every live slot's sum,
+ * and a slot moves its sum into pc->retired and leaves the list in one
+ * pc->lock section, so a summer sees it in exactly one of the two places.
+ * pc->total (the approximate value) is not part of the exact sum at all.
+ * CPU shards: a count lives in a shard or in pc->total, and moving it
+ * (exchange the shard with zero, add to the total) happens entirely under
+ * pc->lock, which the summer also holds.
+ */
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/rseq.h>
+#include <unistd.h>
+
+#include <lfprim/pcount.h>
+
+__thread struct lfp_pcount_tcache lfp_pcount_tc[LFP_PCOUNT_TCACHE]
+	__attribute__((tls_model("initial-exec")));
+
+/* Head of the calling thread's slot list (one slot per counter it used). */
+static __thread struct lfp_pcount_slot *lfp_pcount_thr_slots;
+
+static pthread_mutex_t lfp_pcount_reg_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t lfp_pcount_key;
+static pthread_once_t lfp_pcount_once = PTHREAD_ONCE_INIT;
+static unsigned long long lfp_pcount_next_id = 1;
+
+static long long lfp_load(const long long *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+static void lfp_store(long long *p, long long v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
+/* Caller holds pc->lock; readers of the total do not, hence the atomic store. */
+static void lfp_pcount_fold_locked(struct lfp_pcount *pc, long long d)
+{
+	lfp_store(&pc->total, pc->total + d);
+}
+
+static void lfp_pcount_thread_exit(void *arg)
+{
+	struct lfp_pcount_slot *slot, *next, **pp;
+	struct lfp_pcount *pc;
+
+	(void)arg;
+	pthread_mutex_lock(&lfp_pcount_reg_lock);
+	for (slot = lfp_pcount_thr_slots; slot; slot = next) {
+		next = slot->thr_next;
+		pc = slot->pc;
+		pthread_mutex_lock(&pc->lock);
+		pc->retired += slot->sum;
+		__atomic_fetch_add(&pc->total, slot->sum - slot->folded,
+				   __ATOMIC_RELAXED);
+		for (pp = &pc->slots; *pp != slot; pp = &(*pp)->pc_next)
+			;
+		*pp = slot->pc_next;
+		__atomic_store_n(&pc->nr_slots, pc->nr_slots - 1,
+				 __ATOMIC_RELAXED);
+		pthread_mutex_unlock(&pc->lock);
+		free(slot);
+	}
+	lfp_pcount_thr_slots = NULL;
+	memset(lfp_pcount_tc, 0, sizeof(lfp_pcount_tc));
+	pthread_mutex_unlock(&lfp_pcount_reg_lock);
+}
+
+static void lfp_pcount_key_init(void)
+{
+	if (pthread_key_create(&lfp_pcount_key, lfp_pcount_thread_exit)) {
+		fputs("lfprim: pthread_key_create failed\n", stderr);
+		abort();
+	}
+}
+
+int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
+		    unsigned int flags)
+{
+	long n;
+
+	if (!pc || (flags & ~LFP_PCOUNT_FLAGS_ALL))
+		return -EINVAL;
+	if (batch < 1 || batch > LFP_PCOUNT_BATCH_MAX)
+		return -ERANGE;
+	memset(pc, 0, sizeof(*pc));
+	if (flags & LFP_PCOUNT_PER_CPU) {
+		n = sysconf(_SC_NPROCESSORS_CONF);
+		if (n < 1)
+			n = 1;
+		pc->shards = aligned_alloc(LFP_CACHELINE,
+					   n * sizeof(*pc->shards));
+		if (!pc->shards)
+			return -ENOMEM;
+		memset(pc->shards, 0, n * sizeof(*pc->shards));
+		pc->nr_shards = n;
+	}
+	if (pthread_mutex_init(&pc->lock, NULL)) {
+		free(pc->shards);
+		pc->shards = NULL;
+		return -ENOMEM;
+	}
+	pc->batch = batch;
+	pc->max_batch = batch;
+	pc->id = __atomic_fetch_add(&lfp_pcount_next_id, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+void lfp_pcount_destroy(struct lfp_pcount *pc)
+{
+	struct lfp_pcount_slot *slot, *next, **pp;
+	struct lfp_pcount_tcache *e;
+
+	pthread_mutex_lock(&lfp_pcount_reg_lock);
+	for (slot = pc->slots; slot; slot = next) {
+		next = slot->pc_next;
+		for (pp = slot->owner_head; *pp != slot; pp = &(*pp)->thr_next)
+			;
+		*pp = slot->thr_next;
+		free(slot);
+	}
+	pthread_mutex_unlock(&lfp_pcount_reg_lock);
+	/* Other threads' entries for this id can never match again. */
+	e = &lfp_pcount_tc[pc->id & (LFP_PCOUNT_TCACHE - 1)];
+	if (e->id == pc->id)
+		e->id = 0;
+	pc->slots = NULL;
+	pc->nr_slots = 0;
+	free(pc->shards);
+	pc->shards = NULL;
+	pthread_mutex_destroy(&pc->lock);
+}
+
+static struct lfp_pcount_slot *lfp_pcount_slot_get(struct lfp_pcount *pc)
+{
+	struct lfp_pcount_slot *slot;
+
+	pthread_once(&lfp_pcount_once, lfp_pcount_key_init);
+	pthread_mutex_lock(&lfp_pcount_reg_lock);
+	for (slot = lfp_pcount_thr_slots; slot; slot = slot->thr_next)
+		if (slot->pc == pc)
+			goto out;
+	slot = aligned_alloc(LFP_CACHELINE, sizeof(*slot));
+	if (!slot)
+		goto out;
+	memset(slot, 0, sizeof(*slot));
+	slot->pc = pc;
+	slot->owner_head = &lfp_pcount_thr_slots;
+	slot->thr_next = lfp_pcount_thr_slots;
+	lfp_pcount_thr_slots = slot;
+	pthread_mutex_lock(&pc->lock);
+	slot->pc_next = pc->slots;
+	pc->slots = slot;
+	__atomic_store_n(&pc->nr_slots, pc->nr_slots + 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&pc->lock);
+	/* Any non-NULL value arms the thread-exit fold. */
+	pthread_setspecific(lfp_pcount_key, &lfp_pcount_thr_slots);
+out:
+	pthread_mutex_unlock(&lfp_pcount_reg_lock);
+	return slot;
+}
+
+void lfp_pcount_add_slow(struct lfp_pcount *pc, long long delta)
+{
+	struct lfp_pcount_tcache *e;
+	struct lfp_pcount_slot *slot;
+	long long s, d, b;
+
+	e = &lfp_pcount_tc[pc->id & (LFP_PCOUNT_TCACHE - 1)];
+	if (e->id == pc->id) {
+		slot = e->slot;
+	} else {
+		slot = lfp_pcount_slot_get(pc);
+		if (!slot) {
+			/* Out of memory: count exactly, just slowly. */
+			pthread_mutex_lock(&pc->lock);
+			pc->retired += delta;
+			__atomic_fetch_add(&pc->total, delta, __ATOMIC_RELAXED);
+			pthread_mutex_unlock(&pc->lock);
+			return;
+		}
+		e->slot = slot;
+		e->id = pc->id;
+	}
+	s = slot->sum + delta;
+	lfp_store(&slot->sum, s);
+	d = s - slot->folded;
+	b = __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
+	if (d < b && d > -b)
+		return;
+	__atomic_fetch_add(&pc->total, d, __ATOMIC_RELAXED);
+	slot->folded = s;
+}
+
+/* The CPU this thread runs on, or ran on a moment ago. */
+static unsigned int lfp_cpu_id(void)
+{
+	const struct rseq *rs;
+	int cpu;
+
+	if (__rseq_size > 0) {
+		rs = (const struct rseq *)((char *)__builtin_thread_pointer() +
+					   __rseq_offset);
+		cpu = (int)__atomic_load_n(&rs->cpu_id, __ATOMIC_RELAXED);
+		if (cpu >= 0)
+			return cpu;
+	}
+	cpu = sched_getcpu();
+	return cpu < 0 ? 0 : cpu;
+}
+
+void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta)
+{
+	struct lfp_pcount_shard *sh;
+	long long d, b;
+
+	sh = &pc->shards[lfp_cpu_id() % pc->nr_shards];
+	d = __atomic_add_fetch(&sh->delta, delta, __ATOMIC_RELAXED);
+	b = __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
+	if (d < b && d > -b)
+		return;
+	pthread_mutex_lock(&pc->lock);
+	lfp_pcount_fold_locked(pc, __atomic_exchange_n(&sh->delta, 0,
+						       __ATOMIC_RELAXED));
+	pthread_mutex_unlock(&pc->lock);
+}
+
+long long lfp_pcount_sum(struct lfp_pcount *pc)
+{
+	struct lfp_pcount_slot *slot;
+	long long s;
+	unsigned int i;
+
+	pthread_mutex_lock(&pc->lock);
+	if (pc->shards) {
+		s = pc->total;
+		for (i = 0; i < pc->nr_shards; i++)
+			s += __atomic_load_n(&pc->shards[i].delta,
+					     __ATOMIC_RELAXED);
+	} else {
+		s = pc->retired;
+		for (slot = pc->slots; slot; slot = slot->pc_next)
+			s += lfp_load(&slot->sum);
+	}
+	pthread_mutex_unlock(&pc->lock);
+	return s;
+}
+
+unsigned long long lfp_pcount_error_bound(struct lfp_pcount *pc)
+{
+	unsigned long long n;
+
+	n = pc->shards ? pc->nr_shards :
+		__atomic_load_n(&pc->nr_slots, __ATOMIC_RELAXED);
+	return (unsigned long long)(__atomic_load_n(&pc->max_batch,
+						    __ATOMIC_RELAXED) - 1) * n;
+}
+
+int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
+{
+	unsigned int old;
+
+	if (batch < 1 || batch > LFP_PCOUNT_BATCH_MAX)
+		return -ERANGE;
+	/* Raise the bound before the batch so the bound is never too low. */
+	old = __atomic_load_n(&pc->max_batch, __ATOMIC_RELAXED);
+	while (batch > old &&
+	       !__atomic_compare_exchange_n(&pc->max_batch, &old, batch, 0,
+					    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+		;
+	__atomic_store_n(&pc->batch, batch, __ATOMIC_RELEASE);
+	return 0;
+}
+
+unsigned int lfp_pcount_batch(struct lfp_pcount *pc)
+{
+	return __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
+}

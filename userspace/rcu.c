@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Lazy urcu-memb thread registration: a thread is registered the first
+ * time it enters a read-side section or retires an object, and a
+ * pthread key destructor unregisters it when it exits.  Forgetting to
+ * register is therefore impossible, and a thread that never touches a
+ * snap costs nothing.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <lfprim/backend/snap.h>
+
+__thread int lfp_rcu_registered __attribute__((tls_model("initial-exec")));
+
+static pthread_key_t lfp_rcu_key;
+static pthread_once_t lfp_rcu_once = PTHREAD_ONCE_INIT;
+
+static void lfp_rcu_thread_exit(void *arg)
+{
+	(void)arg;
+	if (lfp_rcu_registered) {
+		urcu_memb_unregister_thread();
+		lfp_rcu_registered = 0;
+	}
+}
+
+static void lfp_rcu_key_init(void)
+{
+	if (pthread_key_create(&lfp_rcu_key, lfp_rcu_thread_exit)) {
+		fputs("lfprim: pthread_key_create failed\n", stderr);
+		abort();
+	}
+}
+
+void lfp_rcu_register_slow(void)
+{
+	pthread_once(&lfp_rcu_once, lfp_rcu_key_init);
+	urcu_memb_register_thread();
+	lfp_rcu_registered = 1;
+	/* Any non-NULL value arms the destructor. */
+	if (pthread_setspecific(lfp_rcu_key, &lfp_rcu_registered)) {
+		fputs("lfprim: pthread_setspecific failed\n", stderr);
+		abort();
+	}
+}
