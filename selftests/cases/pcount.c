@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+/*
+ * Cases for lfprim pcount, compiled into the user-space runner and into
+ * the kernel test module.  The includer provides the shim (lfpt.h).
+ */
+#include <lfprim/pcount.h>
+
+static long long pcount_abs(long long v)
+{
+	return v < 0 ? -v : v;
+}
+
+static void lfpt_case_pcount_init_args(struct lfpt *t)
+{
+	struct lfp_pcount *pc = lfpt_zalloc(sizeof(*pc));
+
+	if (!pc) {
+		LFPT_EXPECT(t, pc);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(NULL, 8, 0), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 0, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, LFP_PCOUNT_BATCH_MAX + 1, 0),
+		       -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 8, 0x80), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, LFP_PCOUNT_BATCH_MAX, 0), 0);
+	LFPT_EXPECT_EQ(t, lfp_pcount_set_batch(pc, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_pcount_set_batch(pc, LFP_PCOUNT_BATCH_MAX + 1),
+		       -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_pcount_batch(pc), LFP_PCOUNT_BATCH_MAX);
+	LFPT_EXPECT_EQ(t, lfp_pcount_set_batch(pc, 1), 0);
+	LFPT_EXPECT_EQ(t, lfp_pcount_batch(pc), 1);
+	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), 0);
+	LFPT_EXPECT_EQ(t, lfp_pcount_read(pc), 0);
+	lfp_pcount_destroy(pc);
+	lfpt_free(pc);
+}
+
+static void pcount_basic_run(struct lfpt *t, unsigned int flags)
+{
+	struct lfp_pcount *pc = lfpt_zalloc(sizeof(*pc));
+	long long want = 0;
+	int i;
+
+	if (!pc) {
+		LFPT_EXPECT(t, pc);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 16, flags), 0);
+	for (i = 0; i < 100; i++) {
+		lfp_pcount_inc(pc);
+		want++;
+	}
+	lfp_pcount_dec(pc);
+	want--;
+	lfp_pcount_add(pc, -1000);
+	want -= 1000;
+	lfp_pcount_add(pc, 1LL << 40);
+	want += 1LL << 40;
+	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
+	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(pc) - want) <=
+		       (long long)lfp_pcount_error_bound(pc));
+	/* A batch of one folds every add: read is exact. */
+	LFPT_EXPECT_EQ(t, lfp_pcount_set_batch(pc, 1), 0);
+	lfp_pcount_add(pc, 3);
+	want += 3;
+	LFPT_EXPECT_EQ(t, lfp_pcount_read(pc), want);
+	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
+	/* The bound keeps the largest batch seen. */
+	LFPT_EXPECT(t, lfp_pcount_error_bound(pc) >= 15);
+	lfp_pcount_destroy(pc);
+	lfpt_free(pc);
+}
+
+static void lfpt_case_pcount_basic(struct lfpt *t)
+{
+	pcount_basic_run(t, 0);
+}
+
+static void lfpt_case_pcount_basic_percpu(struct lfpt *t)
+{
+	pcount_basic_run(t, LFP_PCOUNT_PER_CPU);
+}
+
+#define PCOUNT_ADDERS_MAX	8
+
+struct pcount_ctx {
+	struct lfpt *t;
+	struct lfp_pcount pc;
+	lfpt_atomic_t stop;
+	lfpt_atomic_t backwards;
+	lfpt_atomic_t over;
+	lfpt_atomic_t sums;
+	long long planned;		/* total the adders will add */
+	int vary_batch;
+};
+
+struct pcount_adder {
+	struct pcount_ctx *ctx;
+	unsigned long iters;
+	unsigned int seed;
+	long long added;
+};
+
+static int pcount_adder_fn(void *arg)
+{
+	struct pcount_adder *a = arg;
+	unsigned long i;
+	long long v;
+
+	for (i = 0; i < a->iters; i++) {
+		v = lfpt_rand(&a->seed) % 7;	/* 0..6, never negative */
+		lfp_pcount_add(&a->ctx->pc, v);
+		a->added += v;
+		if (!(i & 255))
+			lfpt_relax();
+	}
+	return 0;
+}
+
+/* Sums only grow while adders add non-negative amounts, and never exceed the plan. */
+static int pcount_summer_fn(void *arg)
+{
+	struct pcount_ctx *c = arg;
+	long long last = 0, s;
+	unsigned int seed = 7;
+
+	while (!lfpt_atomic_read(&c->stop)) {
+		s = lfp_pcount_sum(&c->pc);
+		if (s < last)
+			lfpt_atomic_inc(&c->backwards);
+		if (s > c->planned)
+			lfpt_atomic_inc(&c->over);
+		last = s;
+		lfpt_atomic_inc(&c->sums);
+		if (c->vary_batch)
+			lfp_pcount_set_batch(&c->pc, 1 + lfpt_rand(&seed) % 300);
+		lfpt_relax();
+	}
+	return 0;
+}
+
+static void pcount_concurrent_run(struct lfpt *t, unsigned int flags,
+			      int vary_batch, unsigned long iters)
+{
+	struct pcount_adder a[PCOUNT_ADDERS_MAX];
+	struct lfpt_thread *at[PCOUNT_ADDERS_MAX], *st;
+	struct pcount_ctx *c = lfpt_zalloc(sizeof(*c));
+	unsigned int nr = lfpt_nr_cpus() + 1;
+	unsigned int i;
+	long long total = 0, sum, seed_total;
+
+	if (!c) {
+		LFPT_EXPECT(t, c);
+		return;
+	}
+	if (nr > PCOUNT_ADDERS_MAX)
+		nr = PCOUNT_ADDERS_MAX;
+	c->t = t;
+	c->vary_batch = vary_batch;
+	lfpt_atomic_set(&c->stop, 0);
+	lfpt_atomic_set(&c->backwards, 0);
+	lfpt_atomic_set(&c->over, 0);
+	lfpt_atomic_set(&c->sums, 0);
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(&c->pc, 32, flags), 0);
+	/* Dry-run the generators to know the planned total in advance. */
+	c->planned = 0;
+	for (i = 0; i < nr; i++) {
+		unsigned int s = 1000 + i;
+		unsigned long k;
+
+		a[i].ctx = c;
+		a[i].iters = iters;
+		a[i].seed = s;
+		a[i].added = 0;
+		for (k = 0; k < iters; k++)
+			c->planned += lfpt_rand(&s) % 7;
+	}
+	st = lfpt_thread_run(pcount_summer_fn, c);
+	LFPT_EXPECT(t, st);
+	for (i = 0; i < nr; i++) {
+		at[i] = lfpt_thread_run(pcount_adder_fn, &a[i]);
+		LFPT_EXPECT(t, at[i]);
+	}
+	for (i = 0; i < nr; i++) {
+		lfpt_thread_join(at[i]);
+		total += a[i].added;
+	}
+	lfpt_atomic_set(&c->stop, 1);
+	lfpt_thread_join(st);
+	seed_total = c->planned;
+	LFPT_EXPECT_EQ(t, total, seed_total);
+	sum = lfp_pcount_sum(&c->pc);
+	LFPT_EXPECT_EQ(t, sum, total);
+	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(&c->pc) - sum) <=
+		       (long long)lfp_pcount_error_bound(&c->pc));
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->backwards), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->over), 0);
+	LFPT_EXPECT(t, lfpt_atomic_read(&c->sums) > 0);
+	lfp_pcount_destroy(&c->pc);
+	lfpt_free(c);
+}
+
+static void lfpt_case_pcount_concurrent(struct lfpt *t)
+{
+	pcount_concurrent_run(t, 0, 0, lfpt_scale(200000));
+}
+
+static void lfpt_case_pcount_concurrent_percpu(struct lfpt *t)
+{
+	pcount_concurrent_run(t, LFP_PCOUNT_PER_CPU, 0, lfpt_scale(200000));
+}
+
+static void lfpt_case_pcount_live_batch(struct lfpt *t)
+{
+	pcount_concurrent_run(t, 0, 1, lfpt_scale(100000));
+}
+
+/*
+ * Many short-lived threads each add a little and exit: what they added is
+ * still counted exactly after they are gone (user space folds a thread's
+ * slot at exit), and the approximate read stays inside the bound.
+ */
+static void lfpt_case_pcount_thread_churn(struct lfpt *t)
+{
+	struct pcount_adder a[4];
+	struct lfpt_thread *at[4];
+	struct lfp_pcount *pc;
+	struct pcount_ctx *c = lfpt_zalloc(sizeof(*c));
+	unsigned long round, rounds = lfpt_scale(50);
+	long long total = 0;
+	int i;
+
+	if (!c) {
+		LFPT_EXPECT(t, c);
+		return;
+	}
+	pc = &c->pc;
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 1000, 0), 0);
+	for (round = 0; round < rounds; round++) {
+		for (i = 0; i < 4; i++) {
+			a[i].ctx = c;
+			a[i].iters = 500;
+			a[i].seed = round * 4 + i + 1;
+			a[i].added = 0;
+			at[i] = lfpt_thread_run(pcount_adder_fn, &a[i]);
+			LFPT_EXPECT(t, at[i]);
+		}
+		for (i = 0; i < 4; i++) {
+			lfpt_thread_join(at[i]);
+			total += a[i].added;
+		}
+		LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), total);
+	}
+	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(pc) - total) <=
+		       (long long)lfp_pcount_error_bound(pc));
+	lfp_pcount_destroy(pc);
+	lfpt_free(c);
+}
+
+#define LFPT_PCOUNT_CASES(X)			\
+	X(pcount_init_args)			\
+	X(pcount_basic)				\
+	X(pcount_basic_percpu)			\
+	X(pcount_concurrent)			\
+	X(pcount_concurrent_percpu)		\
+	X(pcount_live_batch)			\
+	X(pcount_thread_churn)
