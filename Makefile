@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+#
+# lfprim: the kernel module, the user-space library, the shared test suite
+# and the benchmark.
+#
+#   make            build everything (module, library, tests, benchmark)
+#   make check      deps, build, user-space suite, VM suite (stock kernel),
+#                   debug-kernel lane
+#   make demo       boot the stock-kernel guest, load, tune, test, benchmark
+#   make install    library, headers, pkg-config file (PREFIX, DESTDIR)
+#   make modules_install
+#   make lint       checkpatch on every source file
+
+PREFIX     ?= /usr/local
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DESTDIR    ?=
+VERSION    := 0.1.0
+SOVERSION  := 0
+
+export LFPRIM_CACHE ?= $(HOME)/.cache/lfprim
+
+# The running kernel's build dir when there is one, else Debian's headers.
+KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
+	echo /lib/modules/$$(uname -r)/build; else \
+	ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1; fi)
+
+CC       ?= gcc
+CFLAGS   ?= -O2 -g
+WARN     := -Wall -Wextra -Wno-unused-parameter
+URCU_LIBS := -lurcu-memb -lurcu-common
+U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE
+U_CFLAGS  := $(WARN) -pthread $(CFLAGS)
+
+LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c
+LIB_OBJS := $(LIB_SRCS:.c=.o)
+LIB_PIC  := $(LIB_SRCS:.c=.pic.o)
+LIB_A    := userspace/liblfprim.a
+LIB_SO   := userspace/liblfprim.so.$(SOVERSION)
+PC_FILE  := userspace/lfprim.pc
+
+HDRS := $(wildcard include/lfprim/*.h include/lfprim/core/*.h \
+	userspace/include/lfprim/backend/*.h)
+CASES := $(wildcard selftests/cases/*.c selftests/cases/*.h)
+
+TEST_BIN   := selftests/user/lfprim-selftests
+SYSFS_BIN  := selftests/user/lfprim-sysfs-test
+BENCH_BIN  := userspace/bench/lfprim-bench
+STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BENCH_BIN)-static
+
+KFILES = $(shell selftests/tools/kernel-files.sh)
+
+.PHONY: all deps kmod user tests bench static install modules_install \
+	check check-user vm-stock vm-debug demo lint clean
+
+all: deps kmod user tests bench
+
+deps:
+	@selftests/tools/deps.sh
+
+# ---- kernel module and kernel test module ----
+kmod:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) LFPRIM_KSELFTEST_DIR=$(KFILES)/include modules
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) LFPRIM_KSELFTEST_DIR=$(KFILES)/include modules_install
+
+# ---- user-space library ----
+user: $(LIB_A) $(LIB_SO) $(PC_FILE)
+
+userspace/%.o: userspace/%.c $(HDRS)
+	$(CC) $(U_CPPFLAGS) $(U_CFLAGS) -c -o $@ $<
+
+userspace/%.pic.o: userspace/%.c $(HDRS)
+	$(CC) $(U_CPPFLAGS) $(U_CFLAGS) -fPIC -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(LIB_SO): $(LIB_PIC)
+	$(CC) -shared -pthread -Wl,-soname,liblfprim.so.$(SOVERSION) -o $@ $^ $(URCU_LIBS)
+	ln -sf liblfprim.so.$(SOVERSION) userspace/liblfprim.so
+
+$(PC_FILE): userspace/lfprim.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# ---- tests and benchmark (dynamic for the host, static for the guest) ----
+tests: $(TEST_BIN) $(SYSFS_BIN)
+bench: $(BENCH_BIN)
+static: $(STATIC_BINS)
+
+$(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c $(CASES) selftests/user/shim.h
+$(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c
+$(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
+
+$(TEST_BIN) $(SYSFS_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
+	$(CC) $(U_CPPFLAGS) -I$(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
+
+$(STATIC_BINS): $(LIB_A) $(HDRS)
+	$(CC) $(U_CPPFLAGS) -I$(KFILES)/include $(U_CFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
+
+# ---- install ----
+install: user
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/lfprim/backend
+	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
+	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf liblfprim.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/liblfprim.so
+	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 0644 include/lfprim/*.h $(DESTDIR)$(INCLUDEDIR)/lfprim/
+	install -m 0644 userspace/include/lfprim/backend/*.h \
+		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
+
+# ---- tests ----
+check: deps all static check-user vm-stock vm-debug
+	@echo "check: all lanes passed"
+
+check-user: $(TEST_BIN)
+	$(TEST_BIN)
+
+vm-stock: kmod static
+	selftests/vm/lane.sh stock
+
+vm-debug: static
+	selftests/vm/lane.sh debug
+
+demo: deps all static
+	selftests/vm/lane.sh demo
+
+lint:
+	selftests/tools/lint.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -f userspace/*.o $(LIB_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
+		$(TEST_BIN) $(SYSFS_BIN) $(BENCH_BIN) $(STATIC_BINS)
+	rm -rf selftests/vm/out

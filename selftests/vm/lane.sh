@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+#
+# One VM lane: stage the payload (modules, static binaries, guest.sh) and
+# boot the guest with run.sh.
+#
+#   lane.sh stock   the suite on Debian's stock kernel (module from `make kmod`)
+#   lane.sh debug   the suite on the debug kernel (lockdep, KASAN, kmemleak,
+#                   RCU debugging): builds or reuses the cached kernel, builds
+#                   the module against it, scales the stress down
+#   lane.sh demo    load with parameters, show and tune the knobs, short
+#                   suite and the benchmark inside the stock guest
+#
+# Env: LFPRIM_SMP (vCPUs, default 2), LFPRIM_DEBUG_SCALE (percent of the
+# default iteration counts in the debug lane, default 10), LFPRIM_ACCEL.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+mode=${1:?usage: lane.sh stock|debug|demo}
+out=$root/selftests/vm/out/$mode
+kfiles=$("$root/selftests/tools/kernel-files.sh")
+
+rm -rf "$out"
+mkdir -p "$out/payload/bin"
+pay=$out/payload
+
+for b in selftests/user/lfprim-selftests selftests/user/lfprim-sysfs-test \
+	 userspace/bench/lfprim-bench; do
+	install -m 0755 "$root/$b-static" "$pay/bin/$(basename "$b")"
+done
+install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"
+
+run_args=()
+case $mode in
+stock|demo)
+	cp "$root/kmod/lfprim.ko" "$root/selftests/kmod/lfprim_test.ko" "$pay/"
+	run_args+=(--kernel stock --timeout 900)
+	if [ "$mode" = stock ]; then
+		run_args+=(--env LFPRIM_MODE=test --env LFPRIM_TEST_SCALE=100)
+	else
+		run_args+=(--env LFPRIM_MODE=demo --env LFPRIM_TEST_SCALE=20
+			   --env LFPRIM_BENCH_ARGS=-d,100,-r,3)
+	fi
+	;;
+debug)
+	kdir=$("$root/selftests/vm/build-kernel.sh" debug | tail -1)
+	# Out-of-tree builds write next to the sources: build a copy.
+	src=$out/src
+	mkdir -p "$src/selftests"
+	cp -r "$root/Kbuild" "$root/kmod" "$root/include" "$src/"
+	cp -r "$root/selftests/kmod" "$root/selftests/cases" "$src/selftests/"
+	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
+	echo "lane: building lfprim.ko against the debug kernel ($kdir/build)"
+	make -s -C "$kdir/build" M="$src" LFPRIM_KSELFTEST_DIR="$kfiles/include" W=1 modules
+	cp "$src/kmod/lfprim.ko" "$src/selftests/kmod/lfprim_test.ko" "$pay/"
+	run_args+=(--kernel debug --timeout 2400
+		   --env LFPRIM_MODE=test
+		   --env "LFPRIM_TEST_SCALE=${LFPRIM_DEBUG_SCALE:-10}")
+	;;
+*)
+	echo "lane.sh: unknown mode '$mode'" >&2
+	exit 2
+	;;
+esac
+
+exec "$root/selftests/vm/run.sh" "${run_args[@]}" --log "$out/console.log" "$pay"
