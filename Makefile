@@ -126,7 +126,7 @@ vm-debug: static
 	selftests/vm/lane.sh debug
 
 demo: deps all static
-	selftests/vm/lane.sh demo
+	selftests/bench/demo.sh
 
 lint:
 	selftests/tools/lint.sh
