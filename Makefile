@@ -113,7 +113,7 @@ install: user
 		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 
 # ---- tests ----
-check: deps all static check-user vm-stock vm-debug
+check: deps all static lint check-user vm-stock vm-debug
 	@echo "check: all lanes passed"
 
 check-user: $(TEST_BIN)

@@ -6,7 +6,7 @@
  *
  *   struct lfpt_thread, lfpt_thread_run(fn, arg), lfpt_thread_join(th)
  *   lfpt_zalloc(size), lfpt_free(ptr)
- *   lfpt_atomic_t with lfpt_atomic_read/set/inc/add_return
+ *   struct lfpt_atomic with lfpt_atomic_read/set/inc/add_return
  *   struct lfpt_lock with lfpt_lock_init/lock/unlock (usable from the
  *	context free functions of snap run in, i.e. kernel softirq)
  *   lfpt_now_ns(), lfpt_msleep(ms), lfpt_relax() (lets RCU and the
@@ -24,7 +24,7 @@
  */
 struct lfpt {
 	const char *name;
-	lfpt_atomic_t failures;
+	struct lfpt_atomic failures;
 };
 
 static inline void lfpt_fail(struct lfpt *t, const char *file, int line,
@@ -58,6 +58,18 @@ static inline void lfpt_fail_eq(struct lfpt *t, const char *file, int line,
 			lfpt_fail_eq(t, __FILE__, __LINE__, #a, #b,	\
 				     __va, __vb);			\
 	} while (0)
+
+/**
+ * struct lfpt_case - one entry of a case table
+ * @name: case name as reported
+ * @fn: the case
+ */
+struct lfpt_case {
+	const char *name;
+	void (*fn)(struct lfpt *t);
+};
+
+#define LFPT_CASE(n)	{ .name = #n, .fn = lfpt_case_##n }
 
 /* A small xorshift generator for random mixes inside cases. */
 static inline unsigned int lfpt_rand(unsigned int *state)

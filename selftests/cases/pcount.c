@@ -87,10 +87,10 @@ static void lfpt_case_pcount_basic_percpu(struct lfpt *t)
 struct pcount_ctx {
 	struct lfpt *t;
 	struct lfp_pcount pc;
-	lfpt_atomic_t stop;
-	lfpt_atomic_t backwards;
-	lfpt_atomic_t over;
-	lfpt_atomic_t sums;
+	struct lfpt_atomic stop;
+	struct lfpt_atomic backwards;
+	struct lfpt_atomic over;
+	struct lfpt_atomic sums;
 	long long planned;		/* total the adders will add */
 	int vary_batch;
 };
@@ -258,11 +258,12 @@ static void lfpt_case_pcount_thread_churn(struct lfpt *t)
 	lfpt_free(c);
 }
 
-#define LFPT_PCOUNT_CASES(X)			\
-	X(pcount_init_args)			\
-	X(pcount_basic)				\
-	X(pcount_basic_percpu)			\
-	X(pcount_concurrent)			\
-	X(pcount_concurrent_percpu)		\
-	X(pcount_live_batch)			\
-	X(pcount_thread_churn)
+static const struct lfpt_case lfpt_pcount_cases[] = {
+	LFPT_CASE(pcount_init_args),
+	LFPT_CASE(pcount_basic),
+	LFPT_CASE(pcount_basic_percpu),
+	LFPT_CASE(pcount_concurrent),
+	LFPT_CASE(pcount_concurrent_percpu),
+	LFPT_CASE(pcount_live_batch),
+	LFPT_CASE(pcount_thread_churn),
+};

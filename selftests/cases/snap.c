@@ -28,14 +28,14 @@ struct snap_obj {
 struct snap_ctx {
 	struct lfpt *t;
 	struct lfp_snap snap;
-	lfpt_atomic_t allocated;
-	lfpt_atomic_t freed;
-	lfpt_atomic_t held_at_free;	/* a reader held an object being freed */
-	lfpt_atomic_t torn;		/* a reader saw a torn or dead object */
-	lfpt_atomic_t backwards;	/* a reader saw the value go back */
-	lfpt_atomic_t stop;
-	lfpt_atomic_t reads;
-	lfpt_atomic_t holding[SNAP_READERS];
+	struct lfpt_atomic allocated;
+	struct lfpt_atomic freed;
+	struct lfpt_atomic held_at_free;	/* a reader held an object being freed */
+	struct lfpt_atomic torn;		/* a reader saw a torn or dead object */
+	struct lfpt_atomic backwards;	/* a reader saw the value go back */
+	struct lfpt_atomic stop;
+	struct lfpt_atomic reads;
+	struct lfpt_atomic holding[SNAP_READERS];
 	struct lfpt_lock qlock;
 	struct snap_obj *quarantine;
 };
@@ -452,9 +452,10 @@ static void lfpt_case_snap_update_concurrent(struct lfpt *t)
 	lfpt_free(c);
 }
 
-#define LFPT_SNAP_CASES(X)			\
-	X(snap_init_args)			\
-	X(snap_publish_basic)			\
-	X(snap_update_basic)			\
-	X(snap_publish_concurrent)		\
-	X(snap_update_concurrent)
+static const struct lfpt_case lfpt_snap_cases[] = {
+	LFPT_CASE(snap_init_args),
+	LFPT_CASE(snap_publish_basic),
+	LFPT_CASE(snap_update_basic),
+	LFPT_CASE(snap_publish_concurrent),
+	LFPT_CASE(snap_update_concurrent),
+};

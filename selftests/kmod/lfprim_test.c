@@ -4,7 +4,7 @@
  * KTAP, and fails the load (-EINVAL) if any case failed, the
  * kselftest_module.h pattern.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) fmt
 
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -23,26 +23,30 @@ MODULE_PARM_DESC(scale, "Percent of the default iteration counts (default 100)")
 
 KSTM_MODULE_GLOBALS();
 
-#define LFPT_COUNT(c) + 1
-#define LFPT_KERNEL_TEST(c)						\
-	do {								\
-		struct lfpt t = { .name = #c };			\
-									\
-		atomic_long_set(&t.failures, 0);			\
-		lfpt_case_##c(&t);					\
-		KSTM_CHECK_ZERO(atomic_long_read(&t.failures));		\
-		printk(KERN_INFO "%sok %u %s\n",			\
-		       atomic_long_read(&t.failures) ? "not " : "",	\
-		       total_tests, #c);				\
-	} while (0);
+static void __init lfpt_run_table(const struct lfpt_case *cases, size_t n)
+{
+	struct lfpt t;
+	size_t i;
+	long failed;
+
+	for (i = 0; i < n; i++) {
+		t.name = cases[i].name;
+		lfpt_atomic_set(&t.failures, 0);
+		cases[i].fn(&t);
+		failed = lfpt_atomic_read(&t.failures);
+		KSTM_CHECK_ZERO(failed);
+		pr_info("%sok %u %s\n", failed ? "not " : "", total_tests,
+			cases[i].name);
+	}
+}
 
 static void __init selftest(void)
 {
-	printk(KERN_INFO "KTAP version 1\n");
-	printk(KERN_INFO "1..%d\n", 0 LFPT_SNAP_CASES(LFPT_COUNT)
-	       LFPT_PCOUNT_CASES(LFPT_COUNT));
-	LFPT_SNAP_CASES(LFPT_KERNEL_TEST)
-	LFPT_PCOUNT_CASES(LFPT_KERNEL_TEST)
+	pr_info("KTAP version 1\n");
+	pr_info("1..%zu\n", ARRAY_SIZE(lfpt_snap_cases) +
+		ARRAY_SIZE(lfpt_pcount_cases));
+	lfpt_run_table(lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases));
+	lfpt_run_table(lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases));
 }
 
 KSTM_MODULE_LOADERS(lfprim_test);

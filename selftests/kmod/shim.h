@@ -18,16 +18,18 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
-typedef atomic_long_t lfpt_atomic_t;
+struct lfpt_atomic {
+	atomic_long_t v;
+};
 
-#define lfpt_atomic_read(a)		atomic_long_read(a)
-#define lfpt_atomic_set(a, v)		atomic_long_set(a, v)
-#define lfpt_atomic_inc(a)		atomic_long_inc(a)
-#define lfpt_atomic_add_return(a, v)	atomic_long_add_return(v, a)
+#define lfpt_atomic_read(a)		atomic_long_read(&(a)->v)
+#define lfpt_atomic_set(a, n)		atomic_long_set(&(a)->v, n)
+#define lfpt_atomic_inc(a)		atomic_long_inc(&(a)->v)
+#define lfpt_atomic_add_return(a, n)	atomic_long_add_return(n, &(a)->v)
 
 struct lfpt_lock {
-	spinlock_t s;
-	unsigned long flags;
+	spinlock_t s;		/* irq-safe: snap free functions run in softirq */
+	unsigned long flags;	/* saved irq state while held */
 };
 
 static inline void lfpt_lock_init(struct lfpt_lock *l)

@@ -275,7 +275,7 @@ TEST(snap_value)
 /* Odd byte sequences: binary junk and very long input fail cleanly. */
 TEST(junk_input)
 {
-	static const char *knobs[] = {
+	static const char * const knobs[] = {
 		ROOT "pcount/batch", ROOT "pcount/add", ROOT "snap/value",
 	};
 	char big[8192];

@@ -19,26 +19,26 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct {
+struct lfpt_atomic {
 	long v;
-} lfpt_atomic_t;
+};
 
-static inline long lfpt_atomic_read(lfpt_atomic_t *a)
+static inline long lfpt_atomic_read(struct lfpt_atomic *a)
 {
 	return __atomic_load_n(&a->v, __ATOMIC_SEQ_CST);
 }
 
-static inline void lfpt_atomic_set(lfpt_atomic_t *a, long v)
+static inline void lfpt_atomic_set(struct lfpt_atomic *a, long v)
 {
 	__atomic_store_n(&a->v, v, __ATOMIC_SEQ_CST);
 }
 
-static inline void lfpt_atomic_inc(lfpt_atomic_t *a)
+static inline void lfpt_atomic_inc(struct lfpt_atomic *a)
 {
 	__atomic_fetch_add(&a->v, 1, __ATOMIC_SEQ_CST);
 }
 
-static inline long lfpt_atomic_add_return(lfpt_atomic_t *a, long v)
+static inline long lfpt_atomic_add_return(struct lfpt_atomic *a, long v)
 {
 	return __atomic_add_fetch(&a->v, v, __ATOMIC_SEQ_CST);
 }

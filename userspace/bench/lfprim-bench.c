@@ -36,14 +36,17 @@ struct bench_obj {
 };
 
 /* Shared state of all scenarios; set up by each scenario's init. */
-static struct {
+struct bench_state {
 	struct lfp_snap snap;
 	struct lfp_pcount pc;
 	pthread_rwlock_t rwlock;
 	pthread_mutex_t mutex;
 	unsigned long plain;
-	unsigned long shared_atomic __attribute__((aligned(64)));
-} B;
+	/* alone on its cache line */
+	_Alignas(64) unsigned long shared_atomic;
+};
+
+static struct bench_state B;
 
 static void bench_obj_free(struct lfp_snap_node *node)
 {
@@ -170,7 +173,7 @@ struct scenario {
 	const char *replaces;
 	void (*init)(void);
 	void (*cleanup)(void);
-	unsigned long (*loop)(volatile int *stop, unsigned long *ops);
+	unsigned long (*loop)(int *stop, unsigned long *ops);
 };
 
 /*
@@ -178,7 +181,7 @@ struct scenario {
  * is polled every 64 operations.
  */
 #define BENCH_LOOP(fn)							\
-static unsigned long fn##_loop(volatile int *stop, unsigned long *ops)	\
+static unsigned long fn##_loop(int *stop, unsigned long *ops)	\
 {									\
 	unsigned long n = 0, acc = 0;					\
 	int i;								\
@@ -212,14 +215,14 @@ static const struct scenario scenarios[] = {
 	{ "atomic-add", NULL, atomic_init, NULL, atomic_add_op_loop },
 };
 
-#define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
+#define NR_SCENARIOS ARRAY_SIZE(scenarios)
 
 struct worker {
 	pthread_t tid;
 	const struct scenario *sc;
 	int cpu;
-	volatile int *go;
-	volatile int *stop;
+	int *go;
+	int *stop;
 	unsigned long ops;
 	unsigned long long ns;
 };
@@ -257,7 +260,7 @@ static double run_once(const struct scenario *sc, int threads, int ms,
 		       unsigned long *total_ops)
 {
 	static struct worker w[MAX_THREADS];
-	volatile int go = 0, stop = 0;
+	int go = 0, stop = 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	double sum = 0;
 	int i;
@@ -318,11 +321,12 @@ static void run_scenario(const struct scenario *sc, int threads, int ms,
 	}
 }
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: lfprim-bench [-s scenario,...] [-t threads,...] [-d duration_ms] [-r runs] [-b pcount_batch] [-l]\nscenarios:");
+	fprintf(f, "%s [-s scenario,...] [-t threads,...] [-d duration_ms] [-r runs] [-b pcount_batch] [-l]\nscenarios:",
+		"usage: lfprim-bench");
 	for (i = 0; i < NR_SCENARIOS; i++)
 		fprintf(f, " %s", scenarios[i].name);
 	fprintf(f, "\n");
@@ -394,10 +398,10 @@ int main(int argc, char **argv)
 				       scenarios[s].replaces ? scenarios[s].replaces : "");
 			return 0;
 		case 'h':
-			usage(stdout);
+			print_usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
+			print_usage(stderr);
 			return 2;
 		}
 	}
@@ -410,7 +414,7 @@ int main(int argc, char **argv)
 					break;
 			if (s == NR_SCENARIOS) {
 				fprintf(stderr, "lfprim-bench: unknown scenario '%s'\n", tok);
-				usage(stderr);
+				print_usage(stderr);
 				return 2;
 			}
 		}

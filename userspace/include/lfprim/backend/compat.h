@@ -13,6 +13,10 @@
 #define LFP_CACHELINE 64
 #endif
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 #define lfp_likely(x)	__builtin_expect(!!(x), 1)
 #define lfp_unlikely(x)	__builtin_expect(!!(x), 0)
 

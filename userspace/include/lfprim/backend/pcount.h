@@ -33,8 +33,8 @@ struct lfp_pcount_slot;
  * @delta: unfolded count
  */
 struct lfp_pcount_shard {
-	long long delta;
-} __attribute__((aligned(LFP_CACHELINE)));
+	_Alignas(LFP_CACHELINE) long long delta;
+};
 
 /**
  * struct lfp_pcount - a sharded counter
@@ -53,18 +53,18 @@ struct lfp_pcount_shard {
  * live on the next, so folds do not slow down other threads' adds.
  */
 struct lfp_pcount {
-	unsigned long long id;
+	_Alignas(LFP_CACHELINE) unsigned long long id;
 	unsigned int batch;
 	unsigned int max_batch;
 	struct lfp_pcount_shard *shards;
 	unsigned int nr_shards;
 
-	long long total __attribute__((aligned(LFP_CACHELINE)));
+	_Alignas(LFP_CACHELINE) long long total;
 	long long retired;
 	unsigned int nr_slots;
 	struct lfp_pcount_slot *slots;
 	pthread_mutex_t lock;
-} __attribute__((aligned(LFP_CACHELINE)));
+};
 
 /**
  * struct lfp_pcount_slot - one thread's part of one counter
@@ -76,13 +76,13 @@ struct lfp_pcount {
  * @owner_head: head of the owning thread's slot list
  */
 struct lfp_pcount_slot {
-	long long sum;
+	_Alignas(LFP_CACHELINE) long long sum;
 	long long folded;
 	struct lfp_pcount *pc;
 	struct lfp_pcount_slot *pc_next;
 	struct lfp_pcount_slot *thr_next;
 	struct lfp_pcount_slot **owner_head;
-} __attribute__((aligned(LFP_CACHELINE)));
+};
 
 #define LFP_PCOUNT_TCACHE	16
 
