@@ -452,10 +452,91 @@ static void lfpt_case_snap_update_concurrent(struct lfpt *t)
 	lfpt_free(c);
 }
 
+/*
+ * Readers that come and go (in user space each one registers with RCU on
+ * its first read-side section and unregisters when it exits) while the
+ * writer keeps waiting for grace periods: no grace period waits forever
+ * on a thread that is gone, and nothing is freed under a reader.
+ */
+struct snap_churn {
+	struct snap_ctx *ctx;
+	int idx;
+	unsigned long reads;
+};
+
+static int snap_churn_reader_fn(void *arg)
+{
+	struct snap_churn *r = arg;
+	struct snap_ctx *c = r->ctx;
+	struct lfp_snap_node *n;
+	struct snap_obj *o;
+	unsigned long i;
+
+	for (i = 0; i < r->reads; i++) {
+		lfp_snap_read_lock();
+		n = lfp_snap_deref(&c->snap);
+		if (n) {
+			o = container_of(n, struct snap_obj, node);
+			lfpt_atomic_set(&c->holding[r->idx], (long)o);
+			if (o->magic != SNAP_LIVE || o->b != ~o->a)
+				lfpt_atomic_inc(&c->torn);
+			lfpt_atomic_set(&c->holding[r->idx], 0);
+		}
+		lfp_snap_read_unlock();
+		lfpt_relax();
+	}
+	lfpt_atomic_add_return(&c->reads, i);
+	return 0;
+}
+
+static void lfpt_case_snap_reader_churn(struct lfpt *t)
+{
+	struct snap_ctx *c = lfpt_zalloc(sizeof(*c));
+	struct lfpt_thread *rt[SNAP_READERS];
+	struct snap_churn r[SNAP_READERS];
+	unsigned long round, rounds = lfpt_scale(40), v = 1;
+	struct snap_obj *o;
+	int i;
+
+	if (!c) {
+		LFPT_EXPECT(t, c);
+		return;
+	}
+	snap_ctx_init(c, t);
+	LFPT_EXPECT_EQ(t, lfp_snap_init(&c->snap, NULL, snap_obj_free), 0);
+	for (round = 0; round < rounds; round++) {
+		for (i = 0; i < SNAP_READERS; i++) {
+			r[i].ctx = c;
+			r[i].idx = i;
+			r[i].reads = 200;
+			rt[i] = lfpt_thread_run(snap_churn_reader_fn, &r[i]);
+			LFPT_EXPECT(t, rt[i]);
+		}
+		for (i = 0; i < 3; i++) {
+			o = snap_obj_new(c, v++);
+			LFPT_EXPECT(t, o);
+			if (o)
+				LFPT_EXPECT_EQ(t, lfp_snap_publish_sync(&c->snap, &o->node), 0);
+		}
+		for (i = 0; i < SNAP_READERS; i++)
+			LFPT_EXPECT_EQ(t, lfpt_thread_join(rt[i]), 0);
+		/* Grace periods still complete with every reader gone. */
+		o = snap_obj_new(c, v++);
+		if (o)
+			LFPT_EXPECT_EQ(t, lfp_snap_publish_sync(&c->snap, &o->node), 0);
+	}
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->reads),
+		       (long)(rounds * SNAP_READERS * 200));
+	lfp_snap_destroy(&c->snap);
+	snap_ctx_finish(c);
+	lfpt_free(c);
+}
+
 static const struct lfpt_case lfpt_snap_cases[] = {
 	LFPT_CASE(snap_init_args),
 	LFPT_CASE(snap_publish_basic),
 	LFPT_CASE(snap_update_basic),
 	LFPT_CASE(snap_publish_concurrent),
 	LFPT_CASE(snap_update_concurrent),
+	LFPT_CASE(snap_reader_churn),
 };

@@ -13,7 +13,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	12
+#define LFPT_USER_CASES	13
 
 _Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) ==
 	       LFPT_USER_CASES, "every shared case needs a TEST() below");
@@ -46,6 +46,7 @@ TEST(snap_publish_basic) { lfpt_run(_metadata); }
 TEST(snap_update_basic) { lfpt_run(_metadata); }
 TEST(snap_publish_concurrent) { lfpt_run(_metadata); }
 TEST(snap_update_concurrent) { lfpt_run(_metadata); }
+TEST(snap_reader_churn) { lfpt_run(_metadata); }
 TEST(pcount_init_args) { lfpt_run(_metadata); }
 TEST(pcount_basic) { lfpt_run(_metadata); }
 TEST(pcount_basic_percpu) { lfpt_run(_metadata); }
