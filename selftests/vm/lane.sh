@@ -12,7 +12,7 @@
 #                   suite and the benchmark inside the stock guest
 #
 # Env: LFPRIM_SMP (vCPUs, default 2), LFPRIM_DEBUG_SCALE (percent of the
-# default iteration counts in the debug lane, default 10), LFPRIM_ACCEL.
+# default iteration counts in the debug lane, default 50), LFPRIM_ACCEL.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -38,6 +38,7 @@ stock|demo)
 	if [ "$mode" = stock ]; then
 		run_args+=(--env LFPRIM_MODE=test --env LFPRIM_TEST_SCALE=100)
 	else
+		# shellcheck disable=SC2054 # commas are lfprim-bench's separator
 		run_args+=(--env LFPRIM_MODE=demo --env LFPRIM_TEST_SCALE=20
 			   --env LFPRIM_BENCH_ARGS=-d,100,-r,3)
 	fi
@@ -55,7 +56,7 @@ debug)
 	cp "$src/kmod/lfprim.ko" "$src/selftests/kmod/lfprim_test.ko" "$pay/"
 	run_args+=(--kernel debug --timeout 2400
 		   --env LFPRIM_MODE=test
-		   --env "LFPRIM_TEST_SCALE=${LFPRIM_DEBUG_SCALE:-10}")
+		   --env "LFPRIM_TEST_SCALE=${LFPRIM_DEBUG_SCALE:-50}")
 	;;
 *)
 	echo "lane.sh: unknown mode '$mode'" >&2

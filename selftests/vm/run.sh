@@ -1,0 +1,127 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+#
+# Boot a test VM whose initramfs carries PAYLOAD_DIR and runs its guest.sh.
+#
+# Usage: run.sh [--kernel stock|debug|perf|PATH] [--smp N] [--mem SIZE]
+#               [--timeout SECONDS] [--log FILE] [--env LFPRIM_X=value]...
+#               PAYLOAD_DIR
+#
+#   --kernel   stock: newest /boot/vmlinuz-*-amd64 (default); debug|perf:
+#              built by build-kernel.sh; PATH: a bzImage.
+#   --smp      vCPUs (default: $LFPRIM_SMP or 2).
+#   --mem      guest memory (default 1024M; 2048M for debug).
+#   --timeout  seconds before the VM is killed (default 600; 1800 for debug).
+#   --log      also write the console log to FILE.
+#   --env      export LFPRIM_X=value to guest.sh (via the kernel command
+#              line, so the value must not contain whitespace).
+#
+# Env: LFPRIM_ACCEL=kvm|tcg forces the accelerator (see probe-kvm.sh),
+#      LFPRIM_CACHE is the cache directory.
+#
+# The guest console streams to stdout. Exit status is 0 only if the guest
+# printed "LFPRIM-VM-RESULT rc=0", the VM did not time out and the console
+# shows no kernel splat (the matching lines are listed); otherwise 1
+# (2 for usage errors).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+usage() { sed -n '4,25s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+say() { echo "LFPRIM-VM: $*"; }
+
+kernel=stock smp=${LFPRIM_SMP:-2} mem='' timeout='' logfile='' envs=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernel) kernel=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--log) logfile=$2; shift 2 ;;
+	--env)
+		[[ "$2" =~ ^LFPRIM_[A-Za-z0-9_]+=[^[:space:]]*$ ]] ||
+			{ echo "bad --env '$2' (want LFPRIM_X=value, no spaces)" >&2; exit 2; }
+		envs+=("$2"); shift 2 ;;
+	-h|--help) usage ;;
+	-*) echo "unknown option $1" >&2; usage ;;
+	*) break ;;
+	esac
+done
+if [ $# -ne 1 ] || [ ! -d "$1" ]; then usage; fi
+payload=$1
+
+case "$kernel" in
+stock)
+	bzimage=$(find /boot -maxdepth 1 -name 'vmlinuz-*-amd64' | sort -V | tail -n1)
+	[ -n "$bzimage" ] || { echo "no /boot/vmlinuz-*-amd64" >&2; exit 2; } ;;
+debug|perf)
+	kdir=$("$here/build-kernel.sh" "$kernel" | tail -n1)
+	bzimage=$kdir/build/arch/x86/boot/bzImage ;;
+*)
+	bzimage=$kernel ;;
+esac
+[ -r "$bzimage" ] || { echo "cannot read kernel $bzimage" >&2; exit 2; }
+if [ "$kernel" = debug ]; then
+	mem=${mem:-2048M} timeout=${timeout:-1800}
+fi
+mem=${mem:-1024M} timeout=${timeout:-600}
+
+accel=$("$here/probe-kvm.sh")
+case "$accel" in
+kvm) accel_args=(-accel kvm -cpu host) ;;
+*) accel_args=(-accel 'tcg,thread=multi' -cpu max) ;;
+esac
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$here/mkinitramfs.sh" "$tmp/initramfs.cpio.gz" "$payload"
+log=${logfile:-$tmp/console.log}
+: >"$log"
+
+start=$SECONDS
+say "kernel=$bzimage"
+say "accel=$accel smp=$smp mem=$mem timeout=${timeout}s"
+
+set +e
+timeout -k 10 "$timeout" qemu-system-x86_64 -nodefaults -no-user-config \
+	"${accel_args[@]}" -smp "$smp" -m "$mem" \
+	-display none -monitor none -serial stdio -no-reboot \
+	-kernel "$bzimage" -initrd "$tmp/initramfs.cpio.gz" \
+	-append "console=ttyS0 panic=-1 panic_on_warn=0 ${envs[*]}" \
+	</dev/null 2>&1 | sed -u 's/\r$//' | tee -a "$log"
+qemu_rc=${PIPESTATUS[0]}
+set -e
+
+fail=0
+if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
+	say "FAIL: timed out after ${timeout}s"
+	fail=1
+elif [ "$qemu_rc" -ne 0 ]; then
+	say "FAIL: qemu exited with $qemu_rc"
+	fail=1
+fi
+
+result=$(grep -aoE 'LFPRIM-VM-RESULT rc=[0-9]+' "$log" | tail -n1 || true)
+if [ "$result" != "LFPRIM-VM-RESULT rc=0" ]; then
+	say "FAIL: guest result: ${result:-missing}"
+	fail=1
+fi
+
+splat='BUG:|WARNING:|Oops|Call Trace:|kernel BUG|general protection fault'
+splat+='|UBSAN:|KASAN:|possible circular locking|possible recursive locking'
+splat+='|inconsistent lock state|suspicious RCU usage|unreferenced object'
+splat+='|ODEBUG:|Kernel panic|DEBUG_LOCKS_WARN_ON|detected stalls? on CPU'
+splat+='|INFO: task .* blocked for more than|soft lockup|hard LOCKUP'
+splat+='|Disabling lock debugging|new suspected memory leak'
+if grep -anE "$splat" "$log" >"$tmp/splats"; then
+	say "FAIL: kernel splat in console log:"
+	sed 's/^/LFPRIM-VM:   /' "$tmp/splats"
+	fail=1
+fi
+
+say "wall=$((SECONDS - start))s"
+if [ "$fail" -ne 0 ]; then
+	say "FAILED"
+	exit 1
+fi
+say "PASSED"
