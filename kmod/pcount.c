@@ -11,16 +11,16 @@
 #include <linux/percpu_counter.h>
 
 #include <lfprim/pcount.h>
+#include <lfprim/core/pcount_args.h>
 
 int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 		    unsigned int flags)
 {
 	int ret;
 
-	if (!pc || (flags & ~LFP_PCOUNT_FLAGS_ALL))
-		return -EINVAL;
-	if (batch < 1 || batch > LFP_PCOUNT_BATCH_MAX)
-		return -ERANGE;
+	ret = lfp_pcount_check_init(pc, batch, flags);
+	if (ret)
+		return ret;
 	ret = percpu_counter_init(&pc->pcc, 0, GFP_KERNEL);
 	if (ret)
 		return ret;
@@ -53,7 +53,7 @@ int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
 {
 	unsigned int old;
 
-	if (batch < 1 || batch > LFP_PCOUNT_BATCH_MAX)
+	if (lfp_pcount_check_batch(batch))
 		return -ERANGE;
 	/* Raise the bound before the batch so the bound is never too low. */
 	old = READ_ONCE(pc->max_batch);

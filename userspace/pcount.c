@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include <lfprim/pcount.h>
+#include <lfprim/core/pcount_args.h>
 
 __thread struct lfp_pcount_tcache lfp_pcount_tc[LFP_PCOUNT_TCACHE]
 	__attribute__((tls_model("initial-exec")));
@@ -96,11 +97,11 @@ int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 		    unsigned int flags)
 {
 	long n;
+	int ret;
 
-	if (!pc || (flags & ~LFP_PCOUNT_FLAGS_ALL))
-		return -EINVAL;
-	if (batch < 1 || batch > LFP_PCOUNT_BATCH_MAX)
-		return -ERANGE;
+	ret = lfp_pcount_check_init(pc, batch, flags);
+	if (ret)
+		return ret;
 	memset(pc, 0, sizeof(*pc));
 	if (flags & LFP_PCOUNT_PER_CPU) {
 		n = sysconf(_SC_NPROCESSORS_CONF);
@@ -278,7 +279,7 @@ int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
 {
 	unsigned int old;
 
-	if (batch < 1 || batch > LFP_PCOUNT_BATCH_MAX)
+	if (lfp_pcount_check_batch(batch))
 		return -ERANGE;
 	/* Raise the bound before the batch so the bound is never too low. */
 	old = __atomic_load_n(&pc->max_batch, __ATOMIC_RELAXED);

@@ -117,30 +117,41 @@ static void snap_ctx_finish(struct snap_ctx *c)
 	LFPT_EXPECT_EQ(c->t, n, lfpt_atomic_read(&c->allocated));
 }
 
+/*
+ * One read-side section: announce the object held in holding[idx] (the
+ * free function checks it), check it is live and untorn, and that its
+ * value did not go below *last.
+ */
+static void snap_read_once(struct snap_ctx *c, int idx, unsigned long long *last)
+{
+	struct lfp_snap_node *n;
+	struct snap_obj *o;
+
+	lfp_snap_read_lock();
+	n = lfp_snap_deref(&c->snap);
+	if (n) {
+		o = container_of(n, struct snap_obj, node);
+		lfpt_atomic_set(&c->holding[idx], (long)o);
+		if (o->magic != SNAP_LIVE || o->b != ~o->a)
+			lfpt_atomic_inc(&c->torn);
+		/* Values only grow in these cases. */
+		if (o->a < *last)
+			lfpt_atomic_inc(&c->backwards);
+		*last = o->a;
+		lfpt_atomic_set(&c->holding[idx], 0);
+	}
+	lfp_snap_read_unlock();
+}
+
 static int snap_reader_fn(void *arg)
 {
 	struct snap_reader *r = arg;
 	struct snap_ctx *c = r->ctx;
 	unsigned long long last = 0;
-	struct lfp_snap_node *n;
-	struct snap_obj *o;
 	long reads = 0;
 
 	while (!lfpt_atomic_read(&c->stop)) {
-		lfp_snap_read_lock();
-		n = lfp_snap_deref(&c->snap);
-		if (n) {
-			o = container_of(n, struct snap_obj, node);
-			lfpt_atomic_set(&c->holding[r->idx], (long)o);
-			if (o->magic != SNAP_LIVE || o->b != ~o->a)
-				lfpt_atomic_inc(&c->torn);
-			/* Values only grow in these cases. */
-			if (o->a < last)
-				lfpt_atomic_inc(&c->backwards);
-			last = o->a;
-			lfpt_atomic_set(&c->holding[r->idx], 0);
-		}
-		lfp_snap_read_unlock();
+		snap_read_once(c, r->idx, &last);
 		reads++;
 		lfpt_relax();
 	}
@@ -468,21 +479,11 @@ static int snap_churn_reader_fn(void *arg)
 {
 	struct snap_churn *r = arg;
 	struct snap_ctx *c = r->ctx;
-	struct lfp_snap_node *n;
-	struct snap_obj *o;
+	unsigned long long last = 0;
 	unsigned long i;
 
 	for (i = 0; i < r->reads; i++) {
-		lfp_snap_read_lock();
-		n = lfp_snap_deref(&c->snap);
-		if (n) {
-			o = container_of(n, struct snap_obj, node);
-			lfpt_atomic_set(&c->holding[r->idx], (long)o);
-			if (o->magic != SNAP_LIVE || o->b != ~o->a)
-				lfpt_atomic_inc(&c->torn);
-			lfpt_atomic_set(&c->holding[r->idx], 0);
-		}
-		lfp_snap_read_unlock();
+		snap_read_once(c, r->idx, &last);
 		lfpt_relax();
 	}
 	lfpt_atomic_add_return(&c->reads, i);
