@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 #
-# checkpatch.pl --no-tree on every C source and header of the project, with
-# checkpatch taken from Debian's linux-source-6.12 at run time.
+# checkpatch.pl --no-tree on every C source and header of the project and
+# kernel-doc on the headers, both taken from Debian's linux-source-6.12 at
+# run time.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -15,3 +16,13 @@ perl "$kfiles/scripts/checkpatch.pl" --no-tree --quiet --terse \
 	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
 	-f "${files[@]}"
 echo "lint: ${#files[@]} files checkpatch clean"
+
+# kernel-doc of the contract and the backends: warnings are failures.
+mapfile -t hdrs < <(git ls-files 'include/*.h' '*/include/lfprim/backend/*.h')
+kdoc=$(perl "$kfiles/scripts/kernel-doc" -none -Wall "${hdrs[@]}" 2>&1)
+if [ -n "$kdoc" ]; then
+	echo "$kdoc"
+	echo "lint: kernel-doc warnings"
+	exit 1
+fi
+echo "lint: kernel-doc of ${#hdrs[@]} headers clean"
