@@ -116,8 +116,10 @@ install: user
 check: deps all static lint check-user vm-stock vm-debug
 	@echo "check: all lanes passed"
 
+# Second run: glibc without rseq, so CPU shards take the sched_getcpu() path.
 check-user: $(TEST_BIN)
 	$(TEST_BIN)
+	GLIBC_TUNABLES=glibc.pthread.rseq=0 $(TEST_BIN)
 
 vm-stock: kmod static
 	selftests/vm/lane.sh stock
