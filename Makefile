@@ -29,7 +29,8 @@ CC       ?= gcc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wno-unused-parameter
 URCU_LIBS := -lurcu-memb -lurcu-common
-U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE
+# The library, its tests and its benchmark are LGPL: inline liburcu's fast paths.
+U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE -D_LGPL_SOURCE
 U_CFLAGS  := $(WARN) -pthread $(CFLAGS)
 
 LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c

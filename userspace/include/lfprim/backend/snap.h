@@ -11,9 +11,11 @@
 
 #include <lfprim/backend/compat.h>
 
-#ifndef _LGPL_SOURCE
-#define _LGPL_SOURCE
-#endif
+/*
+ * A program that defines _LGPL_SOURCE before including lfprim (and so
+ * accepts liburcu's LGPL code inlined into it) gets the inline read-side
+ * fast path; any other program calls into liburcu-memb for it.
+ */
 #include <urcu/urcu-memb.h>
 
 /**
