@@ -5,6 +5,12 @@
  * pthread key destructor unregisters it when it exits.  Forgetting to
  * register is therefore impossible, and a thread that never touches a
  * snap costs nothing.
+ *
+ * Threads that liburcu already knows (registered by the program itself,
+ * or liburcu's own call_rcu worker, where free functions run) are only
+ * borrowed: lfprim neither registers them a second time nor unregisters
+ * them at exit.  Such a thread must stay registered for as long as it
+ * uses lfprim, as liburcu requires of any reader.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -14,16 +20,18 @@
 
 __thread int lfp_rcu_registered __attribute__((tls_model("initial-exec")));
 
+#define LFP_RCU_OWNED		1	/* registered by lfprim */
+#define LFP_RCU_BORROWED	2	/* registered by someone else */
+
 static pthread_key_t lfp_rcu_key;
 static pthread_once_t lfp_rcu_once = PTHREAD_ONCE_INIT;
 
 static void lfp_rcu_thread_exit(void *arg)
 {
 	(void)arg;
-	if (lfp_rcu_registered) {
+	if (lfp_rcu_registered == LFP_RCU_OWNED)
 		urcu_memb_unregister_thread();
-		lfp_rcu_registered = 0;
-	}
+	lfp_rcu_registered = 0;
 }
 
 static void lfp_rcu_key_init(void)
@@ -36,9 +44,14 @@ static void lfp_rcu_key_init(void)
 
 void lfp_rcu_register_slow(void)
 {
+	/* liburcu's own per-thread flag (urcu/static/urcu-common.h). */
+	if (URCU_TLS(urcu_memb_reader).registered) {
+		lfp_rcu_registered = LFP_RCU_BORROWED;
+		return;
+	}
 	pthread_once(&lfp_rcu_once, lfp_rcu_key_init);
 	urcu_memb_register_thread();
-	lfp_rcu_registered = 1;
+	lfp_rcu_registered = LFP_RCU_OWNED;
 	/* Any non-NULL value arms the destructor. */
 	if (pthread_setspecific(lfp_rcu_key, &lfp_rcu_registered)) {
 		fputs("lfprim: pthread_setspecific failed\n", stderr);
