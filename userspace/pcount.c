@@ -34,6 +34,13 @@
 __thread struct lfp_pcount_tcache lfp_pcount_tc[LFP_PCOUNT_TCACHE]
 	__attribute__((tls_model("initial-exec")));
 
+/*
+ * Second way of the slot cache: the entry a miss in lfp_pcount_tc evicted.
+ * Two counters that share a cache index and are used in turn then cost a
+ * swap, not a locked lookup.
+ */
+static __thread struct lfp_pcount_tcache lfp_pcount_tc2[LFP_PCOUNT_TCACHE];
+
 /* Head of the calling thread's slot list (one slot per counter it used). */
 static __thread struct lfp_pcount_slot *lfp_pcount_thr_slots;
 
@@ -82,6 +89,7 @@ static void lfp_pcount_thread_exit(void *arg)
 	}
 	lfp_pcount_thr_slots = NULL;
 	memset(lfp_pcount_tc, 0, sizeof(lfp_pcount_tc));
+	memset(lfp_pcount_tc2, 0, sizeof(lfp_pcount_tc2));
 	pthread_mutex_unlock(&lfp_pcount_reg_lock);
 }
 
@@ -143,6 +151,9 @@ void lfp_pcount_destroy(struct lfp_pcount *pc)
 	e = &lfp_pcount_tc[pc->id & (LFP_PCOUNT_TCACHE - 1)];
 	if (e->id == pc->id)
 		e->id = 0;
+	e = &lfp_pcount_tc2[pc->id & (LFP_PCOUNT_TCACHE - 1)];
+	if (e->id == pc->id)
+		e->id = 0;
 	pc->slots = NULL;
 	pc->nr_slots = 0;
 	free(pc->shards);
@@ -181,12 +192,19 @@ out:
 
 void lfp_pcount_add_slow(struct lfp_pcount *pc, long long delta)
 {
-	struct lfp_pcount_tcache *e;
+	unsigned int idx = pc->id & (LFP_PCOUNT_TCACHE - 1);
+	struct lfp_pcount_tcache *e = &lfp_pcount_tc[idx];
+	struct lfp_pcount_tcache *v = &lfp_pcount_tc2[idx];
+	struct lfp_pcount_tcache tmp;
 	struct lfp_pcount_slot *slot;
 	long long s, d, b;
 
-	e = &lfp_pcount_tc[pc->id & (LFP_PCOUNT_TCACHE - 1)];
 	if (e->id == pc->id) {
+		slot = e->slot;
+	} else if (v->id == pc->id) {
+		tmp = *e;
+		*e = *v;
+		*v = tmp;
 		slot = e->slot;
 	} else {
 		slot = lfp_pcount_slot_get(pc);
@@ -198,6 +216,7 @@ void lfp_pcount_add_slow(struct lfp_pcount *pc, long long delta)
 			pthread_mutex_unlock(&pc->lock);
 			return;
 		}
+		*v = *e;
 		e->slot = slot;
 		e->id = pc->id;
 	}

@@ -5,10 +5,11 @@
  *
  * Replaces one hot shared atomic.  Each CPU (kernel) or each thread (user
  * space, default) owns a shard it adds to without a shared cache line;
- * when a shard's magnitude reaches the batch it is folded into the shared
- * total under the counter's lock.  lfp_pcount_read() returns the shared
- * total only: it is off by less than lfp_pcount_error_bound().
- * lfp_pcount_sum() adds every shard under the lock and is exact.
+ * when a shard's unfolded part reaches the batch in magnitude, it is folded
+ * into the shared total.  lfp_pcount_read() returns the shared total only:
+ * once adders are quiescent it is off by at most lfp_pcount_error_bound().
+ * lfp_pcount_sum() adds up every shard under the counter's lock and is
+ * exact.
  *
  * User space may instead select CPU-indexed shards (LFP_PCOUNT_PER_CPU):
  * the CPU id comes from glibc's rseq area (sched_getcpu() when rseq is not
@@ -28,6 +29,9 @@
  * Guarantees: lfp_pcount_sum() includes every add that returned before it
  * was called; once all adders are quiescent it equals the sum of all adds
  * exactly.  With only non-negative adds, successive sums never decrease.
+ * The running total must stay inside the range of a signed 64-bit value.
+ * User space: no call is async-signal-safe (an add interrupted by a signal
+ * handler that adds to the same counter may lose one of the two).
  */
 #ifndef _LFPRIM_PCOUNT_H
 #define _LFPRIM_PCOUNT_H
@@ -124,8 +128,8 @@ static inline long long lfp_pcount_read(struct lfp_pcount *pc)
  * lfp_pcount_sum() - exact value
  * @pc: the counter
  *
- * Adds every shard to the folded total under the counter's lock; costs a
- * walk over all shards.
+ * Adds up every shard under the counter's lock; costs a walk over all
+ * shards (kernel: possible CPUs; user space: live threads or CPU shards).
  *
  * Context: kernel: any context but NMI.  User space: any thread.
  * Return: the sum of all adds that returned before the call, plus possibly

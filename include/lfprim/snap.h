@@ -26,11 +26,25 @@
  *                       |                                  | hold a read section
  *   stats               | everything but init/destroy      | any
  *   barrier             | everything                       | may sleep
- *   init/destroy        | nothing on the same snap         | may sleep
+ *   init                | nothing on the same snap         | may sleep
+ *   destroy             | readers (it waits for them);     | may sleep
+ *                       | no writer, stats or init         |
  *
  * Read-side sections nest.  In user space the calling thread is registered
  * with RCU on its first read-side section or publish, and unregistered when
- * it exits; nothing needs to be done by the caller.
+ * it exits; nothing needs to be done by the caller.  A thread the program
+ * registered with urcu-memb itself is used as it is and must stay
+ * registered while it uses lfprim; register it before its first lfprim
+ * call.  User space: no lfprim call is async-signal-safe (the first one of
+ * a thread registers it).  Kernel: readers and publish work in any context
+ * but NMI.
+ *
+ * Object lifetime: an object is owned by the snap from the moment publish,
+ * publish_sync or a successful update installs it until its free function
+ * runs.  Installing an object that is still current or still waiting for
+ * its grace period is a bug (it would be freed twice); only a new object,
+ * or one whose free function has run and that was initialised again, may
+ * be installed.
  */
 #ifndef _LFPRIM_SNAP_H
 #define _LFPRIM_SNAP_H

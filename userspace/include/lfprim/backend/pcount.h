@@ -43,23 +43,27 @@ struct lfp_pcount_shard {
  * @max_batch: largest batch in effect since init
  * @shards: CPU shards (LFP_PCOUNT_PER_CPU), or NULL
  * @nr_shards: number of CPU shards
+ * @pad: keeps the fields below off the cache line of those above
  * @total: folded total, read without the lock by lfp_pcount_read()
  * @retired: final sums of slots whose threads exited, under @lock
  * @nr_slots: live thread slots
  * @slots: thread slots, under @lock
  * @lock: serialises folds, sums and the slot list
  *
- * The fields every add reads share one cache line; the ones a fold writes
- * live on the next, so folds do not slow down other threads' adds.
+ * The fields every add reads come first; a cache line of padding keeps
+ * the ones a fold writes off their line, so folds do not slow down other
+ * threads' adds.  Padding rather than alignment, so the counter may live
+ * in memory from plain malloc().
  */
 struct lfp_pcount {
-	_Alignas(LFP_CACHELINE) unsigned long long id;
+	unsigned long long id;
 	unsigned int batch;
 	unsigned int max_batch;
 	struct lfp_pcount_shard *shards;
 	unsigned int nr_shards;
+	char pad[LFP_CACHELINE];
 
-	_Alignas(LFP_CACHELINE) long long total;
+	long long total;
 	long long retired;
 	unsigned int nr_slots;
 	struct lfp_pcount_slot *slots;
