@@ -206,6 +206,9 @@ static ssize_t add_store(struct kobject *kobj, struct kobj_attribute *attr,
 	ret = kstrtos64(buf, 0, &v);
 	if (ret)
 		return ret;
+	/* The counter folds on abs(delta), which S64_MIN does not have. */
+	if (v == S64_MIN)
+		return -ERANGE;
 	lfp_pcount_add(&lfp_builtin_pcount, v);
 	return count;
 }

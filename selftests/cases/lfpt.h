@@ -5,7 +5,7 @@
  * and functions below before including this file and the cases.
  *
  *   struct lfpt_thread, lfpt_thread_run(fn, arg), lfpt_thread_join(th)
- *   lfpt_zalloc(size), lfpt_free(ptr)
+ *   lfpt_zalloc(size), lfpt_zalloc_atomic(size) (never sleeps), lfpt_free(ptr)
  *   struct lfpt_atomic with lfpt_atomic_read/set/inc/add_return
  *   struct lfpt_lock with lfpt_lock_init/lock/unlock (usable from the
  *	context free functions of snap run in, i.e. kernel softirq)

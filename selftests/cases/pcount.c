@@ -60,14 +60,23 @@ static void pcount_basic_run(struct lfpt *t, unsigned int flags)
 	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
 	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(pc) - want) <=
 		       (long long)lfp_pcount_error_bound(pc));
-	/* A batch of one folds every add: read is exact. */
+	/* Lowering the batch keeps the bound of the largest batch seen. */
 	LFPT_EXPECT_EQ(t, lfp_pcount_set_batch(pc, 1), 0);
 	lfp_pcount_add(pc, 3);
 	want += 3;
-	LFPT_EXPECT_EQ(t, lfp_pcount_read(pc), want);
 	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
-	/* The bound keeps the largest batch seen. */
+	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(pc) - want) <=
+		       (long long)lfp_pcount_error_bound(pc));
 	LFPT_EXPECT(t, lfp_pcount_error_bound(pc) >= 15);
+	lfp_pcount_destroy(pc);
+
+	/* A batch of one from the start folds every add: read is exact. */
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 1, flags), 0);
+	for (i = 0; i < 50; i++)
+		lfp_pcount_add(pc, i - 20);
+	LFPT_EXPECT_EQ(t, lfp_pcount_read(pc), 25 * 49 - 20 * 50);
+	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), 25 * 49 - 20 * 50);
+	LFPT_EXPECT_EQ(t, lfp_pcount_error_bound(pc), 0);
 	lfp_pcount_destroy(pc);
 	lfpt_free(pc);
 }
@@ -87,6 +96,8 @@ static void lfpt_case_pcount_basic_percpu(struct lfpt *t)
 struct pcount_ctx {
 	struct lfpt *t;
 	struct lfp_pcount pc;
+	struct lfpt_atomic parked;	/* adders done adding, still alive */
+	struct lfpt_atomic release;	/* lets parked adders exit */
 	struct lfpt_atomic stop;
 	struct lfpt_atomic backwards;
 	struct lfpt_atomic over;
@@ -115,6 +126,10 @@ static int pcount_adder_fn(void *arg)
 		if (!(i & 255))
 			lfpt_relax();
 	}
+	/* Stay alive (user space: keep the slot) until the checks are done. */
+	lfpt_atomic_inc(&a->ctx->parked);
+	while (!lfpt_atomic_read(&a->ctx->release))
+		lfpt_msleep(1);
 	return 0;
 }
 
@@ -148,7 +163,7 @@ static void pcount_concurrent_run(struct lfpt *t, unsigned int flags,
 	struct pcount_ctx *c = lfpt_zalloc(sizeof(*c));
 	unsigned int nr = lfpt_nr_cpus() + 1;
 	unsigned int i;
-	long long total = 0, sum, seed_total;
+	long long total = 0, sum;
 
 	if (!c) {
 		LFPT_EXPECT(t, c);
@@ -159,6 +174,8 @@ static void pcount_concurrent_run(struct lfpt *t, unsigned int flags,
 	c->t = t;
 	c->vary_batch = vary_batch;
 	lfpt_atomic_set(&c->stop, 0);
+	lfpt_atomic_set(&c->parked, 0);
+	lfpt_atomic_set(&c->release, 1);
 	lfpt_atomic_set(&c->backwards, 0);
 	lfpt_atomic_set(&c->over, 0);
 	lfpt_atomic_set(&c->sums, 0);
@@ -176,20 +193,30 @@ static void pcount_concurrent_run(struct lfpt *t, unsigned int flags,
 		for (k = 0; k < iters; k++)
 			c->planned += lfpt_rand(&s) % 7;
 	}
+	lfpt_atomic_set(&c->release, 0);
 	st = lfpt_thread_run(pcount_summer_fn, c);
 	LFPT_EXPECT(t, st);
 	for (i = 0; i < nr; i++) {
 		at[i] = lfpt_thread_run(pcount_adder_fn, &a[i]);
 		LFPT_EXPECT(t, at[i]);
+		if (!at[i])
+			lfpt_atomic_inc(&c->parked);
 	}
+	while (lfpt_atomic_read(&c->parked) < nr)
+		lfpt_msleep(1);
+	lfpt_atomic_set(&c->stop, 1);
+	lfpt_thread_join(st);
+	/* Every adder alive and holding its shard: sum exact, read in bound. */
+	sum = lfp_pcount_sum(&c->pc);
+	LFPT_EXPECT_EQ(t, sum, c->planned);
+	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(&c->pc) - sum) <=
+		       (long long)lfp_pcount_error_bound(&c->pc));
+	lfpt_atomic_set(&c->release, 1);
 	for (i = 0; i < nr; i++) {
 		lfpt_thread_join(at[i]);
 		total += a[i].added;
 	}
-	lfpt_atomic_set(&c->stop, 1);
-	lfpt_thread_join(st);
-	seed_total = c->planned;
-	LFPT_EXPECT_EQ(t, total, seed_total);
+	/* And after they are gone. */
 	sum = lfp_pcount_sum(&c->pc);
 	LFPT_EXPECT_EQ(t, sum, total);
 	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(&c->pc) - sum) <=
@@ -237,6 +264,7 @@ static void lfpt_case_pcount_thread_churn(struct lfpt *t)
 	}
 	pc = &c->pc;
 	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 1000, 0), 0);
+	lfpt_atomic_set(&c->release, 1);
 	for (round = 0; round < rounds; round++) {
 		for (i = 0; i < 4; i++) {
 			a[i].ctx = c;
@@ -258,6 +286,63 @@ static void lfpt_case_pcount_thread_churn(struct lfpt *t)
 	lfpt_free(c);
 }
 
+/*
+ * One thread using many counters in turn (more than user space's
+ * per-thread slot cache holds, so slots are evicted and found again)
+ * while a second thread does the same: every sum is exact, and counters
+ * destroyed while the main thread still has slots in them leak nothing.
+ */
+#define PCOUNT_MANY	40
+
+struct pcount_many {
+	struct lfp_pcount pc[PCOUNT_MANY];
+	unsigned long rounds;
+};
+
+static int pcount_many_fn(void *arg)
+{
+	struct pcount_many *m = arg;
+	unsigned long r;
+	int i;
+
+	for (r = 0; r < m->rounds; r++) {
+		for (i = 0; i < PCOUNT_MANY; i++)
+			lfp_pcount_add(&m->pc[i], i + 1);
+		lfpt_relax();
+	}
+	return 0;
+}
+
+static void lfpt_case_pcount_many_counters(struct lfpt *t)
+{
+	struct pcount_many *m = lfpt_zalloc(sizeof(*m));
+	struct lfpt_thread *th[2];
+	int i;
+
+	if (!m) {
+		LFPT_EXPECT(t, m);
+		return;
+	}
+	m->rounds = lfpt_scale(2000);
+	for (i = 0; i < PCOUNT_MANY; i++)
+		LFPT_EXPECT_EQ(t, lfp_pcount_init(&m->pc[i], 1 + i * 7,
+						  i % 3 ? 0 : LFP_PCOUNT_PER_CPU), 0);
+	for (i = 0; i < 2; i++) {
+		th[i] = lfpt_thread_run(pcount_many_fn, m);
+		LFPT_EXPECT(t, th[i]);
+	}
+	for (i = 0; i < 2; i++)
+		lfpt_thread_join(th[i]);
+	/* The main thread adds too, then destroys everything. */
+	pcount_many_fn(m);
+	for (i = 0; i < PCOUNT_MANY; i++) {
+		LFPT_EXPECT_EQ(t, lfp_pcount_sum(&m->pc[i]),
+			       3LL * (i + 1) * (long long)m->rounds);
+		lfp_pcount_destroy(&m->pc[i]);
+	}
+	lfpt_free(m);
+}
+
 static const struct lfpt_case lfpt_pcount_cases[] = {
 	LFPT_CASE(pcount_init_args),
 	LFPT_CASE(pcount_basic),
@@ -266,4 +351,5 @@ static const struct lfpt_case lfpt_pcount_cases[] = {
 	LFPT_CASE(pcount_concurrent_percpu),
 	LFPT_CASE(pcount_live_batch),
 	LFPT_CASE(pcount_thread_churn),
+	LFPT_CASE(pcount_many_counters),
 };

@@ -38,6 +38,7 @@ struct snap_ctx {
 	struct lfpt_atomic holding[SNAP_READERS];
 	struct lfpt_lock qlock;
 	struct snap_obj *quarantine;
+	int really_free;		/* free at once instead of parking */
 };
 
 struct snap_reader {
@@ -45,10 +46,9 @@ struct snap_reader {
 	int idx;
 };
 
-static struct snap_obj *snap_obj_new(struct snap_ctx *c, unsigned long long a)
+static struct snap_obj *snap_obj_init(struct snap_ctx *c, struct snap_obj *o,
+				      unsigned long long a)
 {
-	struct snap_obj *o = lfpt_zalloc(sizeof(*o));
-
 	if (!o)
 		return NULL;
 	o->magic = SNAP_LIVE;
@@ -57,6 +57,11 @@ static struct snap_obj *snap_obj_new(struct snap_ctx *c, unsigned long long a)
 	o->ctx = c;
 	lfpt_atomic_inc(&c->allocated);
 	return o;
+}
+
+static struct snap_obj *snap_obj_new(struct snap_ctx *c, unsigned long long a)
+{
+	return snap_obj_init(c, lfpt_zalloc(sizeof(struct snap_obj)), a);
 }
 
 static void snap_obj_free(struct lfp_snap_node *node)
@@ -71,11 +76,16 @@ static void snap_obj_free(struct lfp_snap_node *node)
 	if (o->magic != SNAP_LIVE)
 		lfpt_atomic_inc(&c->torn);	/* freed twice */
 	o->magic = SNAP_DEAD;
+	lfpt_atomic_inc(&c->freed);
+	if (c->really_free) {
+		/* A reader touching it now is caught by KASAN or ASan. */
+		lfpt_free(o);
+		return;
+	}
 	lfpt_lock(&c->qlock);
 	o->next = c->quarantine;
 	c->quarantine = o;
 	lfpt_unlock(&c->qlock);
-	lfpt_atomic_inc(&c->freed);
 }
 
 static void snap_ctx_init(struct snap_ctx *c, struct lfpt *t)
@@ -94,6 +104,7 @@ static void snap_ctx_init(struct snap_ctx *c, struct lfpt *t)
 		lfpt_atomic_set(&c->holding[i], 0);
 	lfpt_lock_init(&c->qlock);
 	c->quarantine = NULL;
+	c->really_free = 0;
 }
 
 /* After destroy + barrier: everything allocated was freed exactly once. */
@@ -114,7 +125,8 @@ static void snap_ctx_finish(struct snap_ctx *c)
 		lfpt_free(o);
 		n++;
 	}
-	LFPT_EXPECT_EQ(c->t, n, lfpt_atomic_read(&c->allocated));
+	if (!c->really_free)
+		LFPT_EXPECT_EQ(c->t, n, lfpt_atomic_read(&c->allocated));
 }
 
 /*
@@ -239,6 +251,7 @@ struct snap_add_arg {
 	unsigned long long add;
 	int fail;
 	int calls;
+	struct snap_ctx *ctx;		/* counts a dead or torn old object */
 };
 
 static int snap_add_modify(const struct lfp_snap_node *old,
@@ -250,6 +263,8 @@ static int snap_add_modify(const struct lfp_snap_node *old,
 	struct snap_add_arg *x = arg;
 
 	x->calls++;
+	if (o && x->ctx && (o->magic != SNAP_LIVE || o->b != ~o->a))
+		lfpt_atomic_inc(&x->ctx->torn);
 	if (x->fail)
 		return x->fail;
 	n->a = (o ? o->a : 0) + x->add;
@@ -261,6 +276,7 @@ static void lfpt_case_snap_update_basic(struct lfpt *t)
 {
 	struct snap_ctx *c = lfpt_zalloc(sizeof(*c));
 	struct snap_add_arg x = { .add = 5 };
+	struct lfp_snap_node *n;
 	struct lfp_snap_stats st;
 	struct snap_obj *s;
 
@@ -269,6 +285,7 @@ static void lfpt_case_snap_update_basic(struct lfpt *t)
 		return;
 	}
 	snap_ctx_init(c, t);
+	x.ctx = c;
 	LFPT_EXPECT_EQ(t, lfp_snap_init(&c->snap, NULL, snap_obj_free), 0);
 	/* From empty: old is NULL. */
 	s = snap_obj_new(c, 0);
@@ -293,9 +310,13 @@ static void lfpt_case_snap_update_basic(struct lfpt *t)
 		snap_obj_free(&s->node);	/* counts it as freed */
 	}
 	lfp_snap_read_lock();
-	s = container_of(lfp_snap_deref(&c->snap), struct snap_obj, node);
-	LFPT_EXPECT_EQ(t, s->a, 10);
-	LFPT_EXPECT_EQ(t, s->b, ~10ULL);
+	n = lfp_snap_deref(&c->snap);
+	LFPT_EXPECT(t, n);
+	if (n) {
+		s = container_of(n, struct snap_obj, node);
+		LFPT_EXPECT_EQ(t, s->a, 10);
+		LFPT_EXPECT_EQ(t, s->b, ~10ULL);
+	}
 	lfp_snap_read_unlock();
 	lfp_snap_get_stats(&c->snap, &st);
 	LFPT_EXPECT_EQ(t, st.updates, 2);
@@ -313,6 +334,7 @@ static void lfpt_case_snap_update_basic(struct lfpt *t)
  */
 struct snap_writer {
 	struct snap_ctx *ctx;
+	struct snap_obj *first;		/* current object when the writer starts */
 	unsigned long iters;
 	int failed;
 };
@@ -321,9 +343,8 @@ static int snap_publisher_fn(void *arg)
 {
 	struct snap_writer *w = arg;
 	struct snap_ctx *c = w->ctx;
-	struct snap_obj *o;
+	struct snap_obj *o, *prev = w->first;
 	unsigned long i;
-	long freed;
 
 	for (i = 1; i <= w->iters; i++) {
 		o = snap_obj_new(c, i);
@@ -332,15 +353,15 @@ static int snap_publisher_fn(void *arg)
 			break;
 		}
 		if (i % 2) {
-			freed = lfpt_atomic_read(&c->freed);
 			if (lfp_snap_publish_sync(&c->snap, &o->node))
 				w->failed++;
-			/* The old object is gone when publish_sync returns. */
-			if (lfpt_atomic_read(&c->freed) < freed + 1)
+			/* The old object is freed when publish_sync returns. */
+			if (prev && prev->magic != SNAP_DEAD)
 				w->failed++;
 		} else if (lfp_snap_publish(&c->snap, &o->node)) {
 			w->failed++;
 		}
+		prev = o;
 		lfpt_relax();
 	}
 	return 0;
@@ -390,6 +411,7 @@ static void lfpt_case_snap_publish_concurrent(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_snap_init(&c->snap, first ? &first->node : NULL,
 					snap_obj_free), 0);
 	w.ctx = c;
+	w.first = first;
 	w.iters = lfpt_scale(400);
 	w.failed = 0;
 	snap_run_readers(c, snap_publisher_fn, &w, 1);
@@ -410,7 +432,7 @@ static int snap_updater_fn(void *arg)
 {
 	struct snap_writer *w = arg;
 	struct snap_ctx *c = w->ctx;
-	struct snap_add_arg x = { .add = 1 };
+	struct snap_add_arg x = { .add = 1, .ctx = c };
 	struct snap_obj *s;
 	unsigned long i;
 
@@ -432,6 +454,7 @@ static void lfpt_case_snap_update_concurrent(struct lfpt *t)
 	struct snap_ctx *c = lfpt_zalloc(sizeof(*c));
 	struct snap_writer w[3];
 	struct lfp_snap_stats st;
+	struct lfp_snap_node *n;
 	struct snap_obj *o;
 	unsigned long total = 0;
 	int i;
@@ -444,14 +467,19 @@ static void lfpt_case_snap_update_concurrent(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_snap_init(&c->snap, NULL, snap_obj_free), 0);
 	for (i = 0; i < 3; i++) {
 		w[i].ctx = c;
+		w[i].first = NULL;
 		w[i].iters = lfpt_scale(3000);
 		w[i].failed = 0;
 		total += w[i].iters;
 	}
 	snap_run_readers(c, snap_updater_fn, w, 3);
 	lfp_snap_read_lock();
-	o = container_of(lfp_snap_deref(&c->snap), struct snap_obj, node);
-	LFPT_EXPECT_EQ(t, o->a, total);
+	n = lfp_snap_deref(&c->snap);
+	LFPT_EXPECT(t, n);
+	if (n) {
+		o = container_of(n, struct snap_obj, node);
+		LFPT_EXPECT_EQ(t, o->a, total);
+	}
 	lfp_snap_read_unlock();
 	lfp_snap_get_stats(&c->snap, &st);
 	LFPT_EXPECT_EQ(t, st.updates, total);
@@ -467,7 +495,9 @@ static void lfpt_case_snap_update_concurrent(struct lfpt *t)
  * Readers that come and go (in user space each one registers with RCU on
  * its first read-side section and unregisters when it exits) while the
  * writer keeps waiting for grace periods: no grace period waits forever
- * on a thread that is gone, and nothing is freed under a reader.
+ * on a thread that is gone, and nothing is freed under a reader.  Objects
+ * are really freed here, so the debug kernel's KASAN (and ASan in user
+ * space) would catch a reader touching one.
  */
 struct snap_churn {
 	struct snap_ctx *ctx;
@@ -504,6 +534,7 @@ static void lfpt_case_snap_reader_churn(struct lfpt *t)
 		return;
 	}
 	snap_ctx_init(c, t);
+	c->really_free = 1;
 	LFPT_EXPECT_EQ(t, lfp_snap_init(&c->snap, NULL, snap_obj_free), 0);
 	for (round = 0; round < rounds; round++) {
 		for (i = 0; i < SNAP_READERS; i++) {
@@ -533,6 +564,77 @@ static void lfpt_case_snap_reader_churn(struct lfpt *t)
 	lfpt_free(c);
 }
 
+/*
+ * Free functions that use lfprim themselves: each retired outer object's
+ * free function, which runs after a grace period (kernel: softirq; user
+ * space: liburcu's call_rcu worker, a thread liburcu registered itself),
+ * enters a read-side section on a second snap and publishes into it.
+ */
+struct snap_nest {
+	struct snap_ctx inner;
+	struct snap_ctx outer;
+	struct lfpt_atomic alloc_failed;
+};
+
+static void snap_nest_outer_free(struct lfp_snap_node *node)
+{
+	struct snap_obj *o = container_of(node, struct snap_obj, node);
+	struct snap_nest *nest = container_of(o->ctx, struct snap_nest, outer);
+	unsigned long long last = 0;
+	struct snap_obj *in;
+
+	snap_read_once(&nest->inner, 0, &last);
+	in = lfpt_zalloc_atomic(sizeof(*in));
+	if (in) {
+		snap_obj_init(&nest->inner, in, o->a);
+		if (lfp_snap_publish(&nest->inner.snap, &in->node))
+			lfpt_atomic_inc(&nest->inner.torn);
+	} else {
+		lfpt_atomic_inc(&nest->alloc_failed);
+	}
+	snap_obj_free(node);
+}
+
+static void lfpt_case_snap_nested_free(struct lfpt *t)
+{
+	struct snap_nest *nest = lfpt_zalloc(sizeof(*nest));
+	unsigned long i, n = lfpt_scale(200);
+	struct lfp_snap_stats st;
+	struct snap_obj *o;
+
+	if (!nest) {
+		LFPT_EXPECT(t, nest);
+		return;
+	}
+	snap_ctx_init(&nest->inner, t);
+	snap_ctx_init(&nest->outer, t);
+	lfpt_atomic_set(&nest->alloc_failed, 0);
+	LFPT_EXPECT_EQ(t, lfp_snap_init(&nest->inner.snap, NULL, snap_obj_free), 0);
+	LFPT_EXPECT_EQ(t, lfp_snap_init(&nest->outer.snap, NULL,
+					snap_nest_outer_free), 0);
+	for (i = 1; i <= n; i++) {
+		o = snap_obj_new(&nest->outer, i);
+		LFPT_EXPECT(t, o);
+		if (o)
+			LFPT_EXPECT_EQ(t, lfp_snap_publish(&nest->outer.snap,
+							   &o->node), 0);
+		lfpt_relax();
+	}
+	/* Outer callbacks, then the inner ones they queued. */
+	lfp_snap_barrier();
+	lfp_snap_barrier();
+	/* The outer free function also runs from destroy, in this thread. */
+	lfp_snap_destroy(&nest->outer.snap);
+	lfp_snap_barrier();
+	lfp_snap_get_stats(&nest->inner.snap, &st);
+	LFPT_EXPECT_EQ(t, st.publishes + lfpt_atomic_read(&nest->alloc_failed),
+		       n);
+	lfp_snap_destroy(&nest->inner.snap);
+	snap_ctx_finish(&nest->outer);
+	snap_ctx_finish(&nest->inner);
+	lfpt_free(nest);
+}
+
 static const struct lfpt_case lfpt_snap_cases[] = {
 	LFPT_CASE(snap_init_args),
 	LFPT_CASE(snap_publish_basic),
@@ -540,4 +642,5 @@ static const struct lfpt_case lfpt_snap_cases[] = {
 	LFPT_CASE(snap_publish_concurrent),
 	LFPT_CASE(snap_update_concurrent),
 	LFPT_CASE(snap_reader_churn),
+	LFPT_CASE(snap_nested_free),
 };

@@ -57,6 +57,12 @@ static inline void *lfpt_zalloc(size_t size)
 	return kzalloc(size, GFP_KERNEL);
 }
 
+/* For contexts that must not sleep (RCU callbacks run in softirq). */
+static inline void *lfpt_zalloc_atomic(size_t size)
+{
+	return kzalloc(size, GFP_ATOMIC);
+}
+
 static inline void lfpt_free(void *p)
 {
 	kfree(p);

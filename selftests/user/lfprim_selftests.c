@@ -13,7 +13,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	13
+#define LFPT_USER_CASES	15
 
 _Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) ==
 	       LFPT_USER_CASES, "every shared case needs a TEST() below");
@@ -47,6 +47,7 @@ TEST(snap_update_basic) { lfpt_run(_metadata); }
 TEST(snap_publish_concurrent) { lfpt_run(_metadata); }
 TEST(snap_update_concurrent) { lfpt_run(_metadata); }
 TEST(snap_reader_churn) { lfpt_run(_metadata); }
+TEST(snap_nested_free) { lfpt_run(_metadata); }
 TEST(pcount_init_args) { lfpt_run(_metadata); }
 TEST(pcount_basic) { lfpt_run(_metadata); }
 TEST(pcount_basic_percpu) { lfpt_run(_metadata); }
@@ -54,5 +55,55 @@ TEST(pcount_concurrent) { lfpt_run(_metadata); }
 TEST(pcount_concurrent_percpu) { lfpt_run(_metadata); }
 TEST(pcount_live_batch) { lfpt_run(_metadata); }
 TEST(pcount_thread_churn) { lfpt_run(_metadata); }
+TEST(pcount_many_counters) { lfpt_run(_metadata); }
+
+/*
+ * User space only: a thread the program registered with urcu-memb itself
+ * is borrowed, not registered twice (liburcu would abort) nor unregistered
+ * behind the program's back.
+ */
+struct self_reg {
+	struct lfp_snap snap;
+	int reads_ok;
+};
+
+static void self_reg_free(struct lfp_snap_node *node)
+{
+	free(node);
+}
+
+static void *self_reg_fn(void *arg)
+{
+	struct self_reg *sr = arg;
+	struct lfp_snap_node *n;
+	int i;
+
+	urcu_memb_register_thread();
+	for (i = 0; i < 1000; i++) {
+		lfp_snap_read_lock();
+		n = lfp_snap_deref(&sr->snap);
+		sr->reads_ok += n != NULL;
+		lfp_snap_read_unlock();
+		if (!(i % 100))
+			lfp_snap_publish(&sr->snap, calloc(1, sizeof(*n)));
+	}
+	/* The program unregisters its own thread: lfprim must not have. */
+	urcu_memb_unregister_thread();
+	return NULL;
+}
+
+TEST(user_self_registered_thread)
+{
+	struct self_reg sr = { .reads_ok = 0 };
+	pthread_t tid;
+
+	ASSERT_EQ(0, lfp_snap_init(&sr.snap, calloc(1, sizeof(struct lfp_snap_node)),
+				   self_reg_free));
+	ASSERT_EQ(0, pthread_create(&tid, NULL, self_reg_fn, &sr));
+	ASSERT_EQ(0, pthread_join(tid, NULL));
+	EXPECT_EQ(1000, sr.reads_ok);
+	lfp_snap_destroy(&sr.snap);
+	lfp_snap_barrier();
+}
 
 TEST_HARNESS_MAIN

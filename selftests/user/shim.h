@@ -69,6 +69,12 @@ static inline void *lfpt_zalloc(size_t size)
 	return calloc(1, size);
 }
 
+/* For contexts that must not sleep (kernel: RCU callbacks). */
+static inline void *lfpt_zalloc_atomic(size_t size)
+{
+	return calloc(1, size);
+}
+
 static inline void lfpt_free(void *p)
 {
 	free(p);
