@@ -27,7 +27,7 @@ KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
 
 CC       ?= gcc
 CFLAGS   ?= -O2 -g
-WARN     := -Wall -Wextra -Wno-unused-parameter
+WARN     := -Wall -Wextra
 URCU_LIBS := -lurcu-memb -lurcu-common
 # The library, its tests and its benchmark are LGPL: inline liburcu's fast paths.
 U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE -D_LGPL_SOURCE
@@ -97,10 +97,10 @@ $(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c
 $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
 
 $(TEST_BIN) $(SYSFS_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
-	$(CC) $(U_CPPFLAGS) -I$(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
+	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
 
 $(STATIC_BINS): $(LIB_A) $(HDRS)
-	$(CC) $(U_CPPFLAGS) -I$(KFILES)/include $(U_CFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
+	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(U_CFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
 
 # ---- install ----
 install: user

@@ -85,6 +85,7 @@ static inline unsigned long snap_read_op(void)
 static int snap_add_one(const struct lfp_snap_node *old,
 			struct lfp_snap_node *scratch, void *arg)
 {
+	(void)arg;
 	container_of(scratch, struct bench_obj, node)->value =
 		container_of(old, struct bench_obj, node)->value + 1;
 	return 0;
