@@ -51,6 +51,20 @@
 
 #include <lfprim/backend/snap.h>
 
+/*
+ * Both worlds' RCU (the kernel's and liburcu's) call their callback
+ * handle struct rcu_head; the backend header brings in the right one.
+ */
+/**
+ * struct lfp_snap_node - embedded in every object a snap points to
+ * @rcu: queues the object for freeing after a grace period
+ * @free_fn: the owning snap's free function, recorded when retired
+ */
+struct lfp_snap_node {
+	struct rcu_head rcu;
+	void (*free_fn)(struct lfp_snap_node *node);
+};
+
 /**
  * struct lfp_snap_stats - writer-side counters of one snap
  * @publishes: objects installed by publish or publish_sync

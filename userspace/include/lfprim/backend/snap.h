@@ -18,15 +18,7 @@
  */
 #include <urcu/urcu-memb.h>
 
-/**
- * struct lfp_snap_node - embedded in every object a snap points to
- * @rcu: queues the object for freeing after a grace period
- * @free_fn: the owning snap's free function, recorded when retired
- */
-struct lfp_snap_node {
-	struct rcu_head rcu;
-	void (*free_fn)(struct lfp_snap_node *node);
-};
+struct lfp_snap_node;
 
 /**
  * struct lfp_snap - an RCU-protected snapshot pointer
