@@ -27,7 +27,7 @@ KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
 
 CC       ?= gcc
 CFLAGS   ?= -O2 -g
-WARN     := -Wall -Wextra
+WARN     := -Wall -Wextra -Wno-unused-parameter
 URCU_LIBS := -lurcu-memb -lurcu-common
 # The library, its tests and its benchmark are LGPL: inline liburcu's fast paths.
 U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE -D_LGPL_SOURCE
@@ -46,8 +46,10 @@ CASES := $(wildcard selftests/cases/*.c selftests/cases/*.h)
 
 TEST_BIN   := selftests/user/lfprim-selftests
 SYSFS_BIN  := selftests/user/lfprim-sysfs-test
+BTEST_BIN  := selftests/user/lfprim-bench-test
 BENCH_BIN  := userspace/bench/lfprim-bench
-STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BENCH_BIN)-static
+STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
+	$(BENCH_BIN)-static
 
 KFILES = $(shell selftests/tools/kernel-files.sh)
 
@@ -88,15 +90,16 @@ $(PC_FILE): userspace/lfprim.pc.in
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 # ---- tests and benchmark (dynamic for the host, static for the guest) ----
-tests: $(TEST_BIN) $(SYSFS_BIN)
+tests: $(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN)
 bench: $(BENCH_BIN)
 static: $(STATIC_BINS)
 
 $(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c $(CASES) selftests/user/shim.h
-$(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c
+$(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c selftests/user/bench_lines.h
+$(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c selftests/user/bench_lines.h
 $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
 
-$(TEST_BIN) $(SYSFS_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
+$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
 	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
 
 $(STATIC_BINS): $(LIB_A) $(HDRS)
@@ -118,9 +121,10 @@ check: deps all static lint check-user vm-stock vm-debug
 	@echo "check: all lanes passed"
 
 # Second run: glibc without rseq, so CPU shards take the sched_getcpu() path.
-check-user: $(TEST_BIN)
+check-user: $(TEST_BIN) $(BTEST_BIN) $(BENCH_BIN)
 	$(TEST_BIN)
 	GLIBC_TUNABLES=glibc.pthread.rseq=0 $(TEST_BIN)
+	LFPRIM_BENCH=$(BENCH_BIN) $(BTEST_BIN)
 
 vm-stock: kmod static
 	selftests/vm/lane.sh stock
@@ -137,5 +141,5 @@ lint:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f userspace/*.o $(LIB_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
-		$(TEST_BIN) $(SYSFS_BIN) $(BENCH_BIN) $(STATIC_BINS)
+		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN) $(STATIC_BINS)
 	rm -rf selftests/vm/out

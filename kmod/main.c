@@ -20,6 +20,8 @@
 #include <lfprim/pcount.h>
 #include <lfprim/snap.h>
 
+#include "bench.h"
+
 /* ---- module parameters (validated at load, read-only afterwards) ---- */
 
 static unsigned int pcount_batch = LFP_PCOUNT_BATCH_DEFAULT;
@@ -253,6 +255,7 @@ static const struct attribute_group lfp_pcount_group = {
 static const struct attribute_group *lfp_groups[] = {
 	&lfp_snap_group,
 	&lfp_pcount_group,
+	&lfp_bench_group,
 	NULL,
 };
 
@@ -285,10 +288,15 @@ static int __init lfp_init(void)
 	ret = sysfs_create_groups(lfp_kobj, lfp_groups);
 	if (ret)
 		goto err_kobj;
+	ret = lfp_bench_init();
+	if (ret)
+		goto err_groups;
 	pr_info("loaded: pcount_batch=%u snap_value=%llu\n", pcount_batch,
 		snap_value);
 	return 0;
 
+err_groups:
+	sysfs_remove_groups(lfp_kobj, lfp_groups);
 err_kobj:
 	kobject_put(lfp_kobj);
 err_snap:
@@ -304,6 +312,8 @@ static void __exit lfp_exit(void)
 	/* Removing the files waits for every running show/store. */
 	sysfs_remove_groups(lfp_kobj, lfp_groups);
 	kobject_put(lfp_kobj);
+	/* Then no new run can start: stop the one in progress. */
+	lfp_bench_exit();
 	lfp_snap_destroy(&lfp_builtin_snap);
 	/* No callback of ours may run after the module text is gone. */
 	lfp_snap_barrier();
@@ -314,5 +324,5 @@ static void __exit lfp_exit(void)
 module_init(lfp_init);
 module_exit(lfp_exit);
 
-MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters");
+MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters, in-kernel benchmark");
 MODULE_LICENSE("GPL");

@@ -66,8 +66,10 @@ grep -q '^lfprim_test ' /proc/modules && rmmod lfprim_test
 
 step "user-space suite" env "LFPRIM_TEST_SCALE=$scale" "$P/bin/lfprim-selftests"
 if [ "$mode" = test ]; then
-	step "sysfs and module parameter suite" env "LFPRIM_KO=$P/lfprim.ko" \
-		"$P/bin/lfprim-sysfs-test"
+	step "sysfs, module parameter and in-kernel benchmark suite" \
+		env "LFPRIM_KO=$P/lfprim.ko" "$P/bin/lfprim-sysfs-test"
+	step "user-space benchmark suite" \
+		env "LFPRIM_BENCH=$P/bin/lfprim-bench" "$P/bin/lfprim-bench-test"
 fi
 
 if [ "$mode" = demo ]; then

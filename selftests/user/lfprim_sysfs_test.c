@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "bench_lines.h"
 
 #define ROOT "/sys/kernel/lfprim/"
 
@@ -293,6 +294,254 @@ TEST(junk_input)
 	/* The module still works. */
 	EXPECT_EQ(2, write_str(ROOT "snap/value", "77"));
 	EXPECT_EQ(77ULL, read_ull(ROOT "snap/value"));
+}
+
+/* ---- /sys/kernel/lfprim/bench: the in-kernel benchmark runner ---- */
+
+#define BENCH ROOT "bench/"
+
+static int bench_state(char *state, size_t len)
+{
+	char buf[256];
+
+	if (read_str(BENCH "status", buf, sizeof(buf)))
+		return -1;
+	return sscanf(buf, "state=%15s", state) == 1 ? 0 : -1;
+}
+
+/* Wait up to @secs seconds for the run to leave "running". */
+static int bench_wait(char *state, int secs)
+{
+	int i;
+
+	for (i = 0; i < secs * 20; i++) {
+		if (bench_state(state, 16))
+			return -1;
+		if (strcmp(state, "running"))
+			return 0;
+		usleep(50000);
+	}
+	return -1;
+}
+
+/* The whole (binary) result file. */
+static ssize_t bench_result(char *buf, size_t len)
+{
+	int fd = open(BENCH "result", O_RDONLY);
+	ssize_t n, total = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (total < (ssize_t)len - 1 &&
+	       (n = read(fd, buf + total, len - 1 - total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = 0;
+	return total;
+}
+
+static int bench_listing(struct bench_scenario_info *sc)
+{
+	static char text[8192];
+
+	if (read_str(BENCH "scenarios", text, sizeof(text)))
+		return -1;
+	return bench_parse_listing(text, sc, BENCH_MAX_SCENARIOS);
+}
+
+TEST(bench_knobs)
+{
+	static const struct bad_input bad_scenario[] = {
+		{ "\n", EINVAL }, { "nope", EINVAL }, { "snap-read,", EINVAL },
+		{ ",", EINVAL }, { "snap-read,nope", EINVAL },
+		{ "all,snap-read", EINVAL }, { "snap-read ", EINVAL },
+	};
+	static const struct bad_input bad_threads[] = {
+		{ "\n", EINVAL }, { "0", ERANGE }, { "257", ERANGE },
+		{ "-1", EINVAL }, { "x", EINVAL }, { "1,,2", EINVAL },
+		{ "1,2,3,4,5,6,7,8,9", EINVAL }, { "1,", EINVAL },
+		{ "4294967296", ERANGE },
+	};
+	static const struct bad_input bad_pct[] = {
+		{ "\n", EINVAL }, { "101", ERANGE }, { "-1", EINVAL },
+		{ "50,", EINVAL }, { "1.5", EINVAL },
+	};
+	static const struct bad_input bad_ms[] = {
+		{ "\n", EINVAL }, { "0", ERANGE }, { "60001", ERANGE },
+		{ "-5", EINVAL }, { "1s", EINVAL },
+	};
+	static const struct bad_input bad_runs[] = {
+		{ "\n", EINVAL }, { "0", ERANGE }, { "52", ERANGE }, { "x", EINVAL },
+	};
+	static const struct bad_input bad_run[] = {
+		{ "\n", EINVAL }, { "2", ERANGE }, { "yes", EINVAL }, { "-1", EINVAL },
+	};
+	struct bench_scenario_info sc[BENCH_MAX_SCENARIOS];
+	static char buf[8192], all[8192];
+	int i, n;
+
+	ASSERT_TRUE(loaded());
+	check_rejects(_metadata, BENCH "scenario", bad_scenario, ARRAY_LEN(bad_scenario));
+	check_rejects(_metadata, BENCH "threads", bad_threads, ARRAY_LEN(bad_threads));
+	check_rejects(_metadata, BENCH "read_pct", bad_pct, ARRAY_LEN(bad_pct));
+	check_rejects(_metadata, BENCH "duration_ms", bad_ms, ARRAY_LEN(bad_ms));
+	check_rejects(_metadata, BENCH "runs", bad_runs, ARRAY_LEN(bad_runs));
+	check_rejects(_metadata, BENCH "run", bad_run, ARRAY_LEN(bad_run));
+
+	/* Round trips; "all" reads back as every scenario in table order. */
+	n = bench_listing(sc);
+	ASSERT_LT(8, n);
+	all[0] = 0;
+	for (i = 0; i < n; i++)
+		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s",
+			 i ? "," : "", sc[i].name);
+	strcat(all, "\n");
+	EXPECT_LT(0, write_str(BENCH "scenario", "all\n"));
+	ASSERT_EQ(0, read_str(BENCH "scenario", buf, sizeof(buf)));
+	EXPECT_STREQ(all, buf);
+	EXPECT_LT(0, write_str(BENCH "scenario", "pcount-add,snap-read"));
+	ASSERT_EQ(0, read_str(BENCH "scenario", buf, sizeof(buf)));
+	EXPECT_STREQ("snap-read,pcount-add\n", buf);
+	EXPECT_LT(0, write_str(BENCH "threads", "1,2,256"));
+	ASSERT_EQ(0, read_str(BENCH "threads", buf, sizeof(buf)));
+	EXPECT_STREQ("1,2,256\n", buf);
+	EXPECT_LT(0, write_str(BENCH "read_pct", "100,99,90,50,0\n"));
+	ASSERT_EQ(0, read_str(BENCH "read_pct", buf, sizeof(buf)));
+	EXPECT_STREQ("100,99,90,50,0\n", buf);
+	EXPECT_LT(0, write_str(BENCH "duration_ms", "60000"));
+	EXPECT_EQ(60000, read_ll(BENCH "duration_ms"));
+	EXPECT_LT(0, write_str(BENCH "runs", "51"));
+	EXPECT_EQ(51, read_ll(BENCH "runs"));
+	/* Stopping when nothing runs is harmless. */
+	EXPECT_EQ(2, write_str(BENCH "run", "0\n"));
+	EXPECT_EQ(0, read_ll(BENCH "run"));
+	/* Read-only files. */
+	EXPECT_GT(0, write_str(BENCH "status", "x"));
+	EXPECT_GT(0, write_str(BENCH "scenarios", "x"));
+	EXPECT_GT(0, write_str(BENCH "result", "x"));
+}
+
+/* Every scenario, briefly: one well-formed line per point of the matrix. */
+TEST(bench_every_scenario)
+{
+	static const unsigned int threads[] = { 1, 2 }, pcts[] = { 100, 90 };
+	struct bench_scenario_info sc[BENCH_MAX_SCENARIOS];
+	static char out[65536];
+	char state[16];
+	int n;
+
+	ASSERT_TRUE(loaded());
+	n = bench_listing(sc);
+	ASSERT_LT(8, n);
+	ASSERT_LT(0, write_str(BENCH "scenario", "all"));
+	ASSERT_LT(0, write_str(BENCH "threads", "1,2"));
+	ASSERT_LT(0, write_str(BENCH "read_pct", "100,90"));
+	ASSERT_LT(0, write_str(BENCH "duration_ms", "5"));
+	ASSERT_LT(0, write_str(BENCH "runs", "1"));
+	ASSERT_EQ(1, write_str(BENCH "run", "1"));
+	ASSERT_EQ(0, bench_wait(state, 600));
+	EXPECT_STREQ("done", state);
+	ASSERT_LT(0, bench_result(out, sizeof(out)));
+	EXPECT_EQ(0, bench_check_matrix(out, "kernel", sc, n, threads, 2, pcts, 2));
+}
+
+/* A second start is -EBUSY, so is reconfiguring; 0 stops early. */
+TEST(bench_busy_and_stop)
+{
+	char state[16], buf[256];
+
+	ASSERT_TRUE(loaded());
+	ASSERT_LT(0, write_str(BENCH "scenario", "snap-read,rwlock-read"));
+	ASSERT_LT(0, write_str(BENCH "threads", "2"));
+	ASSERT_LT(0, write_str(BENCH "read_pct", "90"));
+	ASSERT_LT(0, write_str(BENCH "duration_ms", "60000"));
+	ASSERT_LT(0, write_str(BENCH "runs", "51"));
+	ASSERT_EQ(1, write_str(BENCH "run", "1"));
+	EXPECT_EQ(1, read_ll(BENCH "run"));
+	ASSERT_EQ(0, bench_state(state, sizeof(state)));
+	EXPECT_STREQ("running", state);
+	EXPECT_EQ(-EBUSY, write_str(BENCH "run", "1"));
+	EXPECT_EQ(-EBUSY, write_str(BENCH "threads", "1"));
+	EXPECT_EQ(-EBUSY, write_str(BENCH "scenario", "all"));
+	EXPECT_EQ(-EBUSY, write_str(BENCH "duration_ms", "5"));
+	ASSERT_EQ(0, read_str(BENCH "threads", buf, sizeof(buf)));
+	EXPECT_STREQ("2\n", buf);
+	usleep(100000);
+	/* Returns once the run's threads are gone. */
+	EXPECT_EQ(1, write_str(BENCH "run", "0"));
+	ASSERT_EQ(0, bench_state(state, sizeof(state)));
+	EXPECT_STREQ("stopped", state);
+	EXPECT_EQ(0, read_ll(BENCH "run"));
+	/* Nothing was finished, so nothing was reported. */
+	EXPECT_EQ(0, bench_result(buf, sizeof(buf)));
+	/* And the runner starts again. */
+	ASSERT_LT(0, write_str(BENCH "duration_ms", "5"));
+	ASSERT_LT(0, write_str(BENCH "runs", "1"));
+	ASSERT_EQ(1, write_str(BENCH "run", "1"));
+	ASSERT_EQ(0, bench_wait(state, 120));
+	EXPECT_STREQ("done", state);
+}
+
+/* Unloading the module in the middle of a run stops it cleanly. */
+TEST(bench_rmmod_during_run)
+{
+	char state[16];
+
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load("bench_scenario=all bench_threads=2 bench_read_pct=50 bench_duration_ms=60000 bench_autorun=1"));
+	ASSERT_EQ(0, bench_state(state, sizeof(state)));
+	EXPECT_STREQ("running", state);
+	usleep(300000);
+	EXPECT_EQ(0, unload());
+	EXPECT_FALSE(loaded());
+	ASSERT_EQ(0, load(""));
+}
+
+/* bench_* parameters: validated like the files, and autorun runs them. */
+TEST(bench_autorun)
+{
+	static const struct bad_input bad[] = {
+		{ "bench_scenario=nope", EINVAL },
+		{ "bench_scenario=", EINVAL },
+		{ "bench_threads=0", ERANGE },
+		{ "bench_threads=1,,2", EINVAL },
+		{ "bench_read_pct=101", ERANGE },
+		{ "bench_duration_ms=0", ERANGE },
+		{ "bench_runs=52", ERANGE },
+		{ "bench_autorun=maybe", EINVAL },
+	};
+	static const unsigned int threads[] = { 1, 2 }, pcts[] = { 100, 50 };
+	struct bench_scenario_info sc[BENCH_MAX_SCENARIOS];
+	static char out[4096];
+	char state[16];
+	unsigned int i;
+	int n, k;
+
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		TH_LOG("params '%s'", bad[i].text);
+		EXPECT_EQ(-bad[i].err, load(bad[i].text));
+		EXPECT_FALSE(loaded());
+		if (loaded())
+			unload();
+	}
+	ASSERT_EQ(0, load("bench_scenario=pcount-add,mutex-read bench_threads=1,2 bench_read_pct=100,50 bench_duration_ms=5 bench_runs=2 bench_autorun=1"));
+	ASSERT_EQ(0, bench_wait(state, 120));
+	EXPECT_STREQ("done", state);
+	ASSERT_LT(0, bench_result(out, sizeof(out)));
+	n = bench_listing(sc);
+	ASSERT_LT(8, n);
+	/* Keep the two scenarios of the run. */
+	for (i = 0, k = 0; (int)i < n; i++)
+		if (!strcmp(sc[i].name, "pcount-add") || !strcmp(sc[i].name, "mutex-read"))
+			sc[k++] = sc[i];
+	ASSERT_EQ(2, k);
+	EXPECT_EQ(0, bench_check_matrix(out, "kernel", sc, k, threads, 2, pcts, 2));
+	EXPECT_NE(NULL, strstr(out, " runs=2\n"));
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
 }
 
 TEST_HARNESS_MAIN

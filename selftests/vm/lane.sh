@@ -25,7 +25,7 @@ mkdir -p "$out/payload/bin"
 pay=$out/payload
 
 for b in selftests/user/lfprim-selftests selftests/user/lfprim-sysfs-test \
-	 userspace/bench/lfprim-bench; do
+	 selftests/user/lfprim-bench-test userspace/bench/lfprim-bench; do
 	install -m 0755 "$root/$b-static" "$pay/bin/$(basename "$b")"
 done
 install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"

@@ -1,19 +1,24 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * lfprim-bench: cost per operation of each lfprim primitive and of the
- * heavier primitive it replaces, in user space.
+ * heavier primitive it replaces, in user space.  The scenarios and the
+ * measured loop are the ones the in-kernel runner uses
+ * (include/lfprim/core/bench_impl.h); this file adds the baselines only
+ * user space has and runs the scenarios on pthreads.
  *
- *   lfprim-bench [-s scenario[,scenario...]] [-t threads[,threads...]]
+ *   lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]
  *                [-d duration_ms] [-r runs] [-b pcount_batch] [-l]
  *
- * With no arguments every scenario runs at 1 and 2 threads.  Each
- * (scenario, threads) pair runs -r times for -d milliseconds with threads
- * pinned one per CPU; the median run is reported as one line:
+ * Defaults: every scenario, 1 and 2 threads, read_pct 100, 200 ms, 5 runs.
+ * Each point is one untimed warm-up run and -r timed runs of -d ms with
+ * the threads pinned one per CPU; the median run is printed as
  *
- *   lfprim-bench world=user scenario=snap-read threads=2 ns_per_op=1.9 ops=... runs=5
+ *   lfprim-bench world=user scenario=snap-read threads=2 read_pct=100 ns_per_op=1.90 ops=... runs=5
  *
- * ns_per_op is the mean over threads of (thread time / thread ops): the
- * latency one caller sees, not the aggregate throughput.
+ * A scenario with a single section runs once per thread count at its
+ * fixed read_pct whatever -p says.  -l lists the scenarios, one per line:
+ * name, family, the baseline it replaces, and its read_pct ("mixed" when
+ * it takes one).  Exit status 2 on bad arguments, 1 if a scenario failed.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -24,209 +29,122 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <lfprim/pcount.h>
-#include <lfprim/snap.h>
+#include <lfprim/backend/bench.h>
+#include <lfprim/core/bench_impl.h>
 
-#define MAX_THREADS	256
-#define MAX_RUNS	51
+/* ---- user-only baselines ---- */
 
-struct bench_obj {
-	struct lfp_snap_node node;
+/*
+ * A sharded rwlock: one rwlock per thread, each on its own cache lines.
+ * A reader takes its own shard; a writer takes every shard in order.
+ */
+struct bench_rw_shard {
+	_Alignas(LFP_CACHELINE) pthread_rwlock_t rw;
 	unsigned long value;
 };
 
-/* Shared state of all scenarios; set up by each scenario's init. */
-struct bench_state {
-	struct lfp_snap snap;
-	struct lfp_pcount pc;
-	pthread_rwlock_t rwlock;
-	pthread_mutex_t mutex;
-	unsigned long plain;
-	/* alone on its cache line */
-	_Alignas(64) unsigned long shared_atomic;
+struct bench_sharded {
+	unsigned int n;
+	struct bench_rw_shard shard[];
 };
 
-static struct bench_state B;
-
-static void bench_obj_free(struct lfp_snap_node *node)
+static int sharded_init(void **ctx, unsigned int nthreads)
 {
-	free(container_of(node, struct bench_obj, node));
-}
+	struct bench_sharded *s;
+	unsigned int i;
 
-static unsigned long sink;
-static unsigned int pcount_batch = LFP_PCOUNT_BATCH_DEFAULT;
-
-/* ---- scenarios: one operation each ---- */
-
-static void snap_init(void)
-{
-	struct bench_obj *o = calloc(1, sizeof(*o));
-
-	o->value = 1;
-	lfp_snap_init(&B.snap, &o->node, bench_obj_free);
-}
-
-static void snap_cleanup(void)
-{
-	lfp_snap_destroy(&B.snap);
-	lfp_snap_barrier();
-}
-
-static inline unsigned long snap_read_op(void)
-{
-	unsigned long v;
-
-	lfp_snap_read_lock();
-	v = container_of(lfp_snap_deref(&B.snap), struct bench_obj, node)->value;
-	lfp_snap_read_unlock();
-	return v;
-}
-
-static int snap_add_one(const struct lfp_snap_node *old,
-			struct lfp_snap_node *scratch, void *arg)
-{
-	(void)arg;
-	container_of(scratch, struct bench_obj, node)->value =
-		container_of(old, struct bench_obj, node)->value + 1;
+	if (posix_memalign((void **)&s, LFP_CACHELINE,
+			   sizeof(*s) + nthreads * sizeof(s->shard[0])))
+		return -ENOMEM;
+	s->n = nthreads;
+	for (i = 0; i < nthreads; i++) {
+		pthread_rwlock_init(&s->shard[i].rw, NULL);
+		s->shard[i].value = 1;
+	}
+	*ctx = s;
 	return 0;
 }
 
-static inline unsigned long snap_update_op(void)
+static void sharded_cleanup(void *ctx)
 {
-	struct bench_obj *o = malloc(sizeof(*o));
+	struct bench_sharded *s = ctx;
+	unsigned int i;
 
-	lfp_snap_update(&B.snap, &o->node, snap_add_one, NULL);
-	return 0;
+	for (i = 0; i < s->n; i++)
+		pthread_rwlock_destroy(&s->shard[i].rw);
+	free(s);
 }
 
-static void pcount_init(void)
+static void sharded_read(void *ctx, struct lfp_bench_thread *t,
+			 unsigned long loops)
 {
-	lfp_pcount_init(&B.pc, pcount_batch, 0);
+	struct bench_rw_shard *sh = &((struct bench_sharded *)ctx)->shard[t->id];
+	unsigned long acc = 0;
+
+	while (loops--) {
+		pthread_rwlock_rdlock(&sh->rw);
+		acc += sh->value;
+		pthread_rwlock_unlock(&sh->rw);
+	}
+	t->acc += acc;
 }
 
-static void pcount_percpu_init(void)
+static void sharded_update(void *ctx, struct lfp_bench_thread *t,
+			   unsigned long loops)
 {
-	lfp_pcount_init(&B.pc, pcount_batch, LFP_PCOUNT_PER_CPU);
+	struct bench_sharded *s = ctx;
+	unsigned int i;
+
+	while (loops--) {
+		for (i = 0; i < s->n; i++)
+			pthread_rwlock_wrlock(&s->shard[i].rw);
+		for (i = 0; i < s->n; i++)
+			s->shard[i].value++;
+		for (i = s->n; i-- > 0;)
+			pthread_rwlock_unlock(&s->shard[i].rw);
+	}
 }
 
-static void pcount_cleanup(void)
+static int pcount_percpu_init(void **ctx, unsigned int nthreads)
 {
-	lfp_pcount_destroy(&B.pc);
+	return lfp_bench_pcount_init_flags(ctx, LFP_PCOUNT_PER_CPU);
 }
 
-static inline unsigned long pcount_add_op(void)
-{
-	lfp_pcount_inc(&B.pc);
-	return 0;
-}
-
-static inline unsigned long pcount_sum_op(void)
-{
-	return lfp_pcount_sum(&B.pc);
-}
-
-static void locks_init(void)
-{
-	pthread_rwlock_init(&B.rwlock, NULL);
-	pthread_mutex_init(&B.mutex, NULL);
-	B.plain = 1;
-}
-
-static void locks_cleanup(void)
-{
-	pthread_rwlock_destroy(&B.rwlock);
-	pthread_mutex_destroy(&B.mutex);
-}
-
-static inline unsigned long rwlock_read_op(void)
-{
-	unsigned long v;
-
-	pthread_rwlock_rdlock(&B.rwlock);
-	v = B.plain;
-	pthread_rwlock_unlock(&B.rwlock);
-	return v;
-}
-
-static inline unsigned long mutex_read_op(void)
-{
-	unsigned long v;
-
-	pthread_mutex_lock(&B.mutex);
-	v = B.plain;
-	pthread_mutex_unlock(&B.mutex);
-	return v;
-}
-
-static void atomic_init(void)
-{
-	B.shared_atomic = 0;
-}
-
-static inline unsigned long atomic_add_op(void)
-{
-	__atomic_fetch_add(&B.shared_atomic, 1, __ATOMIC_RELAXED);
-	return 0;
-}
-
-struct scenario {
-	const char *name;
-	const char *replaces;
-	void (*init)(void);
-	void (*cleanup)(void);
-	unsigned long (*loop)(int *stop, unsigned long *ops);
+static const struct lfp_bench_scenario scenarios[] = {
+	LFP_BENCH_SNAP_READ,
+	LFP_BENCH_SNAP_UPDATE,
+	LFP_BENCH_RWLOCK_READ,
+	LFP_BENCH_MUTEX_READ,
+	LFP_BENCH_SPINLOCK_READ,
+	LFP_BENCH_PCOUNT_ADD,
+	LFP_BENCH_PCOUNT_SUM,
+	LFP_BENCH_ATOMIC_ADD,
+	LFP_BENCH_UNPADDED_ADD,
+	{ "pcount-add-percpu", "count", "atomic-add", pcount_percpu_init,
+	  NULL, lfp_bench_pcount_add, lfp_bench_pcount_cleanup },
+	{ "sharded-rwlock-read", "read", NULL, sharded_init,
+	  sharded_read, sharded_update, sharded_cleanup },
 };
 
-/*
- * One tight loop per scenario so the operation is inlined; the stop flag
- * is polled every 64 operations.
- */
-#define BENCH_LOOP(fn)							\
-static unsigned long fn##_loop(int *stop, unsigned long *ops)	\
-{									\
-	unsigned long n = 0, acc = 0;					\
-	int i;								\
-									\
-	while (!__atomic_load_n(stop, __ATOMIC_RELAXED)) {		\
-		for (i = 0; i < 64; i++)				\
-			acc += fn();					\
-		n += 64;						\
-	}								\
-	*ops = n;							\
-	return acc;							\
-}
+#define NR_SCENARIOS ((unsigned int)ARRAY_SIZE(scenarios))
+#define MAX_LIST 16
 
-BENCH_LOOP(snap_read_op)
-BENCH_LOOP(snap_update_op)
-BENCH_LOOP(pcount_add_op)
-BENCH_LOOP(pcount_sum_op)
-BENCH_LOOP(rwlock_read_op)
-BENCH_LOOP(mutex_read_op)
-BENCH_LOOP(atomic_add_op)
-
-static const struct scenario scenarios[] = {
-	{ "snap-read", "rwlock-read", snap_init, snap_cleanup, snap_read_op_loop },
-	{ "snap-update", "mutex-read", snap_init, snap_cleanup, snap_update_op_loop },
-	{ "pcount-add", "atomic-add", pcount_init, pcount_cleanup, pcount_add_op_loop },
-	{ "pcount-add-percpu", "atomic-add", pcount_percpu_init, pcount_cleanup,
-	  pcount_add_op_loop },
-	{ "pcount-sum", NULL, pcount_init, pcount_cleanup, pcount_sum_op_loop },
-	{ "rwlock-read", NULL, locks_init, locks_cleanup, rwlock_read_op_loop },
-	{ "mutex-read", NULL, locks_init, locks_cleanup, mutex_read_op_loop },
-	{ "atomic-add", NULL, atomic_init, NULL, atomic_add_op_loop },
-};
-
-#define NR_SCENARIOS ARRAY_SIZE(scenarios)
+/* ---- the pthread runner ---- */
 
 struct worker {
 	pthread_t tid;
-	const struct scenario *sc;
+	const struct lfp_bench_scenario *sc;
+	void *ctx;
+	struct lfp_bench_thread t;
+	unsigned int read_pct;
 	int cpu;
 	int *go;
 	int *stop;
 	unsigned long ops;
 	unsigned long long ns;
 };
+
+static unsigned long sink;
 
 static unsigned long long now_ns(void)
 {
@@ -245,158 +163,236 @@ static void *worker_fn(void *arg)
 	CPU_ZERO(&set);
 	CPU_SET(w->cpu, &set);
 	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
-	/* Register with RCU and warm the caches before the clock starts. */
+	/* Register with RCU before the clock starts. */
 	lfp_snap_read_lock();
 	lfp_snap_read_unlock();
 	while (!__atomic_load_n(w->go, __ATOMIC_ACQUIRE))
-		;
+		sched_yield();
 	t0 = now_ns();
-	sink += w->sc->loop(w->stop, &w->ops);
+	w->ops = lfp_bench_loop(w->sc, w->ctx, &w->t, w->read_pct, w->stop);
 	w->ns = now_ns() - t0;
+	__atomic_fetch_add(&sink, w->t.acc, __ATOMIC_RELAXED);
 	return NULL;
 }
 
-/* One timed run; returns ns per op (mean over threads) and total ops. */
-static double run_once(const struct scenario *sc, int threads, int ms,
-		       unsigned long *total_ops)
+/*
+ * One run: mean over threads of ps/op into *@ps, all threads' ops into
+ * *@ops.  Returns 0 or a negative errno.
+ */
+static int run_once(const struct lfp_bench_scenario *sc, unsigned int threads,
+		    unsigned int read_pct, unsigned int ms,
+		    unsigned long long *ps, unsigned long long *ops)
 {
-	static struct worker w[MAX_THREADS];
-	int go = 0, stop = 0;
+	static struct worker w[LFP_BENCH_MAX_THREADS];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	double sum = 0;
-	int i;
+	unsigned long long sum = 0;
+	int go = 0, stop = 0, ret;
+	void *ctx = NULL;
+	unsigned int i, started;
+	struct timespec d = { ms / 1000, (ms % 1000) * 1000000L };
 
+	ret = sc->init(&ctx, threads);
+	if (ret)
+		return ret;
 	if (ncpu < 1)
 		ncpu = 1;
-	*total_ops = 0;
-	for (i = 0; i < threads; i++) {
-		w[i] = (struct worker){ .sc = sc, .cpu = i % ncpu, .go = &go,
-					.stop = &stop };
-		pthread_create(&w[i].tid, NULL, worker_fn, &w[i]);
+	for (started = 0; started < threads; started++) {
+		w[started] = (struct worker){
+			.sc = sc, .ctx = ctx, .read_pct = read_pct,
+			.t = { .id = started, .nthreads = threads,
+			       .rng = started + 1 },
+			.cpu = started % ncpu, .go = &go, .stop = &stop };
+		ret = -pthread_create(&w[started].tid, NULL, worker_fn,
+				      &w[started]);
+		if (ret)
+			break;
 	}
-	usleep(10000);
 	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
-	usleep(ms * 1000);
-	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
-	for (i = 0; i < threads; i++) {
-		pthread_join(w[i].tid, NULL);
-		*total_ops += w[i].ops;
-		sum += w[i].ops ? (double)w[i].ns / w[i].ops : 0;
-	}
-	return sum / threads;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static void run_scenario(const struct scenario *sc, int threads, int ms,
-			 int runs)
-{
-	double ns[MAX_RUNS];
-	unsigned long ops[MAX_RUNS], total;
-	int i, j;
-
-	for (i = 0; i < runs; i++) {
-		if (sc->init)
-			sc->init();
-		ns[i] = run_once(sc, threads, ms, &total);
-		ops[i] = total;
-		if (sc->cleanup)
-			sc->cleanup();
-	}
-	/* Report the ops of the median run alongside its ns/op. */
-	{
-		double sorted[MAX_RUNS];
-
-		memcpy(sorted, ns, sizeof(double) * runs);
-		qsort(sorted, runs, sizeof(double), cmp_double);
-		for (j = 0; j < runs && ns[j] != sorted[runs / 2]; j++)
+	if (!ret)
+		while (nanosleep(&d, &d) && errno == EINTR)
 			;
-		printf("lfprim-bench world=user scenario=%s threads=%d ns_per_op=%.2f ops=%lu runs=%d\n",
-		       sc->name, threads, sorted[runs / 2], ops[j], runs);
-		fflush(stdout);
+	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
+	*ops = 0;
+	for (i = 0; i < started; i++) {
+		pthread_join(w[i].tid, NULL);
+		*ops += w[i].ops;
+		sum += lfp_bench_ps_per_op(w[i].ns, w[i].ops);
 	}
+	sc->cleanup(ctx);
+	*ps = started ? sum / started : 0;
+	return ret;
 }
+
+static int run_point(const struct lfp_bench_scenario *sc, unsigned int threads,
+		     unsigned int read_pct, unsigned int ms, unsigned int runs)
+{
+	unsigned long long ps[LFP_BENCH_MAX_RUNS], ops[LFP_BENCH_MAX_RUNS];
+	unsigned long long sorted[LFP_BENCH_MAX_RUNS], med, warm_ps, warm_ops;
+	char line[LFP_BENCH_LINE_MAX];
+	unsigned int i;
+	int ret;
+
+	/* Warm-up: caches, allocator, RCU registration; not reported. */
+	ret = run_once(sc, threads, read_pct, ms < 20 ? ms : 20, &warm_ps,
+		       &warm_ops);
+	for (i = 0; !ret && i < runs; i++)
+		ret = run_once(sc, threads, read_pct, ms, &ps[i], &ops[i]);
+	if (ret) {
+		fprintf(stderr, "lfprim-bench: %s threads=%u: %s\n", sc->name,
+			threads, strerror(-ret));
+		return ret;
+	}
+	memcpy(sorted, ps, sizeof(ps[0]) * runs);
+	med = lfp_bench_median(sorted, runs);
+	for (i = 0; i < runs && ps[i] != med; i++)
+		;
+	lfp_bench_format(line, sizeof(line), "user", sc, threads, read_pct,
+			 med, ops[i], runs);
+	fputs(line, stdout);
+	fflush(stdout);
+	return 0;
+}
+
+/* ---- command line ---- */
 
 static void print_usage(FILE *f)
 {
-	size_t i;
+	unsigned int i;
 
-	fprintf(f, "%s [-s scenario,...] [-t threads,...] [-d duration_ms] [-r runs] [-b pcount_batch] [-l]\nscenarios:",
-		"usage: lfprim-bench");
+	fprintf(f, "usage: lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]\n"
+		"                    [-d duration_ms] [-r runs] [-b pcount_batch] [-l]\nscenarios:");
 	for (i = 0; i < NR_SCENARIOS; i++)
 		fprintf(f, " %s", scenarios[i].name);
 	fprintf(f, "\n");
 }
 
-static int parse_int(const char *s, int lo, int hi, int *out)
+static int parse_uint(const char *s, unsigned int lo, unsigned int hi,
+		      unsigned int *out)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
+	if (errno || end == s || *end || v < (long)lo || v > (long)hi)
 		return -1;
 	*out = v;
 	return 0;
 }
 
+/* Comma-separated list of unsigned ints in [lo, hi]; returns the count or -1. */
+static int parse_list(const char *arg, unsigned int lo, unsigned int hi,
+		      unsigned int *out)
+{
+	char *list = strdup(arg), *rest = list, *tok;
+	int n = 0;
+
+	/* strsep, not strtok: "1,,2" has an empty entry, which is an error. */
+	while ((tok = strsep(&rest, ","))) {
+		if (n == MAX_LIST || parse_uint(tok, lo, hi, &out[n])) {
+			n = -1;
+			break;
+		}
+		n++;
+	}
+	free(list);
+	return n > 0 ? n : -1;
+}
+
+static void list_scenarios(void)
+{
+	const struct lfp_bench_scenario *sc;
+	unsigned int i;
+
+	for (i = 0; i < NR_SCENARIOS; i++) {
+		sc = &scenarios[i];
+		printf("%s family=%s replaces=%s read_pct=", sc->name,
+		       sc->family, sc->replaces ? sc->replaces : "-");
+		if (sc->read_section && sc->update_section)
+			printf("mixed\n");
+		else
+			printf("%u\n", lfp_bench_read_pct(sc, 100));
+	}
+}
+
 int main(int argc, char **argv)
 {
-	int threads[16] = { 1, 2 }, nthreads = 2;
-	int ms = 200, runs = 5, opt, i;
-	const char *only = NULL;
+	unsigned int threads[MAX_LIST] = { 1, 2 }, pcts[MAX_LIST] = { 100 };
+	unsigned int nthreads = 2, npcts = 1, ms = 200, runs = 5;
+	unsigned char want[NR_SCENARIOS];
+	unsigned int i, j, k, v, pct, done_pct;
+	const struct lfp_bench_scenario *sc;
 	char *list, *tok, *save;
-	size_t s;
+	int opt, n, fails = 0;
 
-	while ((opt = getopt(argc, argv, "s:t:d:r:b:lh")) != -1) {
+	memset(want, 1, sizeof(want));
+	while ((opt = getopt(argc, argv, "s:t:p:d:r:b:lh")) != -1) {
 		switch (opt) {
 		case 's':
-			only = optarg;
-			break;
-		case 't':
-			nthreads = 0;
+			if (!strcmp(optarg, "all"))
+				break;
+			memset(want, 0, sizeof(want));
+			n = 0;
 			list = strdup(optarg);
-			for (tok = strtok_r(list, ",", &save); tok;
-			     tok = strtok_r(NULL, ",", &save)) {
-				if (nthreads == 16 ||
-				    parse_int(tok, 1, MAX_THREADS, &threads[nthreads])) {
-					fprintf(stderr, "lfprim-bench: bad thread count '%s'\n", tok);
+			save = list;
+			while ((tok = strsep(&save, ","))) {
+				sc = lfp_bench_find(scenarios, NR_SCENARIOS,
+						    tok, strlen(tok));
+				if (!sc) {
+					fprintf(stderr, "lfprim-bench: unknown scenario '%s'\n", tok);
+					print_usage(stderr);
 					return 2;
 				}
-				nthreads++;
+				want[sc - scenarios] = 1;
+				n = 1;
 			}
 			free(list);
+			if (n != 1) {
+				fprintf(stderr, "lfprim-bench: empty scenario list\n");
+				return 2;
+			}
+			break;
+		case 't':
+			n = parse_list(optarg, 1, LFP_BENCH_MAX_THREADS, threads);
+			if (n < 0) {
+				fprintf(stderr, "lfprim-bench: bad thread list '%s' (1..%u, at most %u)\n",
+					optarg, LFP_BENCH_MAX_THREADS, MAX_LIST);
+				return 2;
+			}
+			nthreads = n;
+			break;
+		case 'p':
+			n = parse_list(optarg, 0, 100, pcts);
+			if (n < 0) {
+				fprintf(stderr, "lfprim-bench: bad read_pct list '%s' (0..100)\n",
+					optarg);
+				return 2;
+			}
+			npcts = n;
 			break;
 		case 'd':
-			if (parse_int(optarg, 1, 600000, &ms)) {
-				fprintf(stderr, "lfprim-bench: bad duration '%s'\n", optarg);
+			if (parse_uint(optarg, 1, LFP_BENCH_MAX_MS, &ms)) {
+				fprintf(stderr, "lfprim-bench: bad duration '%s' (1..%u ms)\n",
+					optarg, LFP_BENCH_MAX_MS);
 				return 2;
 			}
 			break;
 		case 'r':
-			if (parse_int(optarg, 1, MAX_RUNS, &runs)) {
-				fprintf(stderr, "lfprim-bench: bad runs '%s'\n", optarg);
+			if (parse_uint(optarg, 1, LFP_BENCH_MAX_RUNS, &runs)) {
+				fprintf(stderr, "lfprim-bench: bad runs '%s' (1..%u)\n",
+					optarg, LFP_BENCH_MAX_RUNS);
 				return 2;
 			}
 			break;
 		case 'b':
-			if (parse_int(optarg, 1, LFP_PCOUNT_BATCH_MAX, &opt)) {
+			if (parse_uint(optarg, 1, LFP_PCOUNT_BATCH_MAX, &v)) {
 				fprintf(stderr, "lfprim-bench: bad batch '%s'\n", optarg);
 				return 2;
 			}
-			pcount_batch = opt;
+			lfp_bench_pcount_batch = v;
 			break;
 		case 'l':
-			for (s = 0; s < NR_SCENARIOS; s++)
-				printf("%s%s%s\n", scenarios[s].name,
-				       scenarios[s].replaces ? " replaces=" : "",
-				       scenarios[s].replaces ? scenarios[s].replaces : "");
+			list_scenarios();
 			return 0;
 		case 'h':
 			print_usage(stdout);
@@ -406,35 +402,25 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (only) {
-		list = strdup(only);
-		for (tok = strtok_r(list, ",", &save); tok;
-		     tok = strtok_r(NULL, ",", &save)) {
-			for (s = 0; s < NR_SCENARIOS; s++)
-				if (!strcmp(tok, scenarios[s].name))
-					break;
-			if (s == NR_SCENARIOS) {
-				fprintf(stderr, "lfprim-bench: unknown scenario '%s'\n", tok);
-				print_usage(stderr);
-				return 2;
+	if (optind != argc) {
+		print_usage(stderr);
+		return 2;
+	}
+	for (i = 0; i < NR_SCENARIOS; i++) {
+		if (!want[i])
+			continue;
+		sc = &scenarios[i];
+		for (j = 0; j < nthreads; j++) {
+			done_pct = 101;
+			for (k = 0; k < npcts; k++) {
+				pct = lfp_bench_read_pct(sc, pcts[k]);
+				/* Fixed-ratio scenarios run once. */
+				if (pct != pcts[k] && pct == done_pct)
+					continue;
+				done_pct = pct;
+				fails += !!run_point(sc, threads[j], pct, ms, runs);
 			}
 		}
-		free(list);
 	}
-	for (s = 0; s < NR_SCENARIOS; s++) {
-		if (only) {
-			int found = 0;
-
-			list = strdup(only);
-			for (tok = strtok_r(list, ",", &save); tok;
-			     tok = strtok_r(NULL, ",", &save))
-				found |= !strcmp(tok, scenarios[s].name);
-			free(list);
-			if (!found)
-				continue;
-		}
-		for (i = 0; i < nthreads; i++)
-			run_scenario(&scenarios[s], threads[i], ms, runs);
-	}
-	return 0;
+	return fails ? 1 : 0;
 }

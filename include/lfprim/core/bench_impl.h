@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * The benchmark logic written once for both worlds: the scenarios whose
+ * loops are the same in the kernel and in user space, the measured loop,
+ * the median and the output line.  Included by exactly one .c file per
+ * world (kmod/bench.c, userspace/bench/lfprim-bench.c), after
+ * <lfprim/backend/bench.h>, which provides:
+ *
+ *   lfpb_alloc(size), lfpb_free(p)   zeroed allocation (may sleep)
+ *   struct lfpb_mutex + _init/_lock/_unlock/_destroy
+ *   struct lfpb_spinlock + _init/_lock/_unlock/_destroy
+ *   struct lfpb_rwlock + _init/_read_lock/_read_unlock/_write_lock/
+ *       _write_unlock/_destroy
+ *   struct lfpb_atomic + lfpb_atomic_set/_inc  one shared atomic, padded
+ *   struct lfpb_slot + lfpb_slot_inc  an unpadded atomic shard
+ *   lfpb_stop_requested(const int *) relaxed load of the stop flag
+ *   lfpb_relax()                     let others run (kernel: cond_resched)
+ *   lfpb_div(a, b)                   64-bit unsigned division
+ *
+ * A world's table lists the LFP_BENCH_<NAME> initializers below, then the
+ * scenarios (baselines) only it has.
+ */
+#ifndef _LFPRIM_CORE_BENCH_IMPL_H
+#define _LFPRIM_CORE_BENCH_IMPL_H
+
+#include <lfprim/core/bench.h>
+#include <lfprim/pcount.h>
+#include <lfprim/snap.h>
+
+/* Fold threshold of the pcount scenarios (lfprim-bench -b). */
+static unsigned int lfp_bench_pcount_batch = LFP_PCOUNT_BATCH_DEFAULT;
+
+/* ---- snap: read under RCU, copy-and-CAS update ---- */
+
+struct lfp_bench_obj {
+	struct lfp_snap_node node;
+	unsigned long value;
+};
+
+struct lfp_bench_snap {
+	struct lfp_snap snap;
+};
+
+static void lfp_bench_obj_free(struct lfp_snap_node *node)
+{
+	lfpb_free(container_of(node, struct lfp_bench_obj, node));
+}
+
+static int lfp_bench_snap_init(void **ctx, unsigned int nthreads)
+{
+	struct lfp_bench_snap *s = lfpb_alloc(sizeof(*s));
+	struct lfp_bench_obj *o = lfpb_alloc(sizeof(*o));
+
+	if (!s || !o) {
+		lfpb_free(s);
+		lfpb_free(o);
+		return -ENOMEM;
+	}
+	o->value = 1;
+	lfp_snap_init(&s->snap, &o->node, lfp_bench_obj_free);
+	*ctx = s;
+	return 0;
+}
+
+static void lfp_bench_snap_cleanup(void *ctx)
+{
+	struct lfp_bench_snap *s = ctx;
+
+	lfp_snap_destroy(&s->snap);
+	lfp_snap_barrier();
+	lfpb_free(s);
+}
+
+static void lfp_bench_snap_read(void *ctx, struct lfp_bench_thread *t,
+				unsigned long loops)
+{
+	struct lfp_bench_snap *s = ctx;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		lfp_snap_read_lock();
+		acc += container_of(lfp_snap_deref(&s->snap),
+				    struct lfp_bench_obj, node)->value;
+		lfp_snap_read_unlock();
+	}
+	t->acc += acc;
+}
+
+static int lfp_bench_snap_add_one(const struct lfp_snap_node *old,
+				  struct lfp_snap_node *scratch, void *arg)
+{
+	container_of(scratch, struct lfp_bench_obj, node)->value =
+		container_of(old, struct lfp_bench_obj, node)->value + 1;
+	return 0;
+}
+
+static void lfp_bench_snap_update(void *ctx, struct lfp_bench_thread *t,
+				  unsigned long loops)
+{
+	struct lfp_bench_snap *s = ctx;
+	struct lfp_bench_obj *o;
+
+	while (loops--) {
+		o = lfpb_alloc(sizeof(*o));
+		if (o && lfp_snap_update(&s->snap, &o->node,
+					 lfp_bench_snap_add_one, NULL))
+			lfpb_free(o);
+	}
+}
+
+/* ---- pcount: sharded add, exact sum ---- */
+
+static int lfp_bench_pcount_init_flags(void **ctx, unsigned int flags)
+{
+	struct lfp_pcount *pc = lfpb_alloc(sizeof(*pc));
+	int ret;
+
+	if (!pc)
+		return -ENOMEM;
+	ret = lfp_pcount_init(pc, lfp_bench_pcount_batch, flags);
+	if (ret) {
+		lfpb_free(pc);
+		return ret;
+	}
+	*ctx = pc;
+	return 0;
+}
+
+static int lfp_bench_pcount_init(void **ctx, unsigned int nthreads)
+{
+	return lfp_bench_pcount_init_flags(ctx, 0);
+}
+
+static void lfp_bench_pcount_cleanup(void *ctx)
+{
+	lfp_pcount_destroy(ctx);
+	lfpb_free(ctx);
+}
+
+static void lfp_bench_pcount_add(void *ctx, struct lfp_bench_thread *t,
+				 unsigned long loops)
+{
+	struct lfp_pcount *pc = ctx;
+
+	while (loops--)
+		lfp_pcount_inc(pc);
+}
+
+static void lfp_bench_pcount_sum(void *ctx, struct lfp_bench_thread *t,
+				 unsigned long loops)
+{
+	struct lfp_pcount *pc = ctx;
+	unsigned long acc = 0;
+
+	while (loops--)
+		acc += lfp_pcount_sum(pc);
+	t->acc += acc;
+}
+
+/* ---- baselines: one value behind a lock ---- */
+
+struct lfp_bench_locked {
+	struct lfpb_mutex mutex;
+	struct lfpb_spinlock spin;
+	struct lfpb_rwlock rw;
+	unsigned long value;
+};
+
+static int lfp_bench_locked_init(void **ctx, unsigned int nthreads)
+{
+	struct lfp_bench_locked *l = lfpb_alloc(sizeof(*l));
+
+	if (!l)
+		return -ENOMEM;
+	lfpb_mutex_init(&l->mutex);
+	lfpb_spinlock_init(&l->spin);
+	lfpb_rwlock_init(&l->rw);
+	l->value = 1;
+	*ctx = l;
+	return 0;
+}
+
+static void lfp_bench_locked_cleanup(void *ctx)
+{
+	struct lfp_bench_locked *l = ctx;
+
+	lfpb_mutex_destroy(&l->mutex);
+	lfpb_spinlock_destroy(&l->spin);
+	lfpb_rwlock_destroy(&l->rw);
+	lfpb_free(l);
+}
+
+#define LFP_BENCH_LOCKED(name, lock, unlock, wlock, wunlock, field)	\
+static void lfp_bench_##name##_read(void *ctx,				\
+				    struct lfp_bench_thread *t,		\
+				    unsigned long loops)		\
+{									\
+	struct lfp_bench_locked *l = ctx;				\
+	unsigned long acc = 0;						\
+									\
+	while (loops--) {						\
+		lock(&l->field);					\
+		acc += l->value;					\
+		unlock(&l->field);					\
+	}								\
+	t->acc += acc;							\
+}									\
+static void lfp_bench_##name##_update(void *ctx,			\
+				      struct lfp_bench_thread *t,	\
+				      unsigned long loops)		\
+{									\
+	struct lfp_bench_locked *l = ctx;				\
+									\
+	while (loops--) {						\
+		wlock(&l->field);					\
+		l->value++;						\
+		wunlock(&l->field);					\
+	}								\
+}
+
+LFP_BENCH_LOCKED(mutex, lfpb_mutex_lock, lfpb_mutex_unlock,
+		 lfpb_mutex_lock, lfpb_mutex_unlock, mutex)
+LFP_BENCH_LOCKED(spinlock, lfpb_spinlock_lock, lfpb_spinlock_unlock,
+		 lfpb_spinlock_lock, lfpb_spinlock_unlock, spin)
+LFP_BENCH_LOCKED(rwlock, lfpb_rwlock_read_lock, lfpb_rwlock_read_unlock,
+		 lfpb_rwlock_write_lock, lfpb_rwlock_write_unlock, rw)
+
+/* ---- baselines: one shared atomic, unpadded per-thread shards ---- */
+
+struct lfp_bench_counters {
+	struct lfpb_atomic shared;
+	/* Adjacent shards: neighbouring threads share cache lines. */
+	struct lfpb_slot slot[LFP_BENCH_MAX_THREADS];
+};
+
+static int lfp_bench_counters_init(void **ctx, unsigned int nthreads)
+{
+	struct lfp_bench_counters *c = lfpb_alloc(sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	lfpb_atomic_set(&c->shared, 0);
+	*ctx = c;
+	return 0;
+}
+
+static void lfp_bench_counters_cleanup(void *ctx)
+{
+	lfpb_free(ctx);
+}
+
+static void lfp_bench_atomic_add(void *ctx, struct lfp_bench_thread *t,
+				 unsigned long loops)
+{
+	struct lfp_bench_counters *c = ctx;
+
+	while (loops--)
+		lfpb_atomic_inc(&c->shared);
+}
+
+static void lfp_bench_unpadded_add(void *ctx, struct lfp_bench_thread *t,
+				   unsigned long loops)
+{
+	struct lfpb_slot *slot = &((struct lfp_bench_counters *)ctx)->slot[t->id];
+
+	while (loops--)
+		lfpb_slot_inc(slot);
+}
+
+/*
+ * The shared scenarios, one initializer each; a world's table lists them
+ * all, then its own.
+ */
+#define LFP_BENCH_SNAP_READ {							\
+	.name = "snap-read", .family = "read", .replaces = "rwlock-read",	\
+	.init = lfp_bench_snap_init, .read_section = lfp_bench_snap_read,	\
+	.update_section = lfp_bench_snap_update, .cleanup = lfp_bench_snap_cleanup }
+
+#define LFP_BENCH_SNAP_UPDATE {							\
+	.name = "snap-update", .family = "update", .replaces = NULL,	\
+	.init = lfp_bench_snap_init, .read_section = NULL,	\
+	.update_section = lfp_bench_snap_update, .cleanup = lfp_bench_snap_cleanup }
+
+#define LFP_BENCH_RWLOCK_READ {							\
+	.name = "rwlock-read", .family = "read", .replaces = NULL,	\
+	.init = lfp_bench_locked_init, .read_section = lfp_bench_rwlock_read,	\
+	.update_section = lfp_bench_rwlock_update, .cleanup = lfp_bench_locked_cleanup }
+
+#define LFP_BENCH_MUTEX_READ {							\
+	.name = "mutex-read", .family = "read", .replaces = NULL,	\
+	.init = lfp_bench_locked_init, .read_section = lfp_bench_mutex_read,	\
+	.update_section = lfp_bench_mutex_update, .cleanup = lfp_bench_locked_cleanup }
+
+#define LFP_BENCH_SPINLOCK_READ {							\
+	.name = "spinlock-read", .family = "read", .replaces = NULL,	\
+	.init = lfp_bench_locked_init, .read_section = lfp_bench_spinlock_read,	\
+	.update_section = lfp_bench_spinlock_update, .cleanup = lfp_bench_locked_cleanup }
+
+#define LFP_BENCH_PCOUNT_ADD {							\
+	.name = "pcount-add", .family = "count", .replaces = "atomic-add",	\
+	.init = lfp_bench_pcount_init, .read_section = NULL,	\
+	.update_section = lfp_bench_pcount_add, .cleanup = lfp_bench_pcount_cleanup }
+
+#define LFP_BENCH_PCOUNT_SUM {							\
+	.name = "pcount-sum", .family = "sum", .replaces = NULL,	\
+	.init = lfp_bench_pcount_init, .read_section = lfp_bench_pcount_sum,	\
+	.update_section = NULL, .cleanup = lfp_bench_pcount_cleanup }
+
+#define LFP_BENCH_ATOMIC_ADD {							\
+	.name = "atomic-add", .family = "count", .replaces = NULL,	\
+	.init = lfp_bench_counters_init, .read_section = NULL,	\
+	.update_section = lfp_bench_atomic_add, .cleanup = lfp_bench_counters_cleanup }
+
+#define LFP_BENCH_UNPADDED_ADD {							\
+	.name = "unpadded-add", .family = "count", .replaces = NULL,	\
+	.init = lfp_bench_counters_init, .read_section = NULL,	\
+	.update_section = lfp_bench_unpadded_add, .cleanup = lfp_bench_counters_cleanup }
+
+/* ---- the runner's pieces ---- */
+
+/**
+ * lfp_bench_find() - look a scenario up by name
+ * @table: the world's scenario table
+ * @n: entries in @table
+ * @name: the name, not necessarily NUL-terminated
+ * @len: length of @name
+ *
+ * Return: the scenario, or NULL if there is none of that name.
+ */
+static const struct lfp_bench_scenario *
+lfp_bench_find(const struct lfp_bench_scenario *table, unsigned int n,
+	       const char *name, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strncmp(table[i].name, name, len) && !table[i].name[len])
+			return &table[i];
+	return NULL;
+}
+
+/**
+ * lfp_bench_read_pct() - the read percentage a scenario runs at
+ * @sc: the scenario
+ * @want: the percentage asked for, 0..100
+ *
+ * Return: @want for a scenario with both sections, else 100 (reads only)
+ * or 0 (updates only).
+ */
+static unsigned int lfp_bench_read_pct(const struct lfp_bench_scenario *sc,
+				       unsigned int want)
+{
+	if (!sc->update_section)
+		return 100;
+	if (!sc->read_section)
+		return 0;
+	return want;
+}
+
+static unsigned int lfp_bench_gcd(unsigned int a, unsigned int b)
+{
+	while (b) {
+		unsigned int r = a % b;
+
+		a = b;
+		b = r;
+	}
+	return a;
+}
+
+/**
+ * lfp_bench_loop() - the measured loop of one benchmark thread
+ * @sc: the scenario
+ * @ctx: its state, from @sc->init
+ * @t: this thread
+ * @read_pct: from lfp_bench_read_pct()
+ * @stop: raised by the runner to end the run
+ *
+ * Reads and updates are interleaved in the smallest exact pattern: at 90
+ * percent, 9 reads then 1 update.  Patterns repeat until at least 64
+ * operations separate two looks at @stop.
+ *
+ * Return: the number of operations performed.
+ */
+static unsigned long lfp_bench_loop(const struct lfp_bench_scenario *sc,
+				     void *ctx, struct lfp_bench_thread *t,
+				     unsigned int read_pct, const int *stop)
+{
+	unsigned int g = lfp_bench_gcd(read_pct, 100);
+	unsigned long reads = read_pct / g, updates = (100 - read_pct) / g;
+	unsigned long reps = (64 + reads + updates - 1) / (reads + updates);
+	unsigned long ops = 0, i;
+
+	while (!lfpb_stop_requested(stop)) {
+		for (i = 0; i < reps; i++) {
+			if (reads)
+				sc->read_section(ctx, t, reads);
+			if (updates)
+				sc->update_section(ctx, t, updates);
+		}
+		ops += reps * (reads + updates);
+		lfpb_relax();
+	}
+	return ops;
+}
+
+/**
+ * lfp_bench_median() - median of @n values (sorts @v in place)
+ * @v: values
+ * @n: 1 .. LFP_BENCH_MAX_RUNS
+ *
+ * Return: the middle value; for even @n the upper of the two middle ones.
+ */
+static unsigned long long lfp_bench_median(unsigned long long *v, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++) {
+		unsigned long long x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	return v[n / 2];
+}
+
+/**
+ * lfp_bench_ps_per_op() - picoseconds per operation of one thread
+ * @ns: the thread's time
+ * @ops: its operations
+ *
+ * Return: @ns * 1000 / @ops, 0 when @ops is 0.
+ */
+static unsigned long long lfp_bench_ps_per_op(unsigned long long ns,
+					      unsigned long long ops)
+{
+	return ops ? lfpb_div(ns * 1000, ops) : 0;
+}
+
+/**
+ * lfp_bench_format() - the one output line of a measured point
+ * @buf: destination
+ * @len: its size (LFP_BENCH_LINE_MAX is enough)
+ * @world: "kernel" or "user"
+ * @sc: the scenario
+ * @threads: threads of the run
+ * @read_pct: from lfp_bench_read_pct()
+ * @ps_per_op: median picoseconds per operation
+ * @ops: operations of the median run, all threads together
+ * @runs: timed runs
+ *
+ * Return: the length of the line, newline included.
+ */
+static int lfp_bench_format(char *buf, unsigned int len, const char *world,
+			    const struct lfp_bench_scenario *sc,
+			    unsigned int threads, unsigned int read_pct,
+			    unsigned long long ps_per_op,
+			    unsigned long long ops, unsigned int runs)
+{
+	/* Round to hundredths of a nanosecond. */
+	unsigned long long c = lfpb_div(ps_per_op + 5, 10);
+
+	return snprintf(buf, len,
+			"lfprim-bench world=%s scenario=%s threads=%u read_pct=%u ns_per_op=%llu.%02llu ops=%llu runs=%u\n",
+			world, sc->name, threads, read_pct, lfpb_div(c, 100),
+			c - lfpb_div(c, 100) * 100, ops, runs);
+}
+
+#endif /* _LFPRIM_CORE_BENCH_IMPL_H */

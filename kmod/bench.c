@@ -1,0 +1,890 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The in-kernel benchmark runner: the shared scenario table
+ * (include/lfprim/core/bench_impl.h) plus the baselines only the kernel
+ * has, run on kthreads pinned one per CPU, configured and started through
+ * /sys/kernel/lfprim/bench/ or at load time through bench_* module
+ * parameters (bench_autorun=1, like refscale).
+ *
+ * A run is a matrix: every selected scenario x every thread count x every
+ * read percentage that applies.  Each point is one untimed warm-up run and
+ * then @runs timed runs of @duration_ms; the median is appended to the
+ * result as one line and logged.
+ *
+ * The run executes in a work item; lfp_bench_mutex guards the
+ * configuration, the state and the result.  Writing 0 to run, or
+ * unloading the module, raises lfp_bench_abort: the current run's threads
+ * stop at their next look at the stop flag (at most 64 operations away),
+ * the work item finishes, and nothing is left behind.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/kernel.h>
+#include <linux/kobject.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/percpu.h>
+#include <linux/percpu-rwsem.h>
+#include <linux/rwsem.h>
+#include <linux/sysfs.h>
+#include <linux/timekeeping.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <lfprim/backend/bench.h>
+#include <lfprim/core/bench_impl.h>
+
+#include "bench.h"
+
+/* ---- kernel-only baselines ---- */
+
+struct lfp_kbench_rwsem {
+	struct rw_semaphore rwsem;
+	unsigned long value;
+};
+
+static int lfp_kbench_rwsem_init(void **ctx, unsigned int nthreads)
+{
+	struct lfp_kbench_rwsem *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (!s)
+		return -ENOMEM;
+	init_rwsem(&s->rwsem);
+	*ctx = s;
+	return 0;
+}
+
+static void lfp_kbench_rwsem_read(void *ctx, struct lfp_bench_thread *t,
+				  unsigned long loops)
+{
+	struct lfp_kbench_rwsem *s = ctx;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		down_read(&s->rwsem);
+		acc += s->value;
+		up_read(&s->rwsem);
+	}
+	t->acc += acc;
+}
+
+static void lfp_kbench_rwsem_update(void *ctx, struct lfp_bench_thread *t,
+				    unsigned long loops)
+{
+	struct lfp_kbench_rwsem *s = ctx;
+
+	while (loops--) {
+		down_write(&s->rwsem);
+		s->value++;
+		up_write(&s->rwsem);
+	}
+}
+
+static void lfp_kbench_kfree(void *ctx)
+{
+	kfree(ctx);
+}
+
+struct lfp_kbench_pcpu_rwsem {
+	struct percpu_rw_semaphore sem;
+	unsigned long value;
+};
+
+static int lfp_kbench_pcpu_rwsem_init(void **ctx, unsigned int nthreads)
+{
+	struct lfp_kbench_pcpu_rwsem *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	int ret;
+
+	if (!s)
+		return -ENOMEM;
+	ret = percpu_init_rwsem(&s->sem);
+	if (ret) {
+		kfree(s);
+		return ret;
+	}
+	*ctx = s;
+	return 0;
+}
+
+static void lfp_kbench_pcpu_rwsem_cleanup(void *ctx)
+{
+	struct lfp_kbench_pcpu_rwsem *s = ctx;
+
+	percpu_free_rwsem(&s->sem);
+	kfree(s);
+}
+
+static void lfp_kbench_pcpu_rwsem_read(void *ctx, struct lfp_bench_thread *t,
+				       unsigned long loops)
+{
+	struct lfp_kbench_pcpu_rwsem *s = ctx;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		percpu_down_read(&s->sem);
+		acc += s->value;
+		percpu_up_read(&s->sem);
+	}
+	t->acc += acc;
+}
+
+static void lfp_kbench_pcpu_rwsem_update(void *ctx, struct lfp_bench_thread *t,
+					 unsigned long loops)
+{
+	struct lfp_kbench_pcpu_rwsem *s = ctx;
+
+	while (loops--) {
+		percpu_down_write(&s->sem);
+		s->value++;
+		percpu_up_write(&s->sem);
+	}
+}
+
+/* The floor under any per-CPU counter: one bare this_cpu_inc(). */
+static int lfp_kbench_this_cpu_init(void **ctx, unsigned int nthreads)
+{
+	long __percpu *p = alloc_percpu(long);
+
+	if (!p)
+		return -ENOMEM;
+	*ctx = (void __force *)p;
+	return 0;
+}
+
+static void lfp_kbench_this_cpu_cleanup(void *ctx)
+{
+	free_percpu((long __percpu __force *)ctx);
+}
+
+static void lfp_kbench_this_cpu_add(void *ctx, struct lfp_bench_thread *t,
+				    unsigned long loops)
+{
+	long __percpu *p = (long __percpu __force *)ctx;
+
+	while (loops--)
+		this_cpu_inc(*p);
+}
+
+static const struct lfp_bench_scenario lfp_bench_table[] = {
+	LFP_BENCH_SNAP_READ,
+	LFP_BENCH_SNAP_UPDATE,
+	LFP_BENCH_RWLOCK_READ,
+	LFP_BENCH_MUTEX_READ,
+	LFP_BENCH_SPINLOCK_READ,
+	LFP_BENCH_PCOUNT_ADD,
+	LFP_BENCH_PCOUNT_SUM,
+	LFP_BENCH_ATOMIC_ADD,
+	LFP_BENCH_UNPADDED_ADD,
+	{ "rwsem-read", "read", NULL, lfp_kbench_rwsem_init,
+	  lfp_kbench_rwsem_read, lfp_kbench_rwsem_update, lfp_kbench_kfree },
+	{ "percpu-rwsem-read", "read", NULL, lfp_kbench_pcpu_rwsem_init,
+	  lfp_kbench_pcpu_rwsem_read, lfp_kbench_pcpu_rwsem_update,
+	  lfp_kbench_pcpu_rwsem_cleanup },
+	{ "this-cpu-add", "floor", NULL, lfp_kbench_this_cpu_init,
+	  NULL, lfp_kbench_this_cpu_add, lfp_kbench_this_cpu_cleanup },
+};
+
+#define LFP_BENCH_NR	ARRAY_SIZE(lfp_bench_table)
+#define LFP_BENCH_LIST	8	/* entries in a threads or read_pct list */
+static_assert(LFP_BENCH_NR <= 64);
+
+/* ---- configuration ---- */
+
+struct lfp_bench_cfg {
+	u64 scenarios;			/* bit i: lfp_bench_table[i] */
+	unsigned int threads[LFP_BENCH_LIST];
+	unsigned int nthreads;
+	unsigned int read_pct[LFP_BENCH_LIST];
+	unsigned int npct;
+	unsigned int duration_ms;
+	unsigned int runs;
+};
+
+enum lfp_bench_state { LFP_BENCH_IDLE, LFP_BENCH_RUNNING, LFP_BENCH_DONE,
+		       LFP_BENCH_STOPPED, LFP_BENCH_FAILED };
+
+static const char * const lfp_bench_state_name[] = {
+	"idle", "running", "done", "stopped", "failed",
+};
+
+static DEFINE_MUTEX(lfp_bench_mutex);
+static struct lfp_bench_cfg lfp_bench_cfg = {
+	.scenarios = 1,			/* snap-read */
+	.threads = { 1 }, .nthreads = 1,
+	.read_pct = { 100 }, .npct = 1,
+	.duration_ms = 200, .runs = 5,
+};
+
+/* Everything below is guarded by lfp_bench_mutex. */
+static struct lfp_bench_cfg lfp_bench_active;
+static enum lfp_bench_state lfp_bench_state;
+static unsigned int lfp_bench_points, lfp_bench_points_done;
+static const struct lfp_bench_scenario *lfp_bench_cur;
+static unsigned int lfp_bench_cur_threads, lfp_bench_cur_pct;
+static int lfp_bench_err;
+static char *lfp_bench_result;
+static size_t lfp_bench_result_len, lfp_bench_result_cap;
+
+static int lfp_bench_abort;
+static DECLARE_WAIT_QUEUE_HEAD(lfp_bench_wq);
+static void lfp_bench_workfn(struct work_struct *work);
+static DECLARE_WORK(lfp_bench_work, lfp_bench_workfn);
+static bool lfp_bench_autorun;
+
+/* One sysfs or parameter write, without its trailing newline. */
+static int lfp_bench_strip(const char *buf, char *out, size_t len)
+{
+	size_t n = strlen(buf);
+
+	if (n && buf[n - 1] == '\n')
+		n--;
+	if (!n)
+		return -EINVAL;
+	if (n >= len)
+		return -ERANGE;
+	memcpy(out, buf, n);
+	out[n] = 0;
+	return 0;
+}
+
+/* "all" or a comma-separated list of scenario names. */
+static int lfp_bench_parse_scenarios(const char *buf, u64 *mask)
+{
+	const struct lfp_bench_scenario *sc;
+	char tmp[512], *s = tmp, *tok;
+	u64 m = 0;
+	int ret;
+
+	ret = lfp_bench_strip(buf, tmp, sizeof(tmp));
+	if (ret)
+		return ret == -ERANGE ? -EINVAL : ret;
+	if (!strcmp(tmp, "all")) {
+		*mask = GENMASK_ULL(LFP_BENCH_NR - 1, 0);
+		return 0;
+	}
+	while ((tok = strsep(&s, ","))) {
+		sc = lfp_bench_find(lfp_bench_table, LFP_BENCH_NR, tok,
+				    strlen(tok));
+		if (!sc)
+			return -EINVAL;
+		m |= BIT_ULL(sc - lfp_bench_table);
+	}
+	*mask = m;
+	return 0;
+}
+
+/* A comma-separated list of at most LFP_BENCH_LIST numbers in [lo, hi]. */
+static int lfp_bench_parse_list(const char *buf, unsigned int lo,
+				unsigned int hi, unsigned int *out,
+				unsigned int *n)
+{
+	unsigned int v[LFP_BENCH_LIST], i = 0;
+	char tmp[128], *s = tmp, *tok;
+	int ret;
+
+	ret = lfp_bench_strip(buf, tmp, sizeof(tmp));
+	if (ret)
+		return ret == -ERANGE ? -EINVAL : ret;
+	while ((tok = strsep(&s, ","))) {
+		if (i == LFP_BENCH_LIST)
+			return -EINVAL;
+		ret = kstrtouint(tok, 10, &v[i]);
+		if (ret)
+			return ret;
+		if (v[i] < lo || v[i] > hi)
+			return -ERANGE;
+		i++;
+	}
+	memcpy(out, v, i * sizeof(v[0]));
+	*n = i;
+	return 0;
+}
+
+static int lfp_bench_parse_uint(const char *buf, unsigned int lo,
+				unsigned int hi, unsigned int *out)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	if (v < lo || v > hi)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+static int lfp_bench_show_list(char *buf, const unsigned int *v,
+			       unsigned int n)
+{
+	int len = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		len += sysfs_emit_at(buf, len, "%s%u", i ? "," : "", v[i]);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+
+static int lfp_bench_show_scenarios(char *buf, u64 mask)
+{
+	int len = 0, first = 1;
+	unsigned int i;
+
+	for (i = 0; i < LFP_BENCH_NR; i++) {
+		if (!(mask & BIT_ULL(i)))
+			continue;
+		len += sysfs_emit_at(buf, len, "%s%s", first ? "" : ",",
+				     lfp_bench_table[i].name);
+		first = 0;
+	}
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+
+/* ---- one run: pinned kthreads ---- */
+
+struct lfp_bench_worker {
+	struct task_struct *task;
+	const struct lfp_bench_scenario *sc;
+	void *ctx;
+	struct lfp_bench_thread t;
+	unsigned int read_pct;
+	unsigned long ops;
+	u64 ns;
+	struct completion done;
+};
+
+static atomic_t lfp_bench_ready;
+static int lfp_bench_go, lfp_bench_stop;
+
+static int lfp_bench_worker_fn(void *arg)
+{
+	struct lfp_bench_worker *w = arg;
+	u64 t0;
+
+	atomic_inc(&lfp_bench_ready);
+	wake_up_all(&lfp_bench_wq);
+	wait_event(lfp_bench_wq,
+		   READ_ONCE(lfp_bench_go) || READ_ONCE(lfp_bench_stop));
+	t0 = ktime_get_ns();
+	w->ops = lfp_bench_loop(w->sc, w->ctx, &w->t, w->read_pct,
+				&lfp_bench_stop);
+	w->ns = ktime_get_ns() - t0;
+	complete(&w->done);
+	/* Stay until kthread_stop(), so the runner's task reference holds. */
+	set_current_state(TASK_INTERRUPTIBLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* The @i-th online CPU, wrapping around. */
+static int lfp_bench_cpu(unsigned int i)
+{
+	unsigned int k = i % num_online_cpus();
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (!k--)
+			return cpu;
+	return -1;
+}
+
+static void lfp_bench_raise_stop(void)
+{
+	WRITE_ONCE(lfp_bench_stop, 1);
+	WRITE_ONCE(lfp_bench_go, 1);
+	wake_up_all(&lfp_bench_wq);
+}
+
+static int lfp_bench_run_once(const struct lfp_bench_scenario *sc,
+			      unsigned int threads, unsigned int read_pct,
+			      unsigned int ms, u64 *ps, u64 *ops)
+{
+	struct lfp_bench_worker *w;
+	unsigned int i, started;
+	void *ctx = NULL;
+	u64 sum = 0;
+	int cpu, ret;
+
+	w = kcalloc(threads, sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	ret = sc->init(&ctx, threads);
+	if (ret) {
+		kfree(w);
+		return ret;
+	}
+	atomic_set(&lfp_bench_ready, 0);
+	WRITE_ONCE(lfp_bench_go, 0);
+	WRITE_ONCE(lfp_bench_stop, 0);
+	for (started = 0; started < threads; started++) {
+		w[started] = (struct lfp_bench_worker){
+			.sc = sc, .ctx = ctx, .read_pct = read_pct,
+			.t = { .id = started, .nthreads = threads,
+			       .rng = started + 1 },
+		};
+		init_completion(&w[started].done);
+		w[started].task = kthread_create(lfp_bench_worker_fn,
+						 &w[started], "lfprim_bench/%u",
+						 started);
+		if (IS_ERR(w[started].task)) {
+			ret = PTR_ERR(w[started].task);
+			break;
+		}
+		cpu = lfp_bench_cpu(started);
+		/* A CPU going offline meanwhile leaves the thread unpinned. */
+		if (cpu >= 0)
+			set_cpus_allowed_ptr(w[started].task, cpumask_of(cpu));
+		wake_up_process(w[started].task);
+	}
+	if (ret || READ_ONCE(lfp_bench_abort)) {
+		lfp_bench_raise_stop();
+	} else {
+		wait_event(lfp_bench_wq,
+			   atomic_read(&lfp_bench_ready) == started ||
+			   READ_ONCE(lfp_bench_abort));
+		WRITE_ONCE(lfp_bench_go, 1);
+		wake_up_all(&lfp_bench_wq);
+		wait_event_timeout(lfp_bench_wq, READ_ONCE(lfp_bench_abort),
+				   msecs_to_jiffies(ms));
+		lfp_bench_raise_stop();
+	}
+	*ops = 0;
+	for (i = 0; i < started; i++) {
+		wait_for_completion(&w[i].done);
+		kthread_stop(w[i].task);
+		*ops += w[i].ops;
+		sum += lfp_bench_ps_per_op(w[i].ns, w[i].ops);
+	}
+	sc->cleanup(ctx);
+	kfree(w);
+	*ps = started ? div_u64(sum, started) : 0;
+	if (!ret && READ_ONCE(lfp_bench_abort))
+		ret = -EINTR;
+	return ret;
+}
+
+/* One point of the matrix: warm-up, timed runs, median, line. */
+static int lfp_bench_point(const struct lfp_bench_scenario *sc,
+			   unsigned int threads, unsigned int read_pct,
+			   unsigned int ms, unsigned int runs)
+{
+	u64 ps[LFP_BENCH_MAX_RUNS], ops[LFP_BENCH_MAX_RUNS];
+	u64 sorted[LFP_BENCH_MAX_RUNS], med, wps, wops;
+	char line[LFP_BENCH_LINE_MAX];
+	unsigned int i;
+	int ret, len;
+
+	mutex_lock(&lfp_bench_mutex);
+	lfp_bench_cur = sc;
+	lfp_bench_cur_threads = threads;
+	lfp_bench_cur_pct = read_pct;
+	mutex_unlock(&lfp_bench_mutex);
+
+	ret = lfp_bench_run_once(sc, threads, read_pct, min(ms, 20U), &wps,
+				 &wops);
+	for (i = 0; !ret && i < runs; i++)
+		ret = lfp_bench_run_once(sc, threads, read_pct, ms, &ps[i],
+					 &ops[i]);
+	if (ret)
+		return ret;
+	memcpy(sorted, ps, runs * sizeof(ps[0]));
+	med = lfp_bench_median(sorted, runs);
+	for (i = 0; i < runs && ps[i] != med; i++)
+		;
+	len = lfp_bench_format(line, sizeof(line), "kernel", sc, threads,
+			       read_pct, med, ops[i], runs);
+	pr_info("%.*s\n", len - 1, line);
+
+	mutex_lock(&lfp_bench_mutex);
+	if (lfp_bench_result_len + len <= lfp_bench_result_cap) {
+		memcpy(lfp_bench_result + lfp_bench_result_len, line, len);
+		lfp_bench_result_len += len;
+	}
+	lfp_bench_points_done++;
+	mutex_unlock(&lfp_bench_mutex);
+	return 0;
+}
+
+/*
+ * Counts the points of @cfg and, if @run, measures each; a scenario with
+ * a fixed read percentage runs once per thread count.  Returns the number
+ * of points, or the first error.
+ */
+static int lfp_bench_walk(const struct lfp_bench_cfg *cfg, bool run)
+{
+	const struct lfp_bench_scenario *sc;
+	unsigned int i, j, k, pct, last;
+	int n = 0, ret;
+
+	for (i = 0; i < LFP_BENCH_NR; i++) {
+		if (!(cfg->scenarios & BIT_ULL(i)))
+			continue;
+		sc = &lfp_bench_table[i];
+		for (j = 0; j < cfg->nthreads; j++) {
+			last = UINT_MAX;
+			for (k = 0; k < cfg->npct; k++) {
+				pct = lfp_bench_read_pct(sc, cfg->read_pct[k]);
+				if (pct != cfg->read_pct[k] && pct == last)
+					continue;
+				last = pct;
+				n++;
+				if (!run)
+					continue;
+				ret = lfp_bench_point(sc, cfg->threads[j], pct,
+						      cfg->duration_ms, cfg->runs);
+				if (ret)
+					return ret;
+			}
+		}
+	}
+	return n;
+}
+
+static void lfp_bench_workfn(struct work_struct *work)
+{
+	int ret;
+
+	ret = lfp_bench_walk(&lfp_bench_active, true);
+	mutex_lock(&lfp_bench_mutex);
+	if (READ_ONCE(lfp_bench_abort)) {
+		lfp_bench_state = LFP_BENCH_STOPPED;
+	} else if (ret < 0) {
+		lfp_bench_state = LFP_BENCH_FAILED;
+		lfp_bench_err = ret;
+		pr_warn("bench: %s threads=%u read_pct=%u failed: %d\n",
+			lfp_bench_cur->name, lfp_bench_cur_threads,
+			lfp_bench_cur_pct, ret);
+	} else {
+		lfp_bench_state = LFP_BENCH_DONE;
+	}
+	mutex_unlock(&lfp_bench_mutex);
+	pr_info("bench: %s, %u/%u points\n",
+		lfp_bench_state_name[lfp_bench_state], lfp_bench_points_done,
+		lfp_bench_points);
+}
+
+/* Start a run of the current configuration; lfp_bench_mutex held. */
+static int lfp_bench_start_locked(void)
+{
+	size_t cap;
+
+	if (lfp_bench_state == LFP_BENCH_RUNNING)
+		return -EBUSY;
+	lfp_bench_active = lfp_bench_cfg;
+	lfp_bench_points = lfp_bench_walk(&lfp_bench_active, false);
+	cap = (size_t)lfp_bench_points * LFP_BENCH_LINE_MAX;
+	if (cap > lfp_bench_result_cap) {
+		char *buf = kvmalloc(cap, GFP_KERNEL);
+
+		if (!buf)
+			return -ENOMEM;
+		kvfree(lfp_bench_result);
+		lfp_bench_result = buf;
+		lfp_bench_result_cap = cap;
+	}
+	lfp_bench_result_len = 0;
+	lfp_bench_points_done = 0;
+	lfp_bench_err = 0;
+	lfp_bench_cur = NULL;
+	WRITE_ONCE(lfp_bench_abort, 0);
+	lfp_bench_state = LFP_BENCH_RUNNING;
+	queue_work(system_long_wq, &lfp_bench_work);
+	return 0;
+}
+
+/* Stop a run and wait until its threads are gone. */
+static void lfp_bench_stop_run(void)
+{
+	WRITE_ONCE(lfp_bench_abort, 1);
+	wake_up_all(&lfp_bench_wq);
+	flush_work(&lfp_bench_work);
+}
+
+/* ---- /sys/kernel/lfprim/bench ---- */
+
+/* Configuration writes: parse, then apply only while no run is going. */
+#define LFP_BENCH_CFG_STORE(name, parse)				\
+static ssize_t name##_store(struct kobject *kobj,			\
+			    struct kobj_attribute *attr,		\
+			    const char *buf, size_t count)		\
+{									\
+	struct lfp_bench_cfg c;						\
+	int ret;							\
+									\
+	mutex_lock(&lfp_bench_mutex);					\
+	c = lfp_bench_cfg;						\
+	ret = parse;							\
+	if (!ret && lfp_bench_state == LFP_BENCH_RUNNING)		\
+		ret = -EBUSY;						\
+	if (!ret)							\
+		lfp_bench_cfg = c;					\
+	mutex_unlock(&lfp_bench_mutex);					\
+	return ret ? ret : count;					\
+}
+
+LFP_BENCH_CFG_STORE(scenario, lfp_bench_parse_scenarios(buf, &c.scenarios))
+LFP_BENCH_CFG_STORE(threads,
+		    lfp_bench_parse_list(buf, 1, LFP_BENCH_MAX_THREADS,
+					 c.threads, &c.nthreads))
+LFP_BENCH_CFG_STORE(read_pct,
+		    lfp_bench_parse_list(buf, 0, 100, c.read_pct, &c.npct))
+LFP_BENCH_CFG_STORE(duration_ms,
+		    lfp_bench_parse_uint(buf, 1, LFP_BENCH_MAX_MS,
+					 &c.duration_ms))
+LFP_BENCH_CFG_STORE(runs,
+		    lfp_bench_parse_uint(buf, 1, LFP_BENCH_MAX_RUNS, &c.runs))
+
+static ssize_t scenario_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	u64 m;
+
+	mutex_lock(&lfp_bench_mutex);
+	m = lfp_bench_cfg.scenarios;
+	mutex_unlock(&lfp_bench_mutex);
+	return lfp_bench_show_scenarios(buf, m);
+}
+
+static ssize_t threads_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	struct lfp_bench_cfg c;
+
+	mutex_lock(&lfp_bench_mutex);
+	c = lfp_bench_cfg;
+	mutex_unlock(&lfp_bench_mutex);
+	return lfp_bench_show_list(buf, c.threads, c.nthreads);
+}
+
+static ssize_t read_pct_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	struct lfp_bench_cfg c;
+
+	mutex_lock(&lfp_bench_mutex);
+	c = lfp_bench_cfg;
+	mutex_unlock(&lfp_bench_mutex);
+	return lfp_bench_show_list(buf, c.read_pct, c.npct);
+}
+
+static ssize_t duration_ms_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(lfp_bench_cfg.duration_ms));
+}
+
+static ssize_t runs_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(lfp_bench_cfg.runs));
+}
+
+static ssize_t run_show(struct kobject *kobj, struct kobj_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  READ_ONCE(lfp_bench_state) == LFP_BENCH_RUNNING);
+}
+
+static ssize_t run_store(struct kobject *kobj, struct kobj_attribute *attr,
+			 const char *buf, size_t count)
+{
+	unsigned int v;
+	int ret;
+
+	ret = lfp_bench_parse_uint(buf, 0, 1, &v);
+	if (ret)
+		return ret;
+	if (!v) {
+		lfp_bench_stop_run();
+		return count;
+	}
+	mutex_lock(&lfp_bench_mutex);
+	ret = lfp_bench_start_locked();
+	mutex_unlock(&lfp_bench_mutex);
+	return ret ? ret : count;
+}
+
+static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	int len;
+
+	mutex_lock(&lfp_bench_mutex);
+	len = sysfs_emit(buf, "state=%s points=%u/%u",
+			 lfp_bench_state_name[lfp_bench_state],
+			 lfp_bench_points_done, lfp_bench_points);
+	if (lfp_bench_cur && (lfp_bench_state == LFP_BENCH_RUNNING ||
+			      lfp_bench_state == LFP_BENCH_FAILED))
+		len += sysfs_emit_at(buf, len,
+				     " scenario=%s threads=%u read_pct=%u",
+				     lfp_bench_cur->name,
+				     lfp_bench_cur_threads, lfp_bench_cur_pct);
+	if (lfp_bench_state == LFP_BENCH_FAILED)
+		len += sysfs_emit_at(buf, len, " error=%d", lfp_bench_err);
+	len += sysfs_emit_at(buf, len, "\n");
+	mutex_unlock(&lfp_bench_mutex);
+	return len;
+}
+
+static ssize_t scenarios_show(struct kobject *kobj, struct kobj_attribute *attr,
+			      char *buf)
+{
+	const struct lfp_bench_scenario *sc;
+	unsigned int i;
+	int len = 0;
+
+	for (i = 0; i < LFP_BENCH_NR; i++) {
+		sc = &lfp_bench_table[i];
+		len += sysfs_emit_at(buf, len, "%s family=%s replaces=%s read_pct=",
+				     sc->name, sc->family,
+				     sc->replaces ? sc->replaces : "-");
+		if (sc->read_section && sc->update_section)
+			len += sysfs_emit_at(buf, len, "mixed\n");
+		else
+			len += sysfs_emit_at(buf, len, "%u\n",
+					     lfp_bench_read_pct(sc, 100));
+	}
+	return len;
+}
+
+static struct kobj_attribute lfp_attr_bench_scenario = __ATTR_RW(scenario);
+static struct kobj_attribute lfp_attr_bench_threads = __ATTR_RW(threads);
+static struct kobj_attribute lfp_attr_bench_read_pct = __ATTR_RW(read_pct);
+static struct kobj_attribute lfp_attr_bench_duration_ms = __ATTR_RW(duration_ms);
+static struct kobj_attribute lfp_attr_bench_runs = __ATTR_RW(runs);
+static struct kobj_attribute lfp_attr_bench_run = __ATTR_RW(run);
+static struct kobj_attribute lfp_attr_bench_status = __ATTR_RO(status);
+static struct kobj_attribute lfp_attr_bench_scenarios = __ATTR_RO(scenarios);
+
+/* The result can outgrow a page: a binary attribute read at offsets. */
+static ssize_t result_read(struct file *file, struct kobject *kobj,
+			   struct bin_attribute *attr, char *buf, loff_t off,
+			   size_t count)
+{
+	ssize_t n = 0;
+
+	mutex_lock(&lfp_bench_mutex);
+	if (off < lfp_bench_result_len) {
+		n = min_t(size_t, count, lfp_bench_result_len - off);
+		memcpy(buf, lfp_bench_result + off, n);
+	}
+	mutex_unlock(&lfp_bench_mutex);
+	return n;
+}
+
+static struct bin_attribute lfp_attr_bench_result = {
+	.attr = { .name = "result", .mode = 0444 },
+	.read = result_read,
+};
+
+static struct attribute *lfp_bench_attrs[] = {
+	&lfp_attr_bench_scenario.attr,
+	&lfp_attr_bench_threads.attr,
+	&lfp_attr_bench_read_pct.attr,
+	&lfp_attr_bench_duration_ms.attr,
+	&lfp_attr_bench_runs.attr,
+	&lfp_attr_bench_run.attr,
+	&lfp_attr_bench_status.attr,
+	&lfp_attr_bench_scenarios.attr,
+	NULL,
+};
+
+static struct bin_attribute *lfp_bench_bin_attrs[] = {
+	&lfp_attr_bench_result,
+	NULL,
+};
+
+const struct attribute_group lfp_bench_group = {
+	.name = "bench",
+	.attrs = lfp_bench_attrs,
+	.bin_attrs = lfp_bench_bin_attrs,
+};
+
+/* ---- module parameters: the same parsers, read-only after load ---- */
+
+#define LFP_BENCH_PARAM(name, parse, show, desc)			\
+static int lfp_param_set_##name(const char *val,			\
+				const struct kernel_param *kp)		\
+{									\
+	struct lfp_bench_cfg c = lfp_bench_cfg;				\
+	int ret = parse;						\
+									\
+	if (!ret)							\
+		lfp_bench_cfg = c;					\
+	return ret;							\
+}									\
+static int lfp_param_get_##name(char *buf,				\
+				const struct kernel_param *kp)		\
+{									\
+	return show;							\
+}									\
+static const struct kernel_param_ops lfp_param_ops_##name = {		\
+	.set = lfp_param_set_##name,					\
+	.get = lfp_param_get_##name,					\
+};									\
+module_param_cb(name, &lfp_param_ops_##name, NULL, 0444);		\
+MODULE_PARM_DESC(name, desc)
+
+LFP_BENCH_PARAM(bench_scenario,
+		lfp_bench_parse_scenarios(val, &c.scenarios),
+		lfp_bench_show_scenarios(buf, lfp_bench_cfg.scenarios),
+		"Benchmark scenarios: comma-separated names or 'all' (default snap-read)");
+LFP_BENCH_PARAM(bench_threads,
+		lfp_bench_parse_list(val, 1, LFP_BENCH_MAX_THREADS,
+				     c.threads, &c.nthreads),
+		lfp_bench_show_list(buf, lfp_bench_cfg.threads,
+				    lfp_bench_cfg.nthreads),
+		"Benchmark thread counts, comma-separated, 1..256 (default 1)");
+LFP_BENCH_PARAM(bench_read_pct,
+		lfp_bench_parse_list(val, 0, 100, c.read_pct, &c.npct),
+		lfp_bench_show_list(buf, lfp_bench_cfg.read_pct,
+				    lfp_bench_cfg.npct),
+		"Benchmark read percentages, comma-separated, 0..100 (default 100)");
+LFP_BENCH_PARAM(bench_duration_ms,
+		lfp_bench_parse_uint(val, 1, LFP_BENCH_MAX_MS, &c.duration_ms),
+		sysfs_emit(buf, "%u\n", lfp_bench_cfg.duration_ms),
+		"Benchmark run length in ms, 1..60000 (default 200)");
+LFP_BENCH_PARAM(bench_runs,
+		lfp_bench_parse_uint(val, 1, LFP_BENCH_MAX_RUNS, &c.runs),
+		sysfs_emit(buf, "%u\n", lfp_bench_cfg.runs),
+		"Timed runs per point, median reported, 1..51 (default 5)");
+module_param_named(bench_autorun, lfp_bench_autorun, bool, 0444);
+MODULE_PARM_DESC(bench_autorun, "Start the configured benchmark at load (default 0)");
+
+/**
+ * lfp_bench_init() - start the benchmark if bench_autorun asks for it
+ *
+ * Context: module init, after /sys/kernel/lfprim/bench exists.
+ * Return: 0 or a negative errno.
+ */
+int lfp_bench_init(void)
+{
+	int ret = 0;
+
+	if (!lfp_bench_autorun)
+		return 0;
+	mutex_lock(&lfp_bench_mutex);
+	ret = lfp_bench_start_locked();
+	mutex_unlock(&lfp_bench_mutex);
+	return ret;
+}
+
+/**
+ * lfp_bench_exit() - stop a running benchmark and free its result
+ *
+ * Context: module exit, after /sys/kernel/lfprim/bench is gone.
+ */
+void lfp_bench_exit(void)
+{
+	lfp_bench_stop_run();
+	kvfree(lfp_bench_result);
+	lfp_bench_result = NULL;
+}

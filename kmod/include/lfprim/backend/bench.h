@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Kernel hooks of the shared benchmark scenarios
+ * (include/lfprim/core/bench_impl.h): kzalloc, the kernel's locks,
+ * atomic64_t.  Scenarios run in the runner's kthreads, which may sleep.
+ */
+#ifndef _LFPRIM_BACKEND_BENCH_H
+#define _LFPRIM_BACKEND_BENCH_H
+
+#include <linux/atomic.h>
+#include <linux/math64.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#define lfpb_alloc(size)	kzalloc((size), GFP_KERNEL)
+#define lfpb_free(p)		kfree(p)
+
+struct lfpb_mutex {
+	struct mutex m;
+};
+
+#define lfpb_mutex_init(l)	mutex_init(&(l)->m)
+#define lfpb_mutex_lock(l)	mutex_lock(&(l)->m)
+#define lfpb_mutex_unlock(l)	mutex_unlock(&(l)->m)
+#define lfpb_mutex_destroy(l)	mutex_destroy(&(l)->m)
+
+struct lfpb_spinlock {
+	spinlock_t s;
+};
+
+#define lfpb_spinlock_init(l)	spin_lock_init(&(l)->s)
+#define lfpb_spinlock_lock(l)	spin_lock(&(l)->s)
+#define lfpb_spinlock_unlock(l)	spin_unlock(&(l)->s)
+#define lfpb_spinlock_destroy(l) ((void)(l))
+
+struct lfpb_rwlock {
+	rwlock_t rw;
+};
+
+#define lfpb_rwlock_init(l)		rwlock_init(&(l)->rw)
+#define lfpb_rwlock_read_lock(l)	read_lock(&(l)->rw)
+#define lfpb_rwlock_read_unlock(l)	read_unlock(&(l)->rw)
+#define lfpb_rwlock_write_lock(l)	write_lock(&(l)->rw)
+#define lfpb_rwlock_write_unlock(l)	write_unlock(&(l)->rw)
+#define lfpb_rwlock_destroy(l)		((void)(l))
+
+/* Alone on its cache line, so only the sharing between CPUs counts. */
+struct lfpb_atomic {
+	atomic64_t v ____cacheline_aligned_in_smp;
+};
+
+/* One of an array of unpadded per-thread shards. */
+struct lfpb_slot {
+	atomic_long_t v;
+};
+
+#define lfpb_atomic_set(a, x)	atomic64_set(&(a)->v, (x))
+#define lfpb_atomic_inc(a)	atomic64_inc(&(a)->v)
+#define lfpb_slot_inc(s)	atomic_long_inc(&(s)->v)
+#define lfpb_stop_requested(p)	READ_ONCE(*(p))
+#define lfpb_relax()		cond_resched()
+#define lfpb_div(a, b)		div64_u64((a), (b))
+
+#endif /* _LFPRIM_BACKEND_BENCH_H */

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * User-space hooks of the shared benchmark scenarios
+ * (include/lfprim/core/bench_impl.h): malloc, pthread locks, GCC atomics.
+ */
+#ifndef _LFPRIM_BACKEND_BENCH_H
+#define _LFPRIM_BACKEND_BENCH_H
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lfprim/backend/compat.h>
+
+static inline void *lfpb_alloc(size_t size)
+{
+	return calloc(1, size);
+}
+
+static inline void lfpb_free(void *p)
+{
+	free(p);
+}
+
+struct lfpb_mutex {
+	pthread_mutex_t m;
+};
+
+#define lfpb_mutex_init(l)	pthread_mutex_init(&(l)->m, NULL)
+#define lfpb_mutex_lock(l)	pthread_mutex_lock(&(l)->m)
+#define lfpb_mutex_unlock(l)	pthread_mutex_unlock(&(l)->m)
+#define lfpb_mutex_destroy(l)	pthread_mutex_destroy(&(l)->m)
+
+struct lfpb_spinlock {
+	pthread_spinlock_t s;
+};
+
+#define lfpb_spinlock_init(l)	pthread_spin_init(&(l)->s, PTHREAD_PROCESS_PRIVATE)
+#define lfpb_spinlock_lock(l)	pthread_spin_lock(&(l)->s)
+#define lfpb_spinlock_unlock(l)	pthread_spin_unlock(&(l)->s)
+#define lfpb_spinlock_destroy(l) pthread_spin_destroy(&(l)->s)
+
+struct lfpb_rwlock {
+	pthread_rwlock_t rw;
+};
+
+#define lfpb_rwlock_init(l)		pthread_rwlock_init(&(l)->rw, NULL)
+#define lfpb_rwlock_read_lock(l)	pthread_rwlock_rdlock(&(l)->rw)
+#define lfpb_rwlock_read_unlock(l)	pthread_rwlock_unlock(&(l)->rw)
+#define lfpb_rwlock_write_lock(l)	pthread_rwlock_wrlock(&(l)->rw)
+#define lfpb_rwlock_write_unlock(l)	pthread_rwlock_unlock(&(l)->rw)
+#define lfpb_rwlock_destroy(l)		pthread_rwlock_destroy(&(l)->rw)
+
+/* Alone on its cache lines, so only the sharing between threads counts. */
+struct lfpb_atomic {
+	_Alignas(LFP_CACHELINE) long v;
+	char pad[LFP_CACHELINE - sizeof(long)];
+};
+
+/* One of an array of unpadded per-thread shards. */
+struct lfpb_slot {
+	long v;
+};
+
+#define lfpb_atomic_set(a, x)	__atomic_store_n(&(a)->v, (x), __ATOMIC_RELAXED)
+#define lfpb_atomic_inc(a)	__atomic_fetch_add(&(a)->v, 1, __ATOMIC_RELAXED)
+#define lfpb_slot_inc(s)	__atomic_fetch_add(&(s)->v, 1, __ATOMIC_RELAXED)
+#define lfpb_stop_requested(p)	__atomic_load_n((p), __ATOMIC_RELAXED)
+#define lfpb_relax()		do { } while (0)
+#define lfpb_div(a, b)		((unsigned long long)(a) / (b))
+
+#endif /* _LFPRIM_BACKEND_BENCH_H */
