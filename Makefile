@@ -6,7 +6,8 @@
 #   make            build everything (module, library, tests, benchmark)
 #   make check      deps, build, user-space suite, VM suite (stock kernel),
 #                   debug-kernel lane
-#   make demo       boot the stock-kernel guest, load, tune, test, benchmark
+#   make demo       boot the guest, load, tune, compare kernel and user costs
+#                   (KERNEL=perf adds the kernel's refscale as a peer)
 #   make install    library, headers, pkg-config file (PREFIX, DESTDIR)
 #   make modules_install
 #   make lint       checkpatch on every source file
@@ -132,8 +133,9 @@ vm-stock: kmod static
 vm-debug: static
 	selftests/vm/lane.sh debug
 
+# KERNEL=perf: the perf guest kernel, with the kernel's refscale as a peer.
 demo: deps all static
-	selftests/bench/demo.sh
+	LFPRIM_KERNEL=$(or $(KERNEL),stock) selftests/bench/demo.sh
 
 lint:
 	selftests/tools/lint.sh

@@ -2,19 +2,31 @@
 # SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 #
 # Runs inside the guest (busybox sh) from /lfprim, started by the VM's
-# init.  LFPRIM_MODE=test runs the whole suite; LFPRIM_MODE=demo loads
-# the module with parameters, shows and tunes its knobs, runs a short
-# suite and the benchmark.  Exits non-zero if any step failed.
+# init.  Exits non-zero if any step failed.
+#
+# LFPRIM_MODE=test   the whole suite: the kernel test module, the user-space
+#                    suite, the sysfs/parameter/in-kernel-benchmark suite
+#                    and the user-space benchmark suite
+# LFPRIM_MODE=demo   load the module with parameters (a short benchmark
+#                    starts at load), show and tune its knobs, then run the
+#                    benchmark matrix in the kernel through sysfs and in
+#                    user space with lfprim-bench; with refscale.ko in the
+#                    payload, also the kernel's refscale as a peer
 #
 #   LFPRIM_TEST_SCALE  percent of the default iteration counts (100)
-#   LFPRIM_BENCH_ARGS  extra lfprim-bench arguments, commas for spaces
+#   LFPRIM_BENCH_MS    benchmark run length in ms (100)
+#   LFPRIM_BENCH_RUNS  timed runs per point (3)
 set -u
 P=/lfprim
 SYS=/sys/kernel/lfprim
 KMEMLEAK=/sys/kernel/debug/kmemleak
 mode=${LFPRIM_MODE:-test}
 scale=${LFPRIM_TEST_SCALE:-100}
+bench_ms=${LFPRIM_BENCH_MS:-100}
+bench_runs=${LFPRIM_BENCH_RUNS:-3}
+read_pcts=100,99,90,50
 fails=0
+ncpu=$(grep -c ^processor /proc/cpuinfo)
 
 ok() { echo "LFPRIM-GUEST: ok - $*"; }
 bad() { echo "LFPRIM-GUEST: FAIL - $*"; fails=$((fails + 1)); }
@@ -27,6 +39,9 @@ step() {
 
 show_knobs() {
 	for f in "$SYS"/*/*; do
+		case "${f#"$SYS"/}" in
+		bench/result|bench/scenarios) continue ;;
+		esac
 		[ -r "$f" ] || continue
 		v=$(cat "$f" 2>/dev/null) || continue
 		echo "LFPRIM-GUEST:   ${f#"$SYS"/} = $v"
@@ -40,43 +55,132 @@ tune() {
 	[ "$v" = "$2" ]
 }
 
-echo "LFPRIM-GUEST: mode=$mode scale=$scale cpus=$(grep -c ^processor /proc/cpuinfo) kernel=$(uname -r)"
+# Wait for the in-kernel benchmark to finish, showing progress.
+bench_wait() {
+	last=
+	while :; do
+		st=$(cat "$SYS/bench/status")
+		case "$st" in
+		state=running*)
+			if [ "$st" != "$last" ]; then
+				echo "LFPRIM-GUEST:   kernel bench: $st"
+				last=$st
+			fi
+			sleep 2 ;;
+		state=done*) return 0 ;;
+		*) echo "LFPRIM-GUEST:   kernel bench: $st"; return 1 ;;
+		esac
+	done
+}
+
+# 1, 2 and the CPU count, without repeats.
+thread_list() {
+	case $ncpu in
+	1) echo 1 ;;
+	2) echo 1,2 ;;
+	*) echo "1,2,$ncpu" ;;
+	esac
+}
+
+kernel_matrix() {
+	echo all >"$SYS/bench/scenario" &&
+	tune bench/threads "$(thread_list)" &&
+	tune bench/read_pct "$read_pcts" &&
+	tune bench/duration_ms "$bench_ms" &&
+	tune bench/runs "$bench_runs" || return 1
+	echo "LFPRIM-GUEST:   kernel bench: $(cat $SYS/bench/scenario)"
+	echo 1 >"$SYS/bench/run" || return 1
+	bench_wait || return 1
+	cat "$SYS/bench/result"
+}
+
+# The median of the "N<tab>ns" table refscale prints after END OF TEST.
+refscale_median() {
+	dmesg | awk -v t="$1-ref-scale: END OF TEST" '
+		index($0, t) { on = 1; next }
+		on { sub(/^<[0-9]+>/, ""); sub(/^\[[^]]*\] */, "")
+		     if ($0 ~ /^[0-9]+\t[0-9.]+$/) print $2 }' |
+		sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+
+# The kernel's own read-side benchmark, as a peer of the in-kernel runner.
+refscale() {
+	insmod "$P/torture.ko" || return 1
+	rc=0
+	for type in rcu rwlock lock refcnt; do
+		for r in $(thread_list | tr , ' '); do
+			dmesg -c >/dev/null
+			insmod "$P/refscale.ko" scale_type="$type" nreaders="$r" \
+				loops=100000 nruns=15 || { rc=1; continue; }
+			i=0
+			while [ $i -lt 600 ] &&
+			      ! dmesg | grep -q "$type-ref-scale: END OF TEST"; do
+				sleep 1
+				i=$((i + 1))
+			done
+			sleep 1
+			med=$(refscale_median "$type")
+			rmmod refscale
+			if [ -z "$med" ]; then
+				echo "LFPRIM-GUEST:   refscale $type: no result"
+				rc=1
+				continue
+			fi
+			echo "LFPRIM-REFSCALE: scale_type=$type readers=$r ns_per_op=$med runs=15 loops=100000"
+		done
+	done
+	rmmod torture
+	return $rc
+}
+
+echo "LFPRIM-GUEST: mode=$mode scale=$scale cpus=$ncpu kernel=$(uname -r)"
 [ -w "$KMEMLEAK" ] && echo clear >"$KMEMLEAK"
 
-step "insmod lfprim.ko pcount_batch=256 snap_value=7" \
-	insmod "$P/lfprim.ko" pcount_batch=256 snap_value=7
-if [ -d "$SYS" ]; then
+if [ "$mode" = demo ]; then
+	# Keep pr_info off the console: the results are read from sysfs and
+	# dmesg.  Warnings and worse still reach it.
+	echo 5 >/proc/sys/kernel/printk
+	params="pcount_batch=256 snap_value=7 bench_scenario=snap-read,pcount-add bench_threads=1 bench_duration_ms=50 bench_runs=3 bench_autorun=1"
+	# shellcheck disable=SC2086
+	step "insmod lfprim.ko $params" insmod "$P/lfprim.ko" $params
+	step "benchmark started by bench_autorun=1" bench_wait
+	sed 's/^/LFPRIM-GUEST:   autorun: /' "$SYS/bench/result"
 	echo "LFPRIM-GUEST: knobs after load:"
 	show_knobs
-else
-	bad "/sys/kernel/lfprim missing after insmod"
-fi
-
-if [ "$mode" = demo ]; then
 	echo "LFPRIM-GUEST: tuning live through sysfs:"
 	step "tune pcount/batch" tune pcount/batch 64
 	step "tune snap/value" tune snap/value 42
 	step "pcount/add" sh -c "echo 1000 >$SYS/pcount/add && echo -1 >$SYS/pcount/add"
 	echo "LFPRIM-GUEST: knobs after tuning:"
 	show_knobs
-fi
 
-step "kernel test module (KTAP)" insmod "$P/lfprim_test.ko" "scale=$scale"
-grep -q '^lfprim_test ' /proc/modules && rmmod lfprim_test
-
-step "user-space suite" env "LFPRIM_TEST_SCALE=$scale" "$P/bin/lfprim-selftests"
-if [ "$mode" = test ]; then
+	echo "LFPRIM-GUEST: benchmark matrix in the kernel (sysfs bench/):"
+	step "in-kernel benchmark matrix" kernel_matrix
+	echo "LFPRIM-GUEST: benchmark matrix in user space (lfprim-bench):"
+	"$P/bin/lfprim-bench" -l | sed 's/^/LFPRIM-SCN: world=user /'
+	sed 's/^/LFPRIM-SCN: world=kernel /' "$SYS/bench/scenarios"
+	step "user-space benchmark matrix" "$P/bin/lfprim-bench" -s all \
+		-t "$(thread_list)" -p "$read_pcts" -d "$bench_ms" -r "$bench_runs"
+	if [ -f "$P/refscale.ko" ]; then
+		echo "LFPRIM-GUEST: the kernel's refscale, same guest:"
+		step "refscale (rcu rwlock lock refcnt)" refscale
+	fi
+else
+	step "insmod lfprim.ko pcount_batch=256 snap_value=7" \
+		insmod "$P/lfprim.ko" pcount_batch=256 snap_value=7
+	if [ -d "$SYS" ]; then
+		echo "LFPRIM-GUEST: knobs after load:"
+		show_knobs
+	else
+		bad "/sys/kernel/lfprim missing after insmod"
+	fi
+	step "kernel test module (KTAP)" insmod "$P/lfprim_test.ko" "scale=$scale"
+	grep -q '^lfprim_test ' /proc/modules && rmmod lfprim_test
+	step "user-space suite" env "LFPRIM_TEST_SCALE=$scale" "$P/bin/lfprim-selftests"
 	step "sysfs, module parameter and in-kernel benchmark suite" \
 		env "LFPRIM_KO=$P/lfprim.ko" "$P/bin/lfprim-sysfs-test"
 	step "user-space benchmark suite" \
 		env "LFPRIM_BENCH=$P/bin/lfprim-bench" "$P/bin/lfprim-bench-test"
-fi
-
-if [ "$mode" = demo ]; then
-	echo "LFPRIM-GUEST: benchmark, user space inside the guest:"
-	# shellcheck disable=SC2046
-	step "lfprim-bench" "$P/bin/lfprim-bench" \
-		$(echo "${LFPRIM_BENCH_ARGS:-}" | tr , ' ')
 fi
 
 step "rmmod lfprim" rmmod lfprim

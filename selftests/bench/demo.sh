@@ -1,86 +1,96 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 #
-# The main job (`make demo`): boot the stock-kernel guest, load lfprim.ko
-# with parameters, show and tune its knobs through sysfs, run the suite
-# and the benchmark inside the guest, run the benchmark natively on the
-# host, and print one summary.
+# The main job (`make demo`): what each primitive costs in the kernel and
+# in user space, and how much lighter it is than the lock or atomic it
+# replaces.
 #
-# Env: LFPRIM_BENCH_MS (host run duration, default 200), LFPRIM_BENCH_RUNS
-# (default 5), plus what selftests/vm/lane.sh and run.sh take.
+#   1. boot the guest (stock kernel, or KERNEL=perf), load lfprim.ko with
+#      parameters (a short benchmark runs at load), show and tune its knobs
+#      through sysfs, run the scenario matrix in the kernel (sysfs bench/)
+#      and with the same static lfprim-bench in user space in the guest;
+#      on the perf kernel also the kernel's refscale as a peer
+#   2. run lfprim-bench natively on the host
+#   3. print one table, write it as CSV and draw it with gnuplot
+#
+# Matrix: every scenario x threads 1, 2 and the CPU count x read_pct
+# 100, 99, 90, 50 where it applies.
+#
+# Env: LFPRIM_KERNEL=stock|perf (make demo KERNEL=perf), LFPRIM_BENCH_MS
+# (run length, default 100), LFPRIM_BENCH_RUNS (timed runs per point,
+# default 3), plus what selftests/vm/lane.sh and run.sh take.
+# Output: selftests/vm/out/compare/{compare.csv,compare.png,*.log}.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-out=$root/selftests/vm/out
-mkdir -p "$out"
-guest_log=$out/demo-guest.log
-host_log=$out/demo-host.log
+here=$root/selftests/bench
+out=$root/selftests/vm/out/compare
+bench=$root/userspace/bench/lfprim-bench
+export LFPRIM_KERNEL=${LFPRIM_KERNEL:-stock}
+export LFPRIM_BENCH_MS=${LFPRIM_BENCH_MS:-100}
+export LFPRIM_BENCH_RUNS=${LFPRIM_BENCH_RUNS:-3}
+rm -rf "$out"
+mkdir -p "$out/plot/kernel" "$out/plot/guest" "$out/plot/native"
+guest_log=$out/guest.log
+native_log=$out/native.log
+start=$SECONDS
 
-echo "demo: [1/3] booting the stock-kernel guest (console follows)"
+echo "demo: [1/3] guest: $LFPRIM_KERNEL kernel, load, tune, kernel and user benchmark (console follows)"
 set +e
 "$root/selftests/vm/lane.sh" demo 2>&1 | tee "$guest_log"
 guest_rc=${PIPESTATUS[0]}
 set -e
 
-echo "demo: [2/3] lfprim-bench natively on the host"
-"$root/userspace/bench/lfprim-bench" -d "${LFPRIM_BENCH_MS:-200}" \
-	-r "${LFPRIM_BENCH_RUNS:-5}" | tee "$host_log"
+ncpu=$(nproc)
+case $ncpu in
+1) threads=1 ;;
+2) threads=1,2 ;;
+*) threads=1,2,$ncpu ;;
+esac
+echo "demo: [2/3] lfprim-bench natively on the host ($ncpu CPUs)"
+"$bench" -l >"$out/native-scenarios.txt"
+"$bench" -s all -t "$threads" -p 100,99,90,50 -d "$LFPRIM_BENCH_MS" \
+	-r "$LFPRIM_BENCH_RUNS" | tee "$native_log"
 
-echo "demo: [3/3] summary"
+echo "demo: [3/3] comparison"
 accel=$(sed -n 's/^LFPRIM-VM: accel=\([a-z]*\).*/\1/p' "$guest_log" | head -1)
-echo
-echo "== lfprim demo summary =="
-echo "guest: $(grep -m1 'LFPRIM-GUEST: mode=' "$guest_log" | sed 's/^LFPRIM-GUEST: //') accel=${accel:-?}"
-echo
-echo "-- knobs after load and after live tuning --"
-grep -E 'LFPRIM-GUEST: (  |knobs|tuning)' "$guest_log" | sed 's/^LFPRIM-GUEST: //'
-echo
-echo "-- steps in the guest --"
-grep -E 'LFPRIM-GUEST: (ok|FAIL) ' "$guest_log" | sed 's/^LFPRIM-GUEST: //'
-echo
-printf '%-20s %7s %16s %16s\n' scenario threads "user-in-guest" "user-native"
-printf '%-20s %7s %16s %16s\n' "" "" "ns/op (${accel:-?})" "ns/op"
-awk '
-	/^lfprim-bench world=/ {
-		w = (FILENAME ~ /guest/) ? "g" : "h"
-		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-		key = f["scenario"] " " f["threads"]
-		if (!(key in seen)) { seen[key] = 1; order[n++] = key }
-		ns[w, key] = f["ns_per_op"]
-	}
-	END {
-		for (i = 0; i < n; i++) {
-			split(order[i], p, " ")
-			g = ((("g", order[i]) in ns) ? ns["g", order[i]] : "-")
-			h = ((("h", order[i]) in ns) ? ns["h", order[i]] : "-")
-			printf "%-20s %7s %16s %16s\n", p[1], p[2], g, h
-		}
-		print ""
-		print "speedup over the primitive it replaces (baseline ns/op / lfprim ns/op):"
-		split("snap-read:rwlock-read snap-read:mutex-read pcount-add:atomic-add pcount-add-percpu:atomic-add", pairs, " ")
-		for (k in pairs) ;
-		for (j = 1; j <= 4; j++) {
-			split(pairs[j], ab, ":")
-			for (t = 1; t <= 2; t++) {
-				a = ab[1] " " t; b = ab[2] " " t
-				line = sprintf("  %-18s vs %-12s threads=%d:", ab[1], ab[2], t)
-				for (wi = 1; wi <= 2; wi++) {
-					w = (wi == 1) ? "g" : "h"
-					name = (wi == 1) ? "guest" : "native"
-					if (((w, a) in ns) && ((w, b) in ns) && ns[w, a] > 0)
-						line = line sprintf("  %s %.1fx", name, ns[w, b] / ns[w, a])
-				}
-				print line
-			}
-		}
-	}' "$guest_log" "$host_log"
-echo
-if [ "$accel" = tcg ]; then
-	echo "note: the guest ran under TCG (software emulation): in-guest times are"
-	echo "      distorted; compare ratios within one world, not absolute numbers."
+accel=${accel:-unknown}
+{
+	echo "== lfprim: kernel vs user costs =="
+	echo "guest: $(grep -m1 'LFPRIM-GUEST: mode=' "$guest_log" | sed 's/^LFPRIM-GUEST: //') accel=$accel"
+	echo "host: $(uname -r), $ncpu CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+	echo "each point: median of $LFPRIM_BENCH_RUNS runs of $LFPRIM_BENCH_MS ms after a warm-up; ns/op is per thread"
+	echo
+	echo "-- knobs after load, live tuning, knobs after tuning --"
+	grep -E 'LFPRIM-GUEST: (  |knobs|tuning)' "$guest_log" |
+		grep -v 'kernel bench:' | sed 's/^LFPRIM-GUEST: //'
+	echo
+	echo "-- steps in the guest --"
+	grep -E 'LFPRIM-GUEST: (ok|FAIL) ' "$guest_log" | sed 's/^LFPRIM-GUEST: //'
+	echo
+	awk -f "$here/compare.awk" -v csv="$out/compare.csv" \
+		-v plotdir="$out/plot" -v accel="$accel" \
+		src=guest "$guest_log" src=native "$native_log" \
+		src=listing "$out/native-scenarios.txt"
+	echo
+	if [ "$accel" != kvm ]; then
+		echo "note: the guest ran under $accel (software emulation), not KVM: kernel and"
+		echo "      user-in-guest times are distorted (an RCU read section costs ~60 ns and"
+		echo "      a shared atomic ~20 ns there); compare ratios within one world."
+	fi
+} | tee "$out/summary.txt"
+
+if command -v gnuplot >/dev/null; then
+	gnuplot -e "dir='$out/plot'; out='$out/compare.png'; accel='$accel'" \
+		"$here/plot.gp"
+	echo "demo: plot: $out/compare.png"
+else
+	echo "demo: gnuplot missing (make deps), no plot"
 fi
+echo "demo: table: $out/summary.txt, CSV: $out/compare.csv"
+echo "demo: wall time $((SECONDS - start)) s"
 if [ "$guest_rc" -ne 0 ]; then
 	echo "demo: the guest run FAILED (see $guest_log)"
 	exit 1
 fi
-echo "demo: done (logs: $guest_log, $host_log)"
+echo "demo: done"

@@ -8,11 +8,14 @@
 #   lane.sh debug   the suite on the debug kernel (lockdep, KASAN, kmemleak,
 #                   RCU debugging): builds or reuses the cached kernel, builds
 #                   the module against it, scales the stress down
-#   lane.sh demo    load with parameters, show and tune the knobs, short
-#                   suite and the benchmark inside the stock guest
+#   lane.sh demo    load with parameters, show and tune the knobs, run the
+#                   benchmark matrix in the kernel and in user space inside
+#                   the guest (selftests/bench/demo.sh drives it)
 #
 # Env: LFPRIM_SMP (vCPUs, default 2), LFPRIM_DEBUG_SCALE (percent of the
-# default iteration counts in the debug lane, default 50), LFPRIM_ACCEL.
+# default iteration counts in the debug lane, default 50), LFPRIM_ACCEL;
+# for demo: LFPRIM_KERNEL=stock|perf (perf adds the kernel's refscale),
+# LFPRIM_BENCH_MS (run length, default 100), LFPRIM_BENCH_RUNS (default 3).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,30 +33,50 @@ for b in selftests/user/lfprim-selftests selftests/user/lfprim-sysfs-test \
 done
 install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"
 
-run_args=()
-case $mode in
-stock|demo)
-	cp "$root/kmod/lfprim.ko" "$root/selftests/kmod/lfprim_test.ko" "$pay/"
-	run_args+=(--kernel stock --timeout 900)
-	if [ "$mode" = stock ]; then
-		run_args+=(--env LFPRIM_MODE=test --env LFPRIM_TEST_SCALE=100)
-	else
-		# shellcheck disable=SC2054 # commas are lfprim-bench's separator
-		run_args+=(--env LFPRIM_MODE=demo --env LFPRIM_TEST_SCALE=20
-			   --env LFPRIM_BENCH_ARGS=-d,100,-r,3)
-	fi
-	;;
-debug)
-	kdir=$("$root/selftests/vm/build-kernel.sh" debug | tail -1)
-	# Out-of-tree builds write next to the sources: build a copy.
-	src=$out/src
+# Build lfprim.ko and the test module against a kernel of build-kernel.sh.
+# Out-of-tree builds write next to the sources: build a copy.
+build_against() {
+	local src=$out/src
+	kdir=$("$root/selftests/vm/build-kernel.sh" "$1" | tail -1)
 	mkdir -p "$src/selftests"
 	cp -r "$root/Kbuild" "$root/kmod" "$root/include" "$src/"
 	cp -r "$root/selftests/kmod" "$root/selftests/cases" "$src/selftests/"
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
-	echo "lane: building lfprim.ko against the debug kernel ($kdir/build)"
+	echo "lane: building lfprim.ko against the $1 kernel ($kdir/build)"
 	make -s -C "$kdir/build" M="$src" LFPRIM_KSELFTEST_DIR="$kfiles/include" W=1 modules
 	cp "$src/kmod/lfprim.ko" "$src/selftests/kmod/lfprim_test.ko" "$pay/"
+}
+
+run_args=()
+case $mode in
+stock)
+	cp "$root/kmod/lfprim.ko" "$root/selftests/kmod/lfprim_test.ko" "$pay/"
+	run_args+=(--kernel stock --timeout 900
+		   --env LFPRIM_MODE=test --env LFPRIM_TEST_SCALE=100)
+	;;
+demo)
+	kernel=${LFPRIM_KERNEL:-stock}
+	case $kernel in
+	stock)
+		cp "$root/kmod/lfprim.ko" "$root/selftests/kmod/lfprim_test.ko" "$pay/"
+		;;
+	perf)
+		build_against perf
+		# The kernel's own refscale, as a peer of the in-kernel runner.
+		cp "$kdir/build/kernel/torture.ko" \
+		   "$kdir/build/kernel/rcu/refscale.ko" "$pay/"
+		;;
+	*)
+		echo "lane.sh: LFPRIM_KERNEL must be stock or perf, not '$kernel'" >&2
+		exit 2
+		;;
+	esac
+	run_args+=(--kernel "$kernel" --timeout 1500 --env LFPRIM_MODE=demo
+		   --env "LFPRIM_BENCH_MS=${LFPRIM_BENCH_MS:-100}"
+		   --env "LFPRIM_BENCH_RUNS=${LFPRIM_BENCH_RUNS:-3}")
+	;;
+debug)
+	build_against debug
 	run_args+=(--kernel debug --timeout 2400
 		   --env LFPRIM_MODE=test
 		   --env "LFPRIM_TEST_SCALE=${LFPRIM_DEBUG_SCALE:-50}")

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+#
+# Turn the benchmark lines of one demo into one comparison.
+#
+#   awk -f compare.awk -v csv=OUT.csv -v plotdir=DIR -v accel=kvm|tcg \
+#       src=guest GUEST_CONSOLE.log src=native NATIVE.log \
+#       src=listing NATIVE_LISTING.txt
+#
+# The guest console holds the in-kernel lines (world=kernel), the user-space
+# lines run inside the guest (world=user), both scenario listings
+# (LFPRIM-SCN:) and, on the perf kernel, refscale's medians
+# (LFPRIM-REFSCALE:).  NATIVE.log holds lfprim-bench run on the host.
+#
+# Prints the table (ns/op per world and each primitive's speedup over the
+# baseline it replaces), the speedup over every baseline of the same
+# family, the refscale peer check and the targets; writes the table as CSV
+# and, under plotdir/<world>/<scenario>.dat, "threads ns_per_op" series for
+# gnuplot (read_pct 100, or the scenario's fixed read_pct).
+
+function kv(line, key,    i, n, f, p) {
+	n = split(line, f, " ")
+	for (i = 1; i <= n; i++) {
+		p = index(f[i], "=")
+		if (p && substr(f[i], 1, p - 1) == key)
+			return substr(f[i], p + 1)
+	}
+	return ""
+}
+
+function add_point(world, line,    s, k) {
+	s = kv(line, "scenario")
+	k = s SUBSEP kv(line, "threads") SUBSEP kv(line, "read_pct")
+	if (!(k in seen)) {
+		seen[k] = 1
+		order[npts++] = k
+	}
+	if (!(s in sorder)) {
+		sorder[s] = nsc
+		sname[nsc++] = s
+	}
+	ns[world, k] = kv(line, "ns_per_op") + 0
+}
+
+function add_scenario(line, name) {
+	family[name] = kv(line, "family")
+	replaces[name] = kv(line, "replaces")
+	fixed[name] = kv(line, "read_pct")
+}
+
+function cell(world, k) {
+	return ((world, k) in ns) ? sprintf("%.2f", ns[world, k]) : "-"
+}
+
+# Speedup of the scenario at key k over baseline b at the same threads and
+# read_pct (the baseline's own read_pct if it has a fixed one).
+function speedup(world, k, b,    p, bk) {
+	split(k, p, SUBSEP)
+	bk = b SUBSEP p[2] SUBSEP ((b in fixed && fixed[b] != "mixed") ? fixed[b] : p[3])
+	if (!((world, k) in ns) || !((world, bk) in ns) || ns[world, k] <= 0)
+		return ""
+	return sprintf("%.1f", ns[world, bk] / ns[world, k])
+}
+
+function xcell(v) {
+	return v == "" ? "-" : v "x"
+}
+
+src == "guest" && /^lfprim-bench world=kernel / { add_point("kernel", $0); next }
+src == "guest" && /^lfprim-bench world=user / { add_point("guest", $0); next }
+src == "native" && /^lfprim-bench world=user / { add_point("native", $0); next }
+src == "guest" && /^LFPRIM-SCN: / { sub(/^LFPRIM-SCN: world=[a-z]+ /, ""); add_scenario($0, $1); next }
+src == "listing" && NF { add_scenario($0, $1); next }
+src == "guest" && /^LFPRIM-REFSCALE: / {
+	rs_type[nrs] = kv($0, "scale_type")
+	rs_readers[nrs] = kv($0, "readers")
+	rs_ns[nrs++] = kv($0, "ns_per_op") + 0
+	next
+}
+
+END {
+	world[0] = "kernel"; world[1] = "guest"; world[2] = "native"
+	title["kernel"] = "kernel (guest, " accel ")"
+	title["guest"] = "user in guest (" accel ")"
+	title["native"] = "user native"
+
+	printf "%-20s %7s %8s %12s %12s %12s   %s\n", "scenario", "threads",
+	       "read_pct", "kernel", "user-guest", "user-native",
+	       "speedup over the baseline it replaces"
+	printf "%-20s %7s %8s %12s %12s %12s   %s\n", "", "", "",
+	       "ns/op " accel, "ns/op " accel, "ns/op", "kernel / user-guest / user-native"
+	print "scenario,family,replaces,threads,read_pct,kernel_ns,user_guest_ns,user_native_ns,kernel_speedup,user_guest_speedup,user_native_speedup" > csv
+	for (i = 0; i < npts; i++) {
+		k = order[i]
+		split(k, p, SUBSEP)
+		s = p[1]
+		r = (s in replaces) ? replaces[s] : "-"
+		sp = ""
+		for (w = 0; w < 3; w++)
+			spd[w] = (r != "-") ? speedup(world[w], k, r) : ""
+		if (r != "-")
+			sp = sprintf("%s / %s / %s over %s", xcell(spd[0]),
+				     xcell(spd[1]), xcell(spd[2]), r)
+		printf "%-20s %7s %8s %12s %12s %12s   %s\n", s, p[2], p[3],
+		       cell("kernel", k), cell("guest", k), cell("native", k), sp
+		printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", s, family[s], r,
+		       p[2], p[3], cell("kernel", k), cell("guest", k),
+		       cell("native", k), spd[0], spd[1], spd[2] > csv
+		# Plot series: read_pct 100, or the fixed one.
+		want = (fixed[s] == "mixed" || !(s in fixed)) ? 100 : fixed[s]
+		if (p[3] == want)
+			for (w = 0; w < 3; w++)
+				if ((world[w], k) in ns)
+					printf "%s %s\n", p[2], ns[world[w], k] \
+						> (plotdir "/" world[w] "/" s ".dat")
+	}
+	close(csv)
+
+	print ""
+	print "speedup of each lfprim primitive over every baseline of its family"
+	print "(baseline ns/op / primitive ns/op; above 1 the primitive is faster):"
+	printf "  %-18s %-20s %7s %8s %9s %11s %11s\n", "primitive", "baseline",
+	       "threads", "read_pct", "kernel", "user-guest", "user-native"
+	for (i = 0; i < npts; i++) {
+		k = order[i]
+		split(k, p, SUBSEP)
+		s = p[1]
+		if (!(s in replaces) || replaces[s] == "-")
+			continue
+		for (j = 0; j < nsc; j++) {
+			b = sname[j]
+			if (b == s || !(b in family) || family[b] != family[s] ||
+			    replaces[b] != "-")
+				continue
+			a = speedup("kernel", k, b); g = speedup("guest", k, b)
+			n = speedup("native", k, b)
+			if (a == "" && g == "" && n == "")
+				continue
+			printf "  %-18s %-20s %7s %8s %9s %11s %11s\n", s, b, p[2],
+			       p[3], xcell(a), xcell(g), xcell(n)
+		}
+	}
+
+	print ""
+	map["rcu"] = "snap-read"; map["rwlock"] = "rwlock-read"
+	map["lock"] = "spinlock-read"; map["refcnt"] = "atomic-add"
+	if (nrs) {
+		print "peer check: the kernel's refscale against lfprim's in-kernel runner, same guest (" accel ")"
+		printf "  %-8s %7s %14s   %-14s %14s %8s\n", "refscale", "readers",
+		       "refscale ns", "lfprim", "lfprim ns", "ratio"
+		for (i = 0; i < nrs; i++) {
+			s = map[rs_type[i]]
+			pct = (s == "atomic-add") ? 0 : 100
+			k = s SUBSEP rs_readers[i] SUBSEP pct
+			ratio = "-"
+			if (("kernel", k) in ns && rs_ns[i] > 0)
+				ratio = sprintf("%.2f", ns["kernel", k] / rs_ns[i])
+			printf "  %-8s %7s %14.3f   %-14s %14s %8s\n", rs_type[i],
+			       rs_readers[i], rs_ns[i], s, cell("kernel", k), ratio
+			if (rs_type[i] == "rcu" && rs_readers[i] == 1 &&
+			    ("kernel", k) in ns)
+				rcu_ratio = ns["kernel", k] / rs_ns[i]
+		}
+		print "  (refcnt is an atomic_inc + atomic_dec pair per loop; atomic-add one atomic64_inc)"
+	} else {
+		print "peer check: refscale runs only on the perf kernel (make demo KERNEL=perf)"
+	}
+
+	print ""
+	print "targets (benchmark output; nothing here is asserted):"
+	if (rcu_ratio != "")
+		printf "  kernel snap-read within 1.5x of refscale rcu, 1 reader: %.2fx -> %s (%s)\n",
+		       rcu_ratio, ((rcu_ratio <= 1.5) ? "met" : "missed"), accel
+	for (t = 1; t <= 2; t++) {
+		a = "pcount-add" SUBSEP t SUBSEP 0; b = "this-cpu-add" SUBSEP t SUBSEP 0
+		if (("kernel", a) in ns && ("kernel", b) in ns && ns["kernel", b] > 0) {
+			r = ns["kernel", a] / ns["kernel", b]
+			printf "  kernel pcount-add within 1.5x of a bare this_cpu_inc, %d thread(s): %.2fx -> %s (%s)\n",
+			       t, r, ((r <= 1.5) ? "met" : "missed"), accel
+		}
+	}
+	v = speedup("native", "snap-read" SUBSEP 2 SUBSEP 100, "rwlock-read")
+	if (v != "")
+		printf "  user native snap-read >= 10x faster than rwlock-read, 2 threads: %sx -> %s\n",
+		       v, ((v + 0 >= 10) ? "met" : "missed")
+	v = speedup("native", "pcount-add" SUBSEP 2 SUBSEP 0, "atomic-add")
+	if (v != "")
+		printf "  user native pcount-add >= 4x faster than one shared atomic, 2 threads: %sx -> %s\n",
+		       v, ((v + 0 >= 4) ? "met" : "missed")
+}
