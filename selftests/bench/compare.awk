@@ -17,6 +17,12 @@
 # and, under plotdir/<world>/<scenario>.dat, "threads ns_per_op" series for
 # gnuplot (read_pct 100, or the scenario's fixed read_pct).
 
+BEGIN {
+	npts = 0
+	nsc = 0
+	nrs = 0
+}
+
 function kv(line, key,    i, n, f, p) {
 	n = split(line, f, " ")
 	for (i = 1; i <= n; i++) {
