@@ -18,9 +18,12 @@
 #include <linux/sysfs.h>
 
 #include <lfprim/pcount.h>
+#include <lfprim/sampler.h>
+#include <lfprim/seqstat.h>
 #include <lfprim/snap.h>
 
 #include "bench.h"
+#include "sampler.h"
 
 /* ---- module parameters (validated at load, read-only afterwards) ---- */
 
@@ -66,6 +69,30 @@ static const struct kernel_param_ops lfp_u64_ops = {
 module_param_cb(snap_value, &lfp_u64_ops, &snap_value, 0444);
 MODULE_PARM_DESC(snap_value, "Initial value of the built-in snap (u64, default 0)");
 
+static unsigned int sampler_ppm;
+
+static int lfp_param_set_ppm(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(val, 0, &v);
+	if (ret)
+		return ret;
+	if (v > LFP_SAMPLER_PPM_MAX)
+		return -ERANGE;
+	*(unsigned int *)kp->arg = v;
+	return 0;
+}
+
+static const struct kernel_param_ops lfp_ppm_ops = {
+	.set = lfp_param_set_ppm,
+	.get = param_get_uint,
+};
+module_param_cb(sampler_ppm, &lfp_ppm_ops, &sampler_ppm, 0444);
+MODULE_PARM_DESC(sampler_ppm,
+		 "Initial rate of the built-in sampler in parts per million, 0..1000000 (default 0)");
+
 /* ---- the built-in instances ---- */
 
 struct lfp_builtin_obj {
@@ -75,6 +102,12 @@ struct lfp_builtin_obj {
 
 static struct lfp_snap lfp_builtin_snap;
 static struct lfp_pcount lfp_builtin_pcount;
+static struct lfp_seqstat lfp_builtin_seqstat;
+static struct lfp_sampler lfp_builtin_sampler;
+static atomic64_t lfp_builtin_seqstat_reads;
+static atomic64_t lfp_builtin_seqstat_retries;
+static atomic64_t lfp_builtin_sampler_calls;
+static atomic64_t lfp_builtin_sampler_hits;
 static atomic64_t lfp_builtin_snap_reads;
 static atomic64_t lfp_builtin_snap_freed;
 
@@ -252,9 +285,151 @@ static const struct attribute_group lfp_pcount_group = {
 	.attrs = lfp_pcount_attrs,
 };
 
+/* ---- /sys/kernel/lfprim/seqstat: count and total of recorded events ---- */
+
+static ssize_t record_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	u64 v;
+	int ret;
+
+	ret = kstrtou64(buf, 0, &v);
+	if (ret)
+		return ret;
+	lfp_seqstat_record(&lfp_builtin_seqstat, v);
+	return count;
+}
+static struct kobj_attribute lfp_attr_seqstat_record = __ATTR_WO(record);
+
+static ssize_t snapshot_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	unsigned long long v[2];
+	unsigned int retries;
+
+	retries = lfp_seqstat_read(&lfp_builtin_seqstat, v);
+	atomic64_inc(&lfp_builtin_seqstat_reads);
+	atomic64_add(retries, &lfp_builtin_seqstat_retries);
+	return sysfs_emit(buf, "count=%llu total=%llu\n", v[0], v[1]);
+}
+static struct kobj_attribute lfp_attr_seqstat_snapshot = __ATTR_RO(snapshot);
+
+static ssize_t seqstat_reads_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&lfp_builtin_seqstat_reads));
+}
+static struct kobj_attribute lfp_attr_seqstat_reads =
+	__ATTR(reads, 0444, seqstat_reads_show, NULL);
+
+static ssize_t seqstat_retries_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&lfp_builtin_seqstat_retries));
+}
+static struct kobj_attribute lfp_attr_seqstat_retries =
+	__ATTR(retries, 0444, seqstat_retries_show, NULL);
+
+static struct attribute *lfp_seqstat_attrs[] = {
+	&lfp_attr_seqstat_record.attr,
+	&lfp_attr_seqstat_snapshot.attr,
+	&lfp_attr_seqstat_reads.attr,
+	&lfp_attr_seqstat_retries.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_seqstat_group = {
+	.name = "seqstat",
+	.attrs = lfp_seqstat_attrs,
+};
+
+/* ---- /sys/kernel/lfprim/sampler ---- */
+
+static ssize_t ppm_show(struct kobject *kobj, struct kobj_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%u\n", lfp_sampler_ppm(&lfp_builtin_sampler));
+}
+
+static ssize_t ppm_store(struct kobject *kobj, struct kobj_attribute *attr,
+			 const char *buf, size_t count)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	ret = lfp_sampler_set_ppm(&lfp_builtin_sampler, v);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_sampler_ppm = __ATTR_RW(ppm);
+
+static ssize_t threshold_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", lfp_sampler_threshold(&lfp_builtin_sampler));
+}
+static struct kobj_attribute lfp_attr_sampler_threshold = __ATTR_RO(threshold);
+
+/* Bounded so that one write cannot hold the CPU for long. */
+#define LFP_SAMPLER_TRIAL_MAX	100000000U
+
+static ssize_t trial_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	unsigned int n, i, hits = 0;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &n);
+	if (ret)
+		return ret;
+	if (n > LFP_SAMPLER_TRIAL_MAX)
+		return -ERANGE;
+	for (i = 0; i < n; i++) {
+		hits += !!lfp_sampler_should_sample(&lfp_builtin_sampler);
+		if (!(i & 0xffff))
+			cond_resched();
+	}
+	atomic64_add(n, &lfp_builtin_sampler_calls);
+	atomic64_add(hits, &lfp_builtin_sampler_hits);
+	return count;
+}
+static struct kobj_attribute lfp_attr_sampler_trial = __ATTR_WO(trial);
+
+static ssize_t calls_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&lfp_builtin_sampler_calls));
+}
+static struct kobj_attribute lfp_attr_sampler_calls = __ATTR_RO(calls);
+
+static ssize_t hits_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&lfp_builtin_sampler_hits));
+}
+static struct kobj_attribute lfp_attr_sampler_hits = __ATTR_RO(hits);
+
+static struct attribute *lfp_sampler_attrs[] = {
+	&lfp_attr_sampler_ppm.attr,
+	&lfp_attr_sampler_threshold.attr,
+	&lfp_attr_sampler_trial.attr,
+	&lfp_attr_sampler_calls.attr,
+	&lfp_attr_sampler_hits.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_sampler_group = {
+	.name = "sampler",
+	.attrs = lfp_sampler_attrs,
+};
+
 static const struct attribute_group *lfp_groups[] = {
 	&lfp_snap_group,
 	&lfp_pcount_group,
+	&lfp_seqstat_group,
+	&lfp_sampler_group,
 	&lfp_bench_group,
 	NULL,
 };
@@ -266,6 +441,9 @@ static int __init lfp_init(void)
 	struct lfp_builtin_obj *o;
 	int ret;
 
+	lfp_sampler_seed();
+	lfp_sampler_init(&lfp_builtin_sampler, sampler_ppm);
+	lfp_seqstat_init(&lfp_builtin_seqstat, 2);
 	ret = lfp_pcount_init(&lfp_builtin_pcount, pcount_batch, 0);
 	if (ret)
 		return ret;
@@ -291,8 +469,8 @@ static int __init lfp_init(void)
 	ret = lfp_bench_init();
 	if (ret)
 		goto err_groups;
-	pr_info("loaded: pcount_batch=%u snap_value=%llu\n", pcount_batch,
-		snap_value);
+	pr_info("loaded: pcount_batch=%u snap_value=%llu sampler_ppm=%u\n",
+		pcount_batch, snap_value, sampler_ppm);
 	return 0;
 
 err_groups:
@@ -324,5 +502,5 @@ static void __exit lfp_exit(void)
 module_init(lfp_init);
 module_exit(lfp_exit);
 
-MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters, in-kernel benchmark");
+MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters, seqlock stats, samplers, in-kernel benchmark");
 MODULE_LICENSE("GPL");

@@ -14,6 +14,8 @@
 
 #include "../cases/snap.c"
 #include "../cases/pcount.c"
+#include "../cases/seqstat.c"
+#include "../cases/sampler.c"
 
 #include "kselftest_module.h"
 
@@ -44,9 +46,12 @@ static void __init selftest(void)
 {
 	pr_info("KTAP version 1\n");
 	pr_info("1..%zu\n", ARRAY_SIZE(lfpt_snap_cases) +
-		ARRAY_SIZE(lfpt_pcount_cases));
+		ARRAY_SIZE(lfpt_pcount_cases) + ARRAY_SIZE(lfpt_seqstat_cases) +
+		ARRAY_SIZE(lfpt_sampler_cases));
 	lfpt_run_table(lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases));
 	lfpt_run_table(lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases));
+	lfpt_run_table(lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases));
+	lfpt_run_table(lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases));
 }
 
 KSTM_MODULE_LOADERS(lfprim_test);

@@ -24,6 +24,8 @@ struct lfpt_atomic {
 
 #define lfpt_atomic_read(a)		atomic_long_read(&(a)->v)
 #define lfpt_atomic_set(a, n)		atomic_long_set(&(a)->v, n)
+#define lfpt_atomic_read_acquire(a)	atomic_long_read_acquire(&(a)->v)
+#define lfpt_atomic_set_release(a, n)	atomic_long_set_release(&(a)->v, n)
 #define lfpt_atomic_inc(a)		atomic_long_inc(&(a)->v)
 #define lfpt_atomic_add_return(a, n)	atomic_long_add_return(n, &(a)->v)
 

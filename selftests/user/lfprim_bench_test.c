@@ -14,6 +14,8 @@
 #include "kselftest_harness.h"
 #include "bench_lines.h"
 
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 static const char *bench_path(void)
 {
 	const char *p = getenv("LFPRIM_BENCH");
@@ -90,7 +92,7 @@ TEST(bad_arguments)
 	static char out[1024];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
 		TH_LOG("lfprim-bench %s", bad[i]);
 		EXPECT_EQ(2, run_bench(bad[i], out, sizeof(out)));
 		EXPECT_STREQ("", out);

@@ -10,24 +10,35 @@
 
 #include "../cases/snap.c"
 #include "../cases/pcount.c"
+#include "../cases/seqstat.c"
+#include "../cases/sampler.c"
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	15
+#define LFPT_USER_CASES	22
 
-_Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) ==
+static const struct {
+	const struct lfpt_case *cases;
+	size_t n;
+} lfpt_tables[] = {
+	{ lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases) },
+	{ lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases) },
+	{ lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases) },
+	{ lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases) },
+};
+
+_Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) +
+	       ARRAY_SIZE(lfpt_seqstat_cases) + ARRAY_SIZE(lfpt_sampler_cases) ==
 	       LFPT_USER_CASES, "every shared case needs a TEST() below");
 
 static const struct lfpt_case *lfpt_find(const char *name)
 {
-	size_t i;
+	size_t i, j;
 
-	for (i = 0; i < ARRAY_SIZE(lfpt_snap_cases); i++)
-		if (!strcmp(lfpt_snap_cases[i].name, name))
-			return &lfpt_snap_cases[i];
-	for (i = 0; i < ARRAY_SIZE(lfpt_pcount_cases); i++)
-		if (!strcmp(lfpt_pcount_cases[i].name, name))
-			return &lfpt_pcount_cases[i];
+	for (j = 0; j < ARRAY_SIZE(lfpt_tables); j++)
+		for (i = 0; i < lfpt_tables[j].n; i++)
+			if (!strcmp(lfpt_tables[j].cases[i].name, name))
+				return &lfpt_tables[j].cases[i];
 	return NULL;
 }
 
@@ -56,6 +67,13 @@ TEST(pcount_concurrent_percpu) { lfpt_run(_metadata); }
 TEST(pcount_live_batch) { lfpt_run(_metadata); }
 TEST(pcount_thread_churn) { lfpt_run(_metadata); }
 TEST(pcount_many_counters) { lfpt_run(_metadata); }
+TEST(seqstat_init_args) { lfpt_run(_metadata); }
+TEST(seqstat_basic) { lfpt_run(_metadata); }
+TEST(seqstat_concurrent) { lfpt_run(_metadata); }
+TEST(seqstat_reader_progress) { lfpt_run(_metadata); }
+TEST(sampler_init_args) { lfpt_run(_metadata); }
+TEST(sampler_rates) { lfpt_run(_metadata); }
+TEST(sampler_concurrent_change) { lfpt_run(_metadata); }
 
 /*
  * User space only: a thread the program registered with urcu-memb itself

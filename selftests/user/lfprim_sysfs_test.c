@@ -281,6 +281,8 @@ TEST(junk_input)
 {
 	static const char * const knobs[] = {
 		ROOT "pcount/batch", ROOT "pcount/add", ROOT "snap/value",
+		ROOT "seqstat/record", ROOT "sampler/ppm", ROOT "sampler/trial",
+		ROOT "bench/scenario", ROOT "bench/threads", ROOT "bench/run",
 	};
 	char big[8192];
 	unsigned int i;
@@ -294,6 +296,94 @@ TEST(junk_input)
 	/* The module still works. */
 	EXPECT_EQ(2, write_str(ROOT "snap/value", "77"));
 	EXPECT_EQ(77ULL, read_ull(ROOT "snap/value"));
+}
+
+TEST(seqstat_record)
+{
+	char buf[128];
+	unsigned long long reads;
+
+	ASSERT_TRUE(loaded());
+	ASSERT_EQ(0, read_str(ROOT "seqstat/snapshot", buf, sizeof(buf)));
+	EXPECT_STREQ("count=0 total=0\n", buf);
+	EXPECT_EQ(0, write_raw(ROOT "seqstat/record", "", 0));
+	for (unsigned int i = 0; i < ARRAY_LEN(bad_u64); i++) {
+		TH_LOG("record <- '%s'", bad_u64[i].text);
+		EXPECT_EQ(-bad_u64[i].err, write_str(ROOT "seqstat/record", bad_u64[i].text));
+	}
+	ASSERT_EQ(0, read_str(ROOT "seqstat/snapshot", buf, sizeof(buf)));
+	EXPECT_STREQ("count=0 total=0\n", buf);
+	EXPECT_EQ(1, write_str(ROOT "seqstat/record", "5"));
+	EXPECT_EQ(3, write_str(ROOT "seqstat/record", "10\n"));
+	EXPECT_EQ(20, write_str(ROOT "seqstat/record", "18446744073709551615"));
+	reads = read_ull(ROOT "seqstat/reads");
+	ASSERT_EQ(0, read_str(ROOT "seqstat/snapshot", buf, sizeof(buf)));
+	/* The total wraps modulo 2^64: 15 + (2^64 - 1). */
+	EXPECT_STREQ("count=3 total=14\n", buf);
+	EXPECT_EQ(reads + 1, read_ull(ROOT "seqstat/reads"));
+	EXPECT_GT(0, write_str(ROOT "seqstat/snapshot", "1"));
+	EXPECT_GT(0, write_str(ROOT "seqstat/reads", "1"));
+	EXPECT_GT(0, write_str(ROOT "seqstat/retries", "1"));
+}
+
+TEST(sampler_knobs)
+{
+	static const struct bad_input bad_trial[] = {
+		{ "\n", EINVAL }, { "-1", EINVAL }, { "x", EINVAL },
+		{ "100000001", ERANGE }, { "4294967296", ERANGE },
+	};
+	unsigned long long calls, hits;
+	unsigned int i;
+
+	ASSERT_TRUE(loaded());
+	check_rejects(_metadata, ROOT "sampler/ppm", bad_uint, ARRAY_LEN(bad_uint));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "sampler/ppm", "1000001"));
+	EXPECT_EQ(6, write_str(ROOT "sampler/ppm", "250000"));
+	EXPECT_EQ(250000, read_ll(ROOT "sampler/ppm"));
+	EXPECT_EQ(1073741824, read_ll(ROOT "sampler/threshold"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "sampler/ppm", "1000001"));
+	EXPECT_EQ(250000, read_ll(ROOT "sampler/ppm"));
+	calls = read_ull(ROOT "sampler/calls");
+	hits = read_ull(ROOT "sampler/hits");
+	for (i = 0; i < ARRAY_LEN(bad_trial); i++) {
+		TH_LOG("trial <- '%s'", bad_trial[i].text);
+		EXPECT_EQ(-bad_trial[i].err, write_str(ROOT "sampler/trial", bad_trial[i].text));
+	}
+	EXPECT_EQ(calls, read_ull(ROOT "sampler/calls"));
+	/* Always, then never: exact. */
+	EXPECT_EQ(7, write_str(ROOT "sampler/ppm", "1000000"));
+	EXPECT_EQ(4294967295LL, read_ll(ROOT "sampler/threshold"));
+	EXPECT_EQ(6, write_str(ROOT "sampler/trial", "100000"));
+	EXPECT_EQ(calls + 100000, read_ull(ROOT "sampler/calls"));
+	EXPECT_EQ(hits + 100000, read_ull(ROOT "sampler/hits"));
+	EXPECT_EQ(1, write_str(ROOT "sampler/ppm", "0"));
+	EXPECT_EQ(0, read_ll(ROOT "sampler/threshold"));
+	EXPECT_EQ(6, write_str(ROOT "sampler/trial", "100000"));
+	EXPECT_EQ(calls + 200000, read_ull(ROOT "sampler/calls"));
+	EXPECT_EQ(hits + 100000, read_ull(ROOT "sampler/hits"));
+	/* Half: 100000 calls land within 6 sigma (sigma ~158) of 50000. */
+	EXPECT_EQ(6, write_str(ROOT "sampler/ppm", "500000"));
+	EXPECT_EQ(6, write_str(ROOT "sampler/trial", "100000"));
+	EXPECT_LE(llabs((long long)(read_ull(ROOT "sampler/hits") - hits - 150000)), 950);
+	EXPECT_GT(0, write_str(ROOT "sampler/threshold", "1"));
+	EXPECT_GT(0, write_str(ROOT "sampler/calls", "1"));
+	EXPECT_GT(0, write_str(ROOT "sampler/hits", "1"));
+}
+
+TEST(sampler_param)
+{
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	EXPECT_EQ(-ERANGE, load("sampler_ppm=1000001"));
+	EXPECT_FALSE(loaded());
+	EXPECT_EQ(-EINVAL, load("sampler_ppm=half"));
+	EXPECT_FALSE(loaded());
+	ASSERT_EQ(0, load("sampler_ppm=5000"));
+	EXPECT_EQ(5000, read_ll(ROOT "sampler/ppm"));
+	EXPECT_EQ(5000, read_ll("/sys/module/lfprim/parameters/sampler_ppm"));
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
+	EXPECT_EQ(0, read_ll(ROOT "sampler/ppm"));
 }
 
 /* ---- /sys/kernel/lfprim/bench: the in-kernel benchmark runner ---- */

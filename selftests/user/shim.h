@@ -33,6 +33,16 @@ static inline void lfpt_atomic_set(struct lfpt_atomic *a, long v)
 	__atomic_store_n(&a->v, v, __ATOMIC_SEQ_CST);
 }
 
+static inline long lfpt_atomic_read_acquire(struct lfpt_atomic *a)
+{
+	return __atomic_load_n(&a->v, __ATOMIC_ACQUIRE);
+}
+
+static inline void lfpt_atomic_set_release(struct lfpt_atomic *a, long v)
+{
+	__atomic_store_n(&a->v, v, __ATOMIC_RELEASE);
+}
+
 static inline void lfpt_atomic_inc(struct lfpt_atomic *a)
 {
 	__atomic_fetch_add(&a->v, 1, __ATOMIC_SEQ_CST);

@@ -11,7 +11,7 @@
  *   struct lfpb_spinlock + _init/_lock/_unlock/_destroy
  *   struct lfpb_rwlock + _init/_read_lock/_read_unlock/_write_lock/
  *       _write_unlock/_destroy
- *   struct lfpb_atomic + lfpb_atomic_set/_inc  one shared atomic, padded
+ *   struct lfpb_atomic + lfpb_atomic_set/_inc/_read  one shared atomic, padded
  *   struct lfpb_slot + lfpb_slot_inc  an unpadded atomic shard
  *   lfpb_stop_requested(const int *) relaxed load of the stop flag
  *   lfpb_relax()                     let others run (kernel: cond_resched)
@@ -25,6 +25,8 @@
 
 #include <lfprim/core/bench.h>
 #include <lfprim/pcount.h>
+#include <lfprim/sampler.h>
+#include <lfprim/seqstat.h>
 #include <lfprim/snap.h>
 
 /* Fold threshold of the pcount scenarios (lfprim-bench -b). */
@@ -267,6 +269,199 @@ static void lfp_bench_unpadded_add(void *ctx, struct lfp_bench_thread *t,
 		lfpb_slot_inc(slot);
 }
 
+/* ---- seqstat: a count and a total that move together ---- */
+
+struct lfp_bench_pair {
+	struct lfp_snap_node node;
+	unsigned long long count;
+	unsigned long long total;
+};
+
+struct lfp_bench_stat {
+	struct lfp_seqstat seq;
+	struct lfp_snap snap;
+	/* The inconsistent version: two atomics on two cache lines. */
+	struct lfpb_atomic count;
+	struct lfpb_atomic total;
+};
+
+static void lfp_bench_pair_free(struct lfp_snap_node *node)
+{
+	lfpb_free(container_of(node, struct lfp_bench_pair, node));
+}
+
+static int lfp_bench_stat_init(void **ctx, unsigned int nthreads)
+{
+	struct lfp_bench_stat *s = lfpb_alloc(sizeof(*s));
+	struct lfp_bench_pair *p = lfpb_alloc(sizeof(*p));
+
+	if (!s || !p) {
+		lfpb_free(s);
+		lfpb_free(p);
+		return -ENOMEM;
+	}
+	lfp_seqstat_init(&s->seq, 2);
+	lfp_snap_init(&s->snap, &p->node, lfp_bench_pair_free);
+	lfpb_atomic_set(&s->count, 0);
+	lfpb_atomic_set(&s->total, 0);
+	*ctx = s;
+	return 0;
+}
+
+static void lfp_bench_stat_cleanup(void *ctx)
+{
+	struct lfp_bench_stat *s = ctx;
+
+	lfp_snap_destroy(&s->snap);
+	lfp_snap_barrier();
+	lfpb_free(s);
+}
+
+static void lfp_bench_seqstat_read(void *ctx, struct lfp_bench_thread *t,
+				   unsigned long loops)
+{
+	struct lfp_bench_stat *s = ctx;
+	unsigned long long v[2];
+	unsigned long acc = 0;
+
+	while (loops--) {
+		lfp_seqstat_read(&s->seq, v);
+		acc += v[0] + v[1];
+	}
+	t->acc += acc;
+}
+
+static void lfp_bench_seqstat_write(void *ctx, struct lfp_bench_thread *t,
+				    unsigned long loops)
+{
+	struct lfp_bench_stat *s = ctx;
+
+	while (loops--)
+		lfp_seqstat_record(&s->seq, 3);
+}
+
+static void lfp_bench_atomics_read(void *ctx, struct lfp_bench_thread *t,
+				   unsigned long loops)
+{
+	struct lfp_bench_stat *s = ctx;
+	unsigned long acc = 0;
+
+	while (loops--)
+		acc += lfpb_atomic_read(&s->count) + lfpb_atomic_read(&s->total);
+	t->acc += acc;
+}
+
+static void lfp_bench_atomics_write(void *ctx, struct lfp_bench_thread *t,
+				    unsigned long loops)
+{
+	struct lfp_bench_stat *s = ctx;
+
+	while (loops--) {
+		lfpb_atomic_inc(&s->count);
+		lfpb_atomic_inc(&s->total);
+	}
+}
+
+static void lfp_bench_snapstat_read(void *ctx, struct lfp_bench_thread *t,
+				    unsigned long loops)
+{
+	struct lfp_bench_stat *s = ctx;
+	struct lfp_bench_pair *p;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		lfp_snap_read_lock();
+		p = container_of(lfp_snap_deref(&s->snap), struct lfp_bench_pair,
+				 node);
+		acc += p->count + p->total;
+		lfp_snap_read_unlock();
+	}
+	t->acc += acc;
+}
+
+static int lfp_bench_pair_record(const struct lfp_snap_node *old,
+				 struct lfp_snap_node *scratch, void *arg)
+{
+	const struct lfp_bench_pair *o =
+		container_of(old, struct lfp_bench_pair, node);
+	struct lfp_bench_pair *n =
+		container_of(scratch, struct lfp_bench_pair, node);
+
+	n->count = o->count + 1;
+	n->total = o->total + 3;
+	return 0;
+}
+
+static void lfp_bench_snapstat_write(void *ctx, struct lfp_bench_thread *t,
+				     unsigned long loops)
+{
+	struct lfp_bench_stat *s = ctx;
+	struct lfp_bench_pair *p;
+
+	while (loops--) {
+		p = lfpb_alloc(sizeof(*p));
+		if (p && lfp_snap_update(&s->snap, &p->node,
+					 lfp_bench_pair_record, NULL))
+			lfpb_free(p);
+	}
+}
+
+/* ---- sampler: decide per call; the rate under a mutex as the baseline ---- */
+
+struct lfp_bench_sampler {
+	struct lfp_sampler s;
+	struct lfpb_mutex lock;
+	unsigned int thr;
+};
+
+static int lfp_bench_sampler_init(void **ctx, unsigned int nthreads)
+{
+	struct lfp_bench_sampler *b = lfpb_alloc(sizeof(*b));
+
+	if (!b)
+		return -ENOMEM;
+	lfp_sampler_init(&b->s, 10000);
+	lfpb_mutex_init(&b->lock);
+	b->thr = lfp_sampler_threshold(&b->s);
+	*ctx = b;
+	return 0;
+}
+
+static void lfp_bench_sampler_cleanup(void *ctx)
+{
+	struct lfp_bench_sampler *b = ctx;
+
+	lfpb_mutex_destroy(&b->lock);
+	lfpb_free(b);
+}
+
+static void lfp_bench_sampler_hit(void *ctx, struct lfp_bench_thread *t,
+				  unsigned long loops)
+{
+	struct lfp_bench_sampler *b = ctx;
+	unsigned long acc = 0;
+
+	while (loops--)
+		acc += lfp_sampler_should_sample(&b->s);
+	t->acc += acc;
+}
+
+static void lfp_bench_mutex_sampler(void *ctx, struct lfp_bench_thread *t,
+				    unsigned long loops)
+{
+	struct lfp_bench_sampler *b = ctx;
+	unsigned long acc = 0;
+	unsigned int thr;
+
+	while (loops--) {
+		lfpb_mutex_lock(&b->lock);
+		thr = b->thr;
+		lfpb_mutex_unlock(&b->lock);
+		acc += __lfp_sampler_rand() < thr;
+	}
+	t->acc += acc;
+}
+
 /*
  * The shared scenarios, one initializer each; a world's table lists them
  * all, then its own.
@@ -315,6 +510,46 @@ static void lfp_bench_unpadded_add(void *ctx, struct lfp_bench_thread *t,
 	.name = "unpadded-add", .family = "count", .replaces = NULL,	\
 	.init = lfp_bench_counters_init, .read_section = NULL,	\
 	.update_section = lfp_bench_unpadded_add, .cleanup = lfp_bench_counters_cleanup }
+
+#define LFP_BENCH_SEQSTAT_READ {							\
+	.name = "seqstat-read", .family = "stat", .replaces = "atomics-pair-read",	\
+	.init = lfp_bench_stat_init, .read_section = lfp_bench_seqstat_read,	\
+	.update_section = lfp_bench_seqstat_write, .cleanup = lfp_bench_stat_cleanup }
+
+#define LFP_BENCH_ATOMICS_PAIR_READ {							\
+	.name = "atomics-pair-read", .family = "stat", .replaces = NULL,	\
+	.init = lfp_bench_stat_init, .read_section = lfp_bench_atomics_read,	\
+	.update_section = lfp_bench_atomics_write, .cleanup = lfp_bench_stat_cleanup }
+
+#define LFP_BENCH_SNAP_STAT_READ {							\
+	.name = "snap-stat-read", .family = "stat", .replaces = NULL,	\
+	.init = lfp_bench_stat_init, .read_section = lfp_bench_snapstat_read,	\
+	.update_section = lfp_bench_snapstat_write, .cleanup = lfp_bench_stat_cleanup }
+
+#define LFP_BENCH_SEQSTAT_WRITE {							\
+	.name = "seqstat-write", .family = "stat-write", .replaces = "snap-stat-write",	\
+	.init = lfp_bench_stat_init, .read_section = NULL,	\
+	.update_section = lfp_bench_seqstat_write, .cleanup = lfp_bench_stat_cleanup }
+
+#define LFP_BENCH_ATOMICS_PAIR_WRITE {							\
+	.name = "atomics-pair-write", .family = "stat-write", .replaces = NULL,	\
+	.init = lfp_bench_stat_init, .read_section = NULL,	\
+	.update_section = lfp_bench_atomics_write, .cleanup = lfp_bench_stat_cleanup }
+
+#define LFP_BENCH_SNAP_STAT_WRITE {							\
+	.name = "snap-stat-write", .family = "stat-write", .replaces = NULL,	\
+	.init = lfp_bench_stat_init, .read_section = NULL,	\
+	.update_section = lfp_bench_snapstat_write, .cleanup = lfp_bench_stat_cleanup }
+
+#define LFP_BENCH_SAMPLER_HIT {							\
+	.name = "sampler-hit", .family = "sample", .replaces = "mutex-sampler",	\
+	.init = lfp_bench_sampler_init, .read_section = lfp_bench_sampler_hit,	\
+	.update_section = NULL, .cleanup = lfp_bench_sampler_cleanup }
+
+#define LFP_BENCH_MUTEX_SAMPLER {							\
+	.name = "mutex-sampler", .family = "sample", .replaces = NULL,	\
+	.init = lfp_bench_sampler_init, .read_section = lfp_bench_mutex_sampler,	\
+	.update_section = NULL, .cleanup = lfp_bench_sampler_cleanup }
 
 /* ---- the runner's pieces ---- */
 

@@ -59,6 +59,7 @@ struct lfpb_slot {
 
 #define lfpb_atomic_set(a, x)	atomic64_set(&(a)->v, (x))
 #define lfpb_atomic_inc(a)	atomic64_inc(&(a)->v)
+#define lfpb_atomic_read(a)	atomic64_read(&(a)->v)
 #define lfpb_slot_inc(s)	atomic_long_inc(&(s)->v)
 #define lfpb_stop_requested(p)	READ_ONCE(*(p))
 #define lfpb_relax()		cond_resched()

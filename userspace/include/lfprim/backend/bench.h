@@ -65,6 +65,7 @@ struct lfpb_slot {
 
 #define lfpb_atomic_set(a, x)	__atomic_store_n(&(a)->v, (x), __ATOMIC_RELAXED)
 #define lfpb_atomic_inc(a)	__atomic_fetch_add(&(a)->v, 1, __ATOMIC_RELAXED)
+#define lfpb_atomic_read(a)	__atomic_load_n(&(a)->v, __ATOMIC_RELAXED)
 #define lfpb_slot_inc(s)	__atomic_fetch_add(&(s)->v, 1, __ATOMIC_RELAXED)
 #define lfpb_stop_requested(p)	__atomic_load_n((p), __ATOMIC_RELAXED)
 #define lfpb_relax()		do { } while (0)
