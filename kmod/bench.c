@@ -185,6 +185,8 @@ static const struct lfp_bench_scenario lfp_bench_table[] = {
 	LFP_BENCH_SNAP_STAT_WRITE,
 	LFP_BENCH_SAMPLER_HIT,
 	LFP_BENCH_MUTEX_SAMPLER,
+	LFP_BENCH_DROPQ_PUSH,
+	LFP_BENCH_MUTEX_RING_PUSH,
 	{ "rwsem-read", "read", NULL, lfp_kbench_rwsem_init,
 	  lfp_kbench_rwsem_read, lfp_kbench_rwsem_update, lfp_kbench_kfree },
 	{ "percpu-rwsem-read", "read", NULL, lfp_kbench_pcpu_rwsem_init,

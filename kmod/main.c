@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
+#include <lfprim/dropq.h>
 #include <lfprim/pcount.h>
 #include <lfprim/sampler.h>
 #include <lfprim/seqstat.h>
@@ -93,6 +94,30 @@ module_param_cb(sampler_ppm, &lfp_ppm_ops, &sampler_ppm, 0444);
 MODULE_PARM_DESC(sampler_ppm,
 		 "Initial rate of the built-in sampler in parts per million, 0..1000000 (default 0)");
 
+static unsigned int dropq_capacity = 256;
+
+static int lfp_param_set_capacity(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(val, 0, &v);
+	if (ret)
+		return ret;
+	if (v < 1 || v > LFP_DROPQ_CAP_MAX)
+		return -ERANGE;
+	*(unsigned int *)kp->arg = v;
+	return 0;
+}
+
+static const struct kernel_param_ops lfp_capacity_ops = {
+	.set = lfp_param_set_capacity,
+	.get = param_get_uint,
+};
+module_param_cb(dropq_capacity, &lfp_capacity_ops, &dropq_capacity, 0444);
+MODULE_PARM_DESC(dropq_capacity,
+		 "Capacity of the built-in dropq, 1..1048576 (default 256)");
+
 /* ---- the built-in instances ---- */
 
 struct lfp_builtin_obj {
@@ -104,6 +129,7 @@ static struct lfp_snap lfp_builtin_snap;
 static struct lfp_pcount lfp_builtin_pcount;
 static struct lfp_seqstat lfp_builtin_seqstat;
 static struct lfp_sampler lfp_builtin_sampler;
+static struct lfp_dropq lfp_builtin_dropq;
 static atomic64_t lfp_builtin_seqstat_reads;
 static atomic64_t lfp_builtin_seqstat_retries;
 static atomic64_t lfp_builtin_sampler_calls;
@@ -425,11 +451,130 @@ static const struct attribute_group lfp_sampler_group = {
 	.attrs = lfp_sampler_attrs,
 };
 
+/* ---- /sys/kernel/lfprim/dropq: a queue of nonzero numbers ---- */
+
+static ssize_t capacity_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	struct lfp_dropq_stats st;
+
+	lfp_dropq_get_stats(&lfp_builtin_dropq, &st);
+	return sysfs_emit(buf, "%u\n", st.capacity);
+}
+
+static ssize_t capacity_store(struct kobject *kobj, struct kobj_attribute *attr,
+			      const char *buf, size_t count)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	ret = lfp_dropq_resize(&lfp_builtin_dropq, v);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_dropq_capacity = __ATTR_RW(capacity);
+
+static ssize_t push_store(struct kobject *kobj, struct kobj_attribute *attr,
+			  const char *buf, size_t count)
+{
+	unsigned long v;
+	int ret;
+
+	ret = kstrtoul(buf, 0, &v);
+	if (ret)
+		return ret;
+	/* 0 would be a NULL item; dropq refuses it with -EINVAL. */
+	ret = lfp_dropq_push(&lfp_builtin_dropq, (void *)v);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_dropq_push = __ATTR_WO(push);
+
+/* Writes of "1" only; anything else is EINVAL (not a number) or ERANGE. */
+static int lfp_parse_one(const char *buf)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	return v == 1 ? 0 : -ERANGE;
+}
+
+static ssize_t drain_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	void *item;
+	int ret;
+
+	ret = lfp_parse_one(buf);
+	if (ret)
+		return ret;
+	while (!lfp_dropq_try_pop(&lfp_builtin_dropq, &item))
+		;
+	return count;
+}
+static struct kobj_attribute lfp_attr_dropq_drain = __ATTR_WO(drain);
+
+static ssize_t close_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	int ret = lfp_parse_one(buf);
+
+	if (ret)
+		return ret;
+	lfp_dropq_close(&lfp_builtin_dropq);
+	return count;
+}
+static struct kobj_attribute lfp_attr_dropq_close = __ATTR_WO(close);
+
+#define LFP_DROPQ_STAT_ATTR(field, fmt)					\
+static ssize_t dropq_##field##_show(struct kobject *kobj,		\
+				    struct kobj_attribute *attr,	\
+				    char *buf)				\
+{									\
+	struct lfp_dropq_stats st;					\
+									\
+	lfp_dropq_get_stats(&lfp_builtin_dropq, &st);			\
+	return sysfs_emit(buf, fmt "\n", st.field);			\
+}									\
+static struct kobj_attribute lfp_attr_dropq_##field =			\
+	__ATTR(field, 0444, dropq_##field##_show, NULL)
+
+LFP_DROPQ_STAT_ATTR(accepted, "%llu");
+LFP_DROPQ_STAT_ATTR(dropped, "%llu");
+LFP_DROPQ_STAT_ATTR(consumed, "%llu");
+LFP_DROPQ_STAT_ATTR(len, "%u");
+LFP_DROPQ_STAT_ATTR(hwm, "%u");
+LFP_DROPQ_STAT_ATTR(closed, "%d");
+
+static struct attribute *lfp_dropq_attrs[] = {
+	&lfp_attr_dropq_capacity.attr,
+	&lfp_attr_dropq_push.attr,
+	&lfp_attr_dropq_drain.attr,
+	&lfp_attr_dropq_close.attr,
+	&lfp_attr_dropq_accepted.attr,
+	&lfp_attr_dropq_dropped.attr,
+	&lfp_attr_dropq_consumed.attr,
+	&lfp_attr_dropq_len.attr,
+	&lfp_attr_dropq_hwm.attr,
+	&lfp_attr_dropq_closed.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_dropq_group = {
+	.name = "dropq",
+	.attrs = lfp_dropq_attrs,
+};
+
 static const struct attribute_group *lfp_groups[] = {
 	&lfp_snap_group,
 	&lfp_pcount_group,
 	&lfp_seqstat_group,
 	&lfp_sampler_group,
+	&lfp_dropq_group,
 	&lfp_bench_group,
 	NULL,
 };
@@ -444,9 +589,12 @@ static int __init lfp_init(void)
 	lfp_sampler_seed();
 	lfp_sampler_init(&lfp_builtin_sampler, sampler_ppm);
 	lfp_seqstat_init(&lfp_builtin_seqstat, 2);
-	ret = lfp_pcount_init(&lfp_builtin_pcount, pcount_batch, 0);
+	ret = lfp_dropq_init(&lfp_builtin_dropq, dropq_capacity);
 	if (ret)
 		return ret;
+	ret = lfp_pcount_init(&lfp_builtin_pcount, pcount_batch, 0);
+	if (ret)
+		goto err_dropq;
 	o = kzalloc(sizeof(*o), GFP_KERNEL);
 	if (!o) {
 		ret = -ENOMEM;
@@ -469,8 +617,8 @@ static int __init lfp_init(void)
 	ret = lfp_bench_init();
 	if (ret)
 		goto err_groups;
-	pr_info("loaded: pcount_batch=%u snap_value=%llu sampler_ppm=%u\n",
-		pcount_batch, snap_value, sampler_ppm);
+	pr_info("loaded: pcount_batch=%u snap_value=%llu sampler_ppm=%u dropq_capacity=%u\n",
+		pcount_batch, snap_value, sampler_ppm, dropq_capacity);
 	return 0;
 
 err_groups:
@@ -482,6 +630,8 @@ err_snap:
 	lfp_snap_barrier();
 err_pcount:
 	lfp_pcount_destroy(&lfp_builtin_pcount);
+err_dropq:
+	lfp_dropq_destroy(&lfp_builtin_dropq, NULL);
 	return ret;
 }
 
@@ -496,11 +646,12 @@ static void __exit lfp_exit(void)
 	/* No callback of ours may run after the module text is gone. */
 	lfp_snap_barrier();
 	lfp_pcount_destroy(&lfp_builtin_pcount);
+	lfp_dropq_destroy(&lfp_builtin_dropq, NULL);
 	pr_info("unloaded\n");
 }
 
 module_init(lfp_init);
 module_exit(lfp_exit);
 
-MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters, seqlock stats, samplers, in-kernel benchmark");
+MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters, seqlock stats, samplers, events, drop-counting queues, in-kernel benchmark");
 MODULE_LICENSE("GPL");

@@ -12,10 +12,12 @@
 #include "../cases/pcount.c"
 #include "../cases/seqstat.c"
 #include "../cases/sampler.c"
+#include "../cases/event.c"
+#include "../cases/dropq.c"
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	22
+#define LFPT_USER_CASES	30
 
 static const struct {
 	const struct lfpt_case *cases;
@@ -25,10 +27,13 @@ static const struct {
 	{ lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases) },
 	{ lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases) },
 	{ lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases) },
+	{ lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases) },
+	{ lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases) },
 };
 
 _Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) +
-	       ARRAY_SIZE(lfpt_seqstat_cases) + ARRAY_SIZE(lfpt_sampler_cases) ==
+	       ARRAY_SIZE(lfpt_seqstat_cases) + ARRAY_SIZE(lfpt_sampler_cases) +
+	       ARRAY_SIZE(lfpt_event_cases) + ARRAY_SIZE(lfpt_dropq_cases) ==
 	       LFPT_USER_CASES, "every shared case needs a TEST() below");
 
 static const struct lfpt_case *lfpt_find(const char *name)
@@ -74,6 +79,14 @@ TEST(seqstat_reader_progress) { lfpt_run(_metadata); }
 TEST(sampler_init_args) { lfpt_run(_metadata); }
 TEST(sampler_rates) { lfpt_run(_metadata); }
 TEST(sampler_concurrent_change) { lfpt_run(_metadata); }
+TEST(event_basic) { lfpt_run(_metadata); }
+TEST(event_broadcast) { lfpt_run(_metadata); }
+TEST(event_cancel_timeout) { lfpt_run(_metadata); }
+TEST(dropq_basic) { lfpt_run(_metadata); }
+TEST(dropq_overload) { lfpt_run(_metadata); }
+TEST(dropq_resize_live) { lfpt_run(_metadata); }
+TEST(dropq_blocking) { lfpt_run(_metadata); }
+TEST(dropq_destroy_drops) { lfpt_run(_metadata); }
 
 /*
  * User space only: a thread the program registered with urcu-memb itself

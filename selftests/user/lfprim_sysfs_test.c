@@ -282,6 +282,7 @@ TEST(junk_input)
 	static const char * const knobs[] = {
 		ROOT "pcount/batch", ROOT "pcount/add", ROOT "snap/value",
 		ROOT "seqstat/record", ROOT "sampler/ppm", ROOT "sampler/trial",
+		ROOT "dropq/capacity", ROOT "dropq/push", ROOT "dropq/drain",
 		ROOT "bench/scenario", ROOT "bench/threads", ROOT "bench/run",
 	};
 	char big[8192];
@@ -384,6 +385,75 @@ TEST(sampler_param)
 	ASSERT_EQ(0, unload());
 	ASSERT_EQ(0, load(""));
 	EXPECT_EQ(0, read_ll(ROOT "sampler/ppm"));
+}
+
+TEST(dropq_knobs)
+{
+	static const struct bad_input bad_one[] = {
+		{ "\n", EINVAL }, { "0", ERANGE }, { "2", ERANGE }, { "x", EINVAL },
+		{ "-1", EINVAL },
+	};
+	static const struct bad_input bad_push[] = {
+		{ "\n", EINVAL }, { "x", EINVAL }, { "-1", EINVAL },
+		{ "18446744073709551616", ERANGE }, { "0", EINVAL },
+	};
+	char num[32];
+	unsigned int i;
+
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	EXPECT_EQ(-ERANGE, load("dropq_capacity=0"));
+	EXPECT_EQ(-ERANGE, load("dropq_capacity=1048577"));
+	EXPECT_EQ(-EINVAL, load("dropq_capacity=big"));
+	EXPECT_FALSE(loaded());
+	ASSERT_EQ(0, load("dropq_capacity=4"));
+	EXPECT_EQ(4, read_ll(ROOT "dropq/capacity"));
+	EXPECT_EQ(4, read_ll("/sys/module/lfprim/parameters/dropq_capacity"));
+	for (i = 0; i < ARRAY_LEN(bad_push); i++) {
+		TH_LOG("push <- '%s'", bad_push[i].text);
+		EXPECT_EQ(-bad_push[i].err, write_str(ROOT "dropq/push", bad_push[i].text));
+	}
+	EXPECT_EQ(0, read_ll(ROOT "dropq/accepted"));
+	EXPECT_EQ(0, read_ll(ROOT "dropq/dropped"));
+	for (i = 1; i <= 4; i++) {
+		snprintf(num, sizeof(num), "%u", i);
+		EXPECT_EQ(1, write_str(ROOT "dropq/push", num));
+	}
+	EXPECT_EQ(-ENOSPC, write_str(ROOT "dropq/push", "5"));
+	EXPECT_EQ(4, read_ll(ROOT "dropq/accepted"));
+	EXPECT_EQ(1, read_ll(ROOT "dropq/dropped"));
+	EXPECT_EQ(4, read_ll(ROOT "dropq/len"));
+	EXPECT_EQ(4, read_ll(ROOT "dropq/hwm"));
+	check_rejects(_metadata, ROOT "dropq/capacity", bad_uint, ARRAY_LEN(bad_uint));
+	EXPECT_EQ(-EBUSY, write_str(ROOT "dropq/capacity", "3"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "dropq/capacity", "0"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "dropq/capacity", "1048577"));
+	EXPECT_EQ(4, read_ll(ROOT "dropq/capacity"));
+	EXPECT_EQ(1, write_str(ROOT "dropq/capacity", "8"));
+	EXPECT_EQ(8, read_ll(ROOT "dropq/capacity"));
+	EXPECT_EQ(4, read_ll(ROOT "dropq/len"));
+	EXPECT_EQ(1, write_str(ROOT "dropq/push", "6"));
+	for (i = 0; i < ARRAY_LEN(bad_one); i++) {
+		TH_LOG("drain/close <- '%s'", bad_one[i].text);
+		EXPECT_EQ(-bad_one[i].err, write_str(ROOT "dropq/drain", bad_one[i].text));
+		EXPECT_EQ(-bad_one[i].err, write_str(ROOT "dropq/close", bad_one[i].text));
+	}
+	EXPECT_EQ(5, read_ll(ROOT "dropq/len"));
+	EXPECT_EQ(1, write_str(ROOT "dropq/drain", "1"));
+	EXPECT_EQ(0, read_ll(ROOT "dropq/len"));
+	EXPECT_EQ(5, read_ll(ROOT "dropq/consumed"));
+	EXPECT_EQ(1, write_str(ROOT "dropq/capacity", "2"));
+	EXPECT_EQ(0, read_ll(ROOT "dropq/closed"));
+	EXPECT_EQ(1, write_str(ROOT "dropq/close", "1"));
+	EXPECT_EQ(1, read_ll(ROOT "dropq/closed"));
+	EXPECT_EQ(-EPIPE, write_str(ROOT "dropq/push", "7"));
+	EXPECT_EQ(2, read_ll(ROOT "dropq/dropped"));
+	EXPECT_EQ(5, read_ll(ROOT "dropq/accepted"));
+	EXPECT_GT(0, write_str(ROOT "dropq/len", "1"));
+	EXPECT_GT(0, write_str(ROOT "dropq/accepted", "1"));
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
+	EXPECT_EQ(256, read_ll(ROOT "dropq/capacity"));
 }
 
 /* ---- /sys/kernel/lfprim/bench: the in-kernel benchmark runner ---- */

@@ -128,6 +128,8 @@ static const struct lfp_bench_scenario scenarios[] = {
 	LFP_BENCH_SNAP_STAT_WRITE,
 	LFP_BENCH_SAMPLER_HIT,
 	LFP_BENCH_MUTEX_SAMPLER,
+	LFP_BENCH_DROPQ_PUSH,
+	LFP_BENCH_MUTEX_RING_PUSH,
 	{ "pcount-add-percpu", "count", "atomic-add", pcount_percpu_init,
 	  NULL, lfp_bench_pcount_add, lfp_bench_pcount_cleanup },
 	{ "sharded-rwlock-read", "read", NULL, sharded_init,

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * lfprim dropq - a bounded multi-producer queue whose push never blocks:
+ * when the queue is full the item is dropped and counted.
+ *
+ * Replaces unbounded queues (memory grows without limit under overload)
+ * and blocking queues (producers stall behind a slow consumer).  Items are
+ * non-NULL pointers owned by the caller; the queue holds at most its
+ * capacity of them.  Consumers pop in FIFO order, blocking with a timeout
+ * and a cancel event, or not at all (try_pop).  close() wakes every
+ * consumer, makes later pushes fail with -EPIPE, and lets consumers drain
+ * what was accepted before the close; then pops fail with -EPIPE.
+ *
+ * Kernel: ptr_ring (a producer and a consumer spinlock over an array of
+ * slots) with a few slack slots so that exactly @capacity items fit.
+ * User space: the same design on two pthread mutexes, with a futex for
+ * blocked consumers.
+ *
+ * Concurrency and context:
+ *
+ *   operation        | may run concurrently with      | context
+ *   -----------------+--------------------------------+---------------------
+ *   push/close/      | everything but init/destroy    | kernel: any but NMI;
+ *   try_pop/stats    |                                | never sleeps
+ *   pop              | everything but init/destroy    | may sleep
+ *   resize           | everything but init/destroy    | may sleep
+ *   init/destroy     | nothing on the same queue      | may sleep
+ *
+ * Guarantees: every push either is accepted (returns 0) or is counted in
+ * dropped (-ENOSPC when full, -EPIPE after close), so accepted + dropped ==
+ * pushes of non-NULL items, exactly.  Items come out in the order they
+ * were accepted (per producer: the order it pushed them), each once.  A
+ * push that returned 0 before close() was called is popped before any pop
+ * returns -EPIPE.  Nothing is lost by resize: a resize that would not hold
+ * the items queued right now is refused with -EBUSY.  User space: nothing
+ * is async-signal-safe.
+ */
+#ifndef _LFPRIM_DROPQ_H
+#define _LFPRIM_DROPQ_H
+
+#include <lfprim/backend/dropq.h>
+#include <lfprim/event.h>
+
+/* Largest capacity. */
+#define LFP_DROPQ_CAP_MAX	(1U << 20)
+
+/**
+ * struct lfp_dropq_stats - a queue's counters
+ * @accepted: pushes that returned 0
+ * @dropped: pushes refused because the queue was full or closed
+ * @consumed: items popped
+ * @len: items queued now
+ * @hwm: most items ever queued at once (high-water mark)
+ * @capacity: most items the queue holds
+ * @closed: nonzero once closed
+ */
+struct lfp_dropq_stats {
+	unsigned long long accepted;
+	unsigned long long dropped;
+	unsigned long long consumed;
+	unsigned int len;
+	unsigned int hwm;
+	unsigned int capacity;
+	int closed;
+};
+
+/**
+ * lfp_dropq_init() - initialise an empty, open queue
+ * @q: the queue
+ * @capacity: most items it holds, 1 .. LFP_DROPQ_CAP_MAX
+ *
+ * Context: may sleep (allocates).
+ * Return: 0; -EINVAL for a NULL @q; -ERANGE for @capacity out of range;
+ * -ENOMEM.
+ */
+int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity);
+
+/**
+ * lfp_dropq_destroy() - free the queue
+ * @q: the queue
+ * @drop: called on each item still queued (NULL: they are just forgotten)
+ *
+ * Context: may sleep; no other operation may run on @q.
+ */
+void lfp_dropq_destroy(struct lfp_dropq *q, void (*drop)(void *item));
+
+/**
+ * lfp_dropq_push() - queue an item, or drop it if the queue is full
+ * @q: the queue
+ * @item: a non-NULL pointer
+ *
+ * Never blocks waiting for room.  Context: kernel: any but NMI.
+ * Return: 0 (accepted); -ENOSPC (full: dropped and counted); -EPIPE (closed:
+ * dropped and counted); -EINVAL for a NULL @item (not counted).
+ */
+int lfp_dropq_push(struct lfp_dropq *q, void *item);
+
+/**
+ * lfp_dropq_try_pop() - take the oldest item without waiting
+ * @q: the queue
+ * @item: where to store it
+ *
+ * Context: kernel: any but NMI; never sleeps.
+ * Return: 0; -EAGAIN if the queue is empty; -EPIPE if it is closed and
+ * empty.
+ */
+int lfp_dropq_try_pop(struct lfp_dropq *q, void **item);
+
+/**
+ * lfp_dropq_pop() - take the oldest item, waiting for one if need be
+ * @q: the queue
+ * @item: where to store it
+ * @timeout_ms: give up after this many milliseconds; 0 does not wait;
+ *              LFP_WAIT_FOREVER (negative) waits until an item, the close
+ *              or the cancel
+ * @cancel: optional (NULL) event that ends the wait early when fired
+ *
+ * Context: may sleep.  Kernel: interruptible.
+ * Return: 0; -EPIPE (closed and empty); -ETIMEDOUT; -ECANCELED; kernel:
+ * -EINTR on a signal.
+ */
+int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
+		  struct lfp_event *cancel);
+
+/**
+ * lfp_dropq_close() - refuse further pushes and wake every consumer
+ * @q: the queue
+ *
+ * Idempotent.  Items already accepted can still be popped.
+ * Context: kernel: any but NMI; never sleeps.
+ */
+void lfp_dropq_close(struct lfp_dropq *q);
+
+/**
+ * lfp_dropq_resize() - change the capacity of a queue in use
+ * @q: the queue
+ * @capacity: 1 .. LFP_DROPQ_CAP_MAX
+ *
+ * Queued items stay queued, in order.  Producers and consumers wait on
+ * the queue's locks for the duration of the copy.
+ *
+ * Context: may sleep (allocates).
+ * Return: 0; -ERANGE; -ENOMEM; -EBUSY (and no change) if more items are
+ * queued than @capacity holds.
+ */
+int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity);
+
+/**
+ * lfp_dropq_get_stats() - read the counters
+ * @q: the queue
+ * @st: filled in; each field is read atomically, not all together
+ *
+ * Context: any; never sleeps.
+ */
+void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st);
+
+#endif /* _LFPRIM_DROPQ_H */

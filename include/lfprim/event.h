@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * lfprim event - a one-shot broadcast: Go's close(ch).
+ *
+ * Replaces a flag plus a condition variable.  lfp_event_fire() sets the
+ * event once and wakes every waiter; firing again does nothing.  A wait
+ * after the fire returns at once.  The event is also lfprim's cancel
+ * token: every blocking call takes an optional cancel event and a timeout
+ * and returns -ECANCELED, -ETIMEDOUT or, in the kernel, -EINTR on a signal
+ * (-EINTR only for fatal signals in the killable variant).
+ *
+ * Kernel: a wait queue and an atomic flag (what complete_all() does, with
+ * waits on two events at once).  User space: a futex on the flag word;
+ * waiting on an event and a cancel event together uses futex_waitv
+ * (Linux 5.16), or 10 ms polling slices where that is missing.
+ *
+ * Concurrency and context:
+ *
+ *   operation        | may run concurrently with      | context
+ *   -----------------+--------------------------------+---------------------
+ *   fire/is_fired    | everything but init            | kernel: any but NMI
+ *   wait/wait_killable| everything but init           | may sleep
+ *   reinit           | fire, is_fired; refused while  | any; never sleeps
+ *                    | anyone waits                   |
+ *   init             | nothing                        | any
+ *
+ * Guarantees: everything a thread did before lfp_event_fire() is visible
+ * to a waiter that returns 0, and to a caller that sees is_fired() true
+ * (release/acquire).  No waiter is left behind: a fire wakes every waiter
+ * that was waiting, and a waiter that times out or is cancelled leaves no
+ * trace on the event.  User space: fire and is_fired are async-signal-
+ * safe; wait is not.
+ */
+#ifndef _LFPRIM_EVENT_H
+#define _LFPRIM_EVENT_H
+
+#include <lfprim/backend/event.h>
+
+/* A timeout that never expires. */
+#define LFP_WAIT_FOREVER	(-1L)
+
+/**
+ * lfp_event_init() - initialise an event, not fired
+ * @ev: the event
+ *
+ * Context: any; nothing else may use @ev meanwhile.
+ * Return: 0, or -EINVAL for a NULL @ev.
+ */
+int lfp_event_init(struct lfp_event *ev);
+
+/**
+ * lfp_event_fire() - fire the event and wake every waiter
+ * @ev: the event
+ *
+ * Idempotent.  Context: kernel: any but NMI; never sleeps.
+ * Return: 1 if this call fired the event, 0 if it was already fired.
+ */
+int lfp_event_fire(struct lfp_event *ev);
+
+/**
+ * lfp_event_is_fired() - has the event fired?
+ * @ev: the event
+ *
+ * One acquire load; never blocks.
+ *
+ * Return: nonzero once fired.
+ */
+static inline int lfp_event_is_fired(const struct lfp_event *ev)
+{
+	return __lfp_event_is_fired(ev);
+}
+
+/**
+ * lfp_event_wait() - wait until the event fires
+ * @ev: the event
+ * @timeout_ms: give up after this many milliseconds; 0 only checks;
+ *              LFP_WAIT_FOREVER (any negative value) never gives up
+ * @cancel: optional (NULL) event that ends the wait early when fired
+ *
+ * Context: may sleep.  Kernel: interruptible by any signal.
+ * Return: 0 once @ev fired (even if @cancel fired too); -ECANCELED if
+ * @cancel fired first; -ETIMEDOUT; kernel: -EINTR on a signal.
+ */
+int lfp_event_wait(struct lfp_event *ev, long timeout_ms,
+		   struct lfp_event *cancel);
+
+/**
+ * lfp_event_wait_killable() - lfp_event_wait(), only fatal signals interrupt
+ * @ev: the event
+ * @timeout_ms: as for lfp_event_wait()
+ * @cancel: as for lfp_event_wait()
+ *
+ * Context: may sleep.  User space: the same as lfp_event_wait().
+ * Return: as lfp_event_wait(); kernel: -EINTR only on a fatal signal.
+ */
+int lfp_event_wait_killable(struct lfp_event *ev, long timeout_ms,
+			    struct lfp_event *cancel);
+
+/**
+ * lfp_event_reinit() - make a fired event unfired again
+ * @ev: the event
+ *
+ * Context: any; never sleeps.
+ * Return: 0; -EBUSY (and no change) while anyone waits on @ev, directly
+ * or as a cancel event.
+ */
+int lfp_event_reinit(struct lfp_event *ev);
+
+/**
+ * lfp_event_waiters() - how many callers wait on the event right now
+ * @ev: the event
+ *
+ * Counts waits on @ev and waits that use @ev as their cancel event.
+ *
+ * Return: the number of waiters (a snapshot).
+ */
+unsigned int lfp_event_waiters(const struct lfp_event *ev);
+
+#endif /* _LFPRIM_EVENT_H */

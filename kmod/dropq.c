@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lfprim dropq, kernel side: a ptr_ring whose producer and consumer locks
+ * also guard the item count, so the count is exact whenever both are held
+ * (resize) and the capacity is exact for producers.
+ *
+ * ptr_ring frees consumed slots in batches, so a ring of exactly
+ * @capacity slots can look full with fewer items queued.  The ring gets
+ * batch - 1 slack slots and the producer checks the count against the
+ * capacity: with at most capacity - 1 items queued and at most batch - 1
+ * consumed-but-unfreed slots, __ptr_ring_produce() always finds room.
+ */
+#include <linux/export.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include <lfprim/dropq.h>
+
+#include "wait.h"
+
+/* Slots ptr_ring may hold back after a consume (its largest batch). */
+#define LFP_DROPQ_SLACK	(SMP_CACHE_BYTES * 2 / sizeof(void *) - 1)
+
+static void **lfp_dropq_alloc_slots(unsigned int capacity)
+{
+	return kvmalloc_array(capacity + LFP_DROPQ_SLACK, sizeof(void *),
+			      GFP_KERNEL | __GFP_ZERO);
+}
+
+int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
+{
+	int ret;
+
+	if (!q)
+		return -EINVAL;
+	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
+		return -ERANGE;
+	ret = ptr_ring_init(&q->ring, capacity + LFP_DROPQ_SLACK, GFP_KERNEL);
+	if (ret)
+		return ret;
+	q->capacity = capacity;
+	atomic_set(&q->len, 0);
+	q->hwm = 0;
+	q->closed = 0;
+	atomic64_set(&q->accepted, 0);
+	atomic64_set(&q->dropped, 0);
+	atomic64_set(&q->consumed, 0);
+	init_waitqueue_head(&q->wq);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_dropq_init);
+
+void lfp_dropq_destroy(struct lfp_dropq *q, void (*drop)(void *item))
+{
+	ptr_ring_cleanup(&q->ring, drop);
+}
+EXPORT_SYMBOL_GPL(lfp_dropq_destroy);
+
+int lfp_dropq_push(struct lfp_dropq *q, void *item)
+{
+	unsigned long flags;
+	unsigned int n;
+	int ret;
+
+	if (!item)
+		return -EINVAL;
+	spin_lock_irqsave(&q->ring.producer_lock, flags);
+	if (q->closed) {
+		ret = -EPIPE;
+	} else if (atomic_read(&q->len) >= READ_ONCE(q->capacity)) {
+		ret = -ENOSPC;
+	} else {
+		ret = __ptr_ring_produce(&q->ring, item);
+		if (WARN_ON_ONCE(ret))		/* the slack makes this impossible */
+			ret = -ENOSPC;
+	}
+	if (!ret) {
+		n = atomic_inc_return(&q->len);
+		if (n > q->hwm)
+			WRITE_ONCE(q->hwm, n);
+		atomic64_inc(&q->accepted);
+	}
+	spin_unlock_irqrestore(&q->ring.producer_lock, flags);
+	if (ret) {
+		atomic64_inc(&q->dropped);
+		return ret;
+	}
+	/* Pairs with the barrier in prepare_to_wait() (see lfp_wait_cond()). */
+	if (wq_has_sleeper(&q->wq))
+		wake_up(&q->wq);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_dropq_push);
+
+int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
+{
+	unsigned long flags;
+	void *p;
+	int closed;
+
+	/*
+	 * Closed first: every push accepted before the close is then
+	 * visible to the consume below, so -EPIPE never hides an item.
+	 */
+	closed = smp_load_acquire(&q->closed);
+	spin_lock_irqsave(&q->ring.consumer_lock, flags);
+	p = __ptr_ring_consume(&q->ring);
+	if (p) {
+		atomic_dec(&q->len);
+		atomic64_inc(&q->consumed);
+	}
+	spin_unlock_irqrestore(&q->ring.consumer_lock, flags);
+	if (!p)
+		return closed ? -EPIPE : -EAGAIN;
+	*item = p;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_dropq_try_pop);
+
+static bool lfp_dropq_ready(void *arg)
+{
+	struct lfp_dropq *q = arg;
+
+	/* Acquire pairs with close(); the pop that follows rechecks. */
+	return atomic_read(&q->len) || smp_load_acquire(&q->closed);
+}
+
+int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
+		  struct lfp_event *cancel)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(max(timeout_ms, 0L));
+	long left = timeout_ms;
+	int ret;
+
+	for (;;) {
+		ret = lfp_dropq_try_pop(q, item);
+		if (ret != -EAGAIN)
+			return ret;
+		if (timeout_ms >= 0) {
+			left = time_after(end, jiffies) ?
+				jiffies_to_msecs(end - jiffies) : 0;
+		}
+		ret = lfp_wait_cond(&q->wq, cancel, lfp_dropq_ready, q, left,
+				    TASK_INTERRUPTIBLE);
+		if (ret == -ETIMEDOUT)
+			/* An item that raced the timeout still counts. */
+			return lfp_dropq_try_pop(q, item) ? -ETIMEDOUT : 0;
+		if (ret)
+			return ret;
+	}
+}
+EXPORT_SYMBOL_GPL(lfp_dropq_pop);
+
+void lfp_dropq_close(struct lfp_dropq *q)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->ring.producer_lock, flags);
+	/* Pairs with the acquire in try_pop: accepted pushes come first. */
+	smp_store_release(&q->closed, 1);
+	spin_unlock_irqrestore(&q->ring.producer_lock, flags);
+	wake_up_all(&q->wq);
+}
+EXPORT_SYMBOL_GPL(lfp_dropq_close);
+
+int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
+{
+	unsigned long flags;
+	void **slots, **old;
+	int ret = 0;
+
+	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
+		return -ERANGE;
+	slots = lfp_dropq_alloc_slots(capacity);
+	if (!slots)
+		return -ENOMEM;
+	/* ptr_ring's lock order: consumer, then producer. */
+	spin_lock_irqsave(&q->ring.consumer_lock, flags);
+	spin_lock(&q->ring.producer_lock);
+	if (atomic_read(&q->len) > capacity) {
+		ret = -EBUSY;
+		old = slots;
+	} else {
+		/* Copies the queued items in order; nothing is destroyed. */
+		old = __ptr_ring_swap_queue(&q->ring, slots,
+					    capacity + LFP_DROPQ_SLACK,
+					    GFP_ATOMIC, NULL);
+		WRITE_ONCE(q->capacity, capacity);
+	}
+	spin_unlock(&q->ring.producer_lock);
+	spin_unlock_irqrestore(&q->ring.consumer_lock, flags);
+	kvfree(old);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(lfp_dropq_resize);
+
+void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
+{
+	st->accepted = atomic64_read(&q->accepted);
+	st->dropped = atomic64_read(&q->dropped);
+	st->consumed = atomic64_read(&q->consumed);
+	st->len = atomic_read(&q->len);
+	st->hwm = READ_ONCE(q->hwm);
+	st->capacity = READ_ONCE(q->capacity);
+	/* Acquire pairs with close(), as in try_pop. */
+	st->closed = smp_load_acquire(&q->closed);
+}
+EXPORT_SYMBOL_GPL(lfp_dropq_get_stats);

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lfprim event, kernel side, and lfp_wait_cond(): the one wait loop every
+ * blocking lfprim call uses (a condition on one wait queue, an optional
+ * cancel event on a second one, a timeout, signals).
+ */
+#include <linux/export.h>
+#include <linux/jiffies.h>
+#include <linux/limits.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+
+#include <lfprim/event.h>
+
+#include "wait.h"
+
+/**
+ * lfp_wait_cond() - sleep until @cond(@arg), @cancel fires, or time runs out
+ * @wq: the wait queue whose wakers make @cond true
+ * @cancel: optional cancel event (its wakers are watched too)
+ * @cond: the condition; checked after each wake-up, before anything else
+ * @arg: its argument
+ * @timeout_ms: milliseconds; negative: forever; 0: check once
+ * @state: TASK_INTERRUPTIBLE, TASK_KILLABLE or TASK_UNINTERRUPTIBLE
+ *
+ * The task is on both wait queues before each check, so no wake-up
+ * between a check and the sleep is lost (the prepare_to_wait() pattern,
+ * twice).
+ *
+ * Context: may sleep.
+ * Return: 0 when @cond holds; -ECANCELED; -ETIMEDOUT; -EINTR on a signal
+ * that @state lets in.
+ */
+int lfp_wait_cond(wait_queue_head_t *wq, struct lfp_event *cancel,
+		  bool (*cond)(void *arg), void *arg, long timeout_ms,
+		  unsigned int state)
+{
+	long left = timeout_ms < 0 ? MAX_SCHEDULE_TIMEOUT :
+		msecs_to_jiffies(min_t(long, timeout_ms, INT_MAX));
+	DEFINE_WAIT(w_cond);
+	DEFINE_WAIT(w_cancel);
+	int ret = 0;
+
+	if (cancel)
+		atomic_inc(&cancel->waiters);
+	for (;;) {
+		prepare_to_wait(wq, &w_cond, state);
+		if (cancel)
+			prepare_to_wait(&cancel->wq, &w_cancel, state);
+		if (cond(arg))
+			break;
+		if (cancel && lfp_event_is_fired(cancel)) {
+			ret = -ECANCELED;
+			break;
+		}
+		if (signal_pending_state(state, current)) {
+			ret = -EINTR;
+			break;
+		}
+		if (!left) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		left = schedule_timeout(left);
+	}
+	finish_wait(wq, &w_cond);
+	if (cancel) {
+		finish_wait(&cancel->wq, &w_cancel);
+		atomic_dec(&cancel->waiters);
+	}
+	return ret;
+}
+
+int lfp_event_init(struct lfp_event *ev)
+{
+	if (!ev)
+		return -EINVAL;
+	atomic_set(&ev->fired, 0);
+	atomic_set(&ev->waiters, 0);
+	init_waitqueue_head(&ev->wq);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_event_init);
+
+int lfp_event_fire(struct lfp_event *ev)
+{
+	/* Fully ordered: the fire publishes what came before it. */
+	if (atomic_xchg(&ev->fired, 1))
+		return 0;
+	wake_up_all(&ev->wq);
+	return 1;
+}
+EXPORT_SYMBOL_GPL(lfp_event_fire);
+
+static bool lfp_event_cond(void *arg)
+{
+	return lfp_event_is_fired(arg);
+}
+
+static int lfp_event_wait_state(struct lfp_event *ev, long timeout_ms,
+				struct lfp_event *cancel, unsigned int state)
+{
+	int ret;
+
+	if (lfp_event_is_fired(ev))
+		return 0;
+	atomic_inc(&ev->waiters);
+	ret = lfp_wait_cond(&ev->wq, cancel, lfp_event_cond, ev, timeout_ms,
+			    state);
+	atomic_dec(&ev->waiters);
+	return ret;
+}
+
+int lfp_event_wait(struct lfp_event *ev, long timeout_ms,
+		   struct lfp_event *cancel)
+{
+	return lfp_event_wait_state(ev, timeout_ms, cancel, TASK_INTERRUPTIBLE);
+}
+EXPORT_SYMBOL_GPL(lfp_event_wait);
+
+int lfp_event_wait_killable(struct lfp_event *ev, long timeout_ms,
+			    struct lfp_event *cancel)
+{
+	return lfp_event_wait_state(ev, timeout_ms, cancel, TASK_KILLABLE);
+}
+EXPORT_SYMBOL_GPL(lfp_event_wait_killable);
+
+int lfp_event_reinit(struct lfp_event *ev)
+{
+	if (atomic_read(&ev->waiters))
+		return -EBUSY;
+	atomic_set_release(&ev->fired, 0);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_event_reinit);
+
+unsigned int lfp_event_waiters(const struct lfp_event *ev)
+{
+	return atomic_read(&ev->waiters);
+}
+EXPORT_SYMBOL_GPL(lfp_event_waiters);

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Kernel layout of lfprim dropq: a ptr_ring and its counters. */
+#ifndef _LFPRIM_BACKEND_DROPQ_H
+#define _LFPRIM_BACKEND_DROPQ_H
+
+#include <linux/atomic.h>
+#include <linux/ptr_ring.h>
+#include <linux/wait.h>
+
+/**
+ * struct lfp_dropq - a bounded drop-counting queue
+ * @ring: the slots, ptr_ring's producer and consumer locks
+ * @capacity: most items accepted at once
+ * @len: items queued; changes only under the ring's locks
+ * @hwm: high-water mark of @len (written under the producer lock)
+ * @closed: set once, under the producer lock
+ * @accepted: pushes accepted
+ * @dropped: pushes dropped
+ * @consumed: items popped
+ * @wq: blocked consumers
+ */
+struct lfp_dropq {
+	struct ptr_ring ring;
+	unsigned int capacity;
+	atomic_t len;
+	unsigned int hwm;
+	int closed;
+	atomic64_t accepted;
+	atomic64_t dropped;
+	atomic64_t consumed;
+	wait_queue_head_t wq;
+};
+
+#endif /* _LFPRIM_BACKEND_DROPQ_H */

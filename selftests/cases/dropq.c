@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+/*
+ * Cases for lfprim dropq, compiled into the user-space runner and into
+ * the kernel test module.  The includer provides the shim (lfpt.h).
+ *
+ * Items are integers cast to pointers: producer id in the high bits,
+ * sequence number (from 1) in the low ones.
+ */
+#include <lfprim/dropq.h>
+
+#define DQ_ITEM(p, n)	((void *)(((unsigned long)(p) << 40) | (n)))
+#define DQ_PROD(it)	((unsigned long)(it) >> 40)
+#define DQ_SEQ(it)	((unsigned long)(it) & ((1UL << 40) - 1))
+
+static void lfpt_case_dropq_basic(struct lfpt *t)
+{
+	struct lfp_dropq *q = lfpt_zalloc(sizeof(*q));
+	struct lfp_dropq_stats st;
+	void *it;
+	unsigned long i;
+
+	if (!q) {
+		LFPT_EXPECT(t, q);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(NULL, 4), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, LFP_DROPQ_CAP_MAX + 1), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 4), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_dropq_try_pop(q, &it), -EAGAIN);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(q, &it, 0, NULL), -ETIMEDOUT);
+	for (i = 1; i <= 4; i++)
+		LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, i)), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, 5)), -ENOSPC);
+	lfp_dropq_get_stats(q, &st);
+	LFPT_EXPECT_EQ(t, st.accepted, 4);
+	LFPT_EXPECT_EQ(t, st.dropped, 1);
+	LFPT_EXPECT_EQ(t, st.len, 4);
+	LFPT_EXPECT_EQ(t, st.hwm, 4);
+	LFPT_EXPECT_EQ(t, st.capacity, 4);
+	/* Exactly the capacity, across many wrap-arounds. */
+	for (i = 1; i <= 1000; i++) {
+		LFPT_EXPECT_EQ(t, lfp_dropq_try_pop(q, &it), 0);
+		LFPT_EXPECT_EQ(t, DQ_SEQ(it), i);
+		LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, i + 4)), 0);
+		LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(1, i)), -ENOSPC);
+	}
+	/* Resize keeps the items, in order; refuses to lose any. */
+	LFPT_EXPECT_EQ(t, lfp_dropq_resize(q, 3), -EBUSY);
+	LFPT_EXPECT_EQ(t, lfp_dropq_resize(q, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_dropq_resize(q, 9), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, 1005)), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_resize(q, 5), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(1, 0)), -ENOSPC);
+	for (i = 1001; i <= 1005; i++) {
+		LFPT_EXPECT_EQ(t, lfp_dropq_pop(q, &it, LFP_WAIT_FOREVER, NULL), 0);
+		LFPT_EXPECT_EQ(t, DQ_SEQ(it), i);
+	}
+	/* Close: pushes fail with -EPIPE (and count), pops drain then -EPIPE. */
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, 1006)), 0);
+	lfp_dropq_close(q);
+	lfp_dropq_close(q);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, 1007)), -EPIPE);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(q, &it, LFP_WAIT_FOREVER, NULL), 0);
+	LFPT_EXPECT_EQ(t, DQ_SEQ(it), 1006);
+	LFPT_EXPECT_EQ(t, lfp_dropq_try_pop(q, &it), -EPIPE);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(q, &it, LFP_WAIT_FOREVER, NULL), -EPIPE);
+	lfp_dropq_get_stats(q, &st);
+	LFPT_EXPECT_EQ(t, st.accepted, 1006);
+	LFPT_EXPECT_EQ(t, st.dropped, 1003);
+	LFPT_EXPECT_EQ(t, st.consumed, 1006);
+	LFPT_EXPECT_EQ(t, st.len, 0);
+	LFPT_EXPECT_EQ(t, st.hwm, 5);
+	LFPT_EXPECT(t, st.closed);
+	lfp_dropq_destroy(q, NULL);
+	lfpt_free(q);
+}
+
+/*
+ * Overload: producers push flat out into a small queue while a slower
+ * consumer pops, and the capacity changes under them.  Counts must be
+ * exact, order per producer kept, nothing seen twice.
+ */
+#define DQ_PRODUCERS	3
+
+struct dq_load {
+	struct lfp_dropq q;
+	unsigned long per_producer;
+	struct lfpt_atomic next_id;
+	struct lfpt_atomic accepted;
+	struct lfpt_atomic dropped;
+	struct lfpt_atomic producers_left;
+	/* Consumer's findings. */
+	unsigned long consumed;
+	unsigned long bad_order;
+	unsigned long last[DQ_PRODUCERS];
+	int end;
+	int resize;
+};
+
+static int dq_producer_fn(void *arg)
+{
+	struct dq_load *l = arg;
+	unsigned long id = lfpt_atomic_add_return(&l->next_id, 1) - 1, n;
+	long acc = 0, drop = 0;
+	int ret;
+
+	for (n = 1; n <= l->per_producer; n++) {
+		ret = lfp_dropq_push(&l->q, DQ_ITEM(id, n));
+		if (!ret)
+			acc++;
+		else if (ret == -ENOSPC)
+			drop++;
+		if (!(n & 255))
+			lfpt_relax();
+	}
+	lfpt_atomic_add_return(&l->accepted, acc);
+	lfpt_atomic_add_return(&l->dropped, drop);
+	lfpt_atomic_add_return(&l->producers_left, -1);
+	return 0;
+}
+
+static int dq_consumer_fn(void *arg)
+{
+	struct dq_load *l = arg;
+	unsigned long p, seq, k;
+	void *it;
+	int ret;
+
+	for (;;) {
+		ret = lfp_dropq_pop(&l->q, &it, LFP_WAIT_FOREVER, NULL);
+		if (ret)
+			break;
+		p = DQ_PROD(it);
+		seq = DQ_SEQ(it);
+		if (p >= DQ_PRODUCERS || seq <= l->last[p])
+			l->bad_order++;
+		else
+			l->last[p] = seq;
+		l->consumed++;
+		/* Be slower than the producers now and then. */
+		for (k = 0; k < (seq & 15); k++)
+			lfpt_relax();
+	}
+	l->end = ret;
+	return 0;
+}
+
+static void dropq_load_run(struct lfpt *t, int resize)
+{
+	struct dq_load *l = lfpt_zalloc(sizeof(*l));
+	struct lfpt_thread *th[DQ_PRODUCERS + 1];
+	struct lfp_dropq_stats st;
+	unsigned int cap = 64, resizes = 0;
+	int i;
+
+	if (!l) {
+		LFPT_EXPECT(t, l);
+		return;
+	}
+	l->per_producer = lfpt_scale(100000);
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(&l->q, cap), 0);
+	lfpt_atomic_set(&l->producers_left, DQ_PRODUCERS);
+	th[0] = lfpt_thread_run(dq_consumer_fn, l);
+	for (i = 1; i <= DQ_PRODUCERS; i++)
+		th[i] = lfpt_thread_run(dq_producer_fn, l);
+	while (lfpt_atomic_read(&l->producers_left)) {
+		if (resize) {
+			cap = cap == 64 ? 16 : 64;
+			if (!lfp_dropq_resize(&l->q, cap))
+				resizes++;
+			lfp_dropq_get_stats(&l->q, &st);
+			LFPT_EXPECT(t, st.len <= 64);
+		}
+		lfpt_msleep(1);
+	}
+	lfp_dropq_close(&l->q);
+	for (i = 0; i <= DQ_PRODUCERS; i++)
+		LFPT_EXPECT_EQ(t, lfpt_thread_join(th[i]), 0);
+	lfp_dropq_get_stats(&l->q, &st);
+	LFPT_EXPECT_EQ(t, l->end, -EPIPE);
+	LFPT_EXPECT_EQ(t, l->bad_order, 0);
+	LFPT_EXPECT_EQ(t, st.accepted + st.dropped, DQ_PRODUCERS * l->per_producer);
+	LFPT_EXPECT_EQ(t, st.accepted, lfpt_atomic_read(&l->accepted));
+	LFPT_EXPECT_EQ(t, st.dropped, lfpt_atomic_read(&l->dropped));
+	LFPT_EXPECT_EQ(t, st.consumed, st.accepted);
+	LFPT_EXPECT_EQ(t, l->consumed, st.accepted);
+	LFPT_EXPECT_EQ(t, st.len, 0);
+	LFPT_EXPECT(t, st.hwm <= 64);
+	lfpt_log("%s: %llu accepted, %llu dropped, hwm %u, %u resizes\n",
+		 t->name, st.accepted, st.dropped, st.hwm, resizes);
+	lfp_dropq_destroy(&l->q, NULL);
+	lfpt_free(l);
+}
+
+static void lfpt_case_dropq_overload(struct lfpt *t)
+{
+	dropq_load_run(t, 0);
+}
+
+static void lfpt_case_dropq_resize_live(struct lfpt *t)
+{
+	dropq_load_run(t, 1);
+}
+
+/* Blocked consumers: woken by a push, by close, by cancel; timeouts. */
+struct dq_block {
+	struct lfp_dropq q;
+	struct lfp_event cancel;
+	struct lfpt_atomic inside;
+	long timeout;
+	int ret;
+	void *it;
+};
+
+static int dq_blocked_fn(void *arg)
+{
+	struct dq_block *b = arg;
+
+	lfpt_atomic_inc(&b->inside);
+	b->ret = lfp_dropq_pop(&b->q, &b->it, b->timeout, &b->cancel);
+	return 0;
+}
+
+static void dq_block_run(struct lfpt *t, struct dq_block *b, int how, int want)
+{
+	struct lfpt_thread *th;
+
+	lfpt_atomic_set(&b->inside, 0);
+	b->it = NULL;
+	th = lfpt_thread_run(dq_blocked_fn, b);
+	while (!lfpt_atomic_read(&b->inside))
+		lfpt_msleep(1);
+	lfpt_msleep(20);	/* most likely asleep by now; either way works */
+	if (how == 1)
+		LFPT_EXPECT_EQ(t, lfp_dropq_push(&b->q, DQ_ITEM(0, 77)), 0);
+	else if (how == 2)
+		lfp_event_fire(&b->cancel);
+	else if (how == 3)
+		lfp_dropq_close(&b->q);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	LFPT_EXPECT_EQ(t, b->ret, want);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&b->cancel), 0);
+}
+
+static void lfpt_case_dropq_blocking(struct lfpt *t)
+{
+	struct dq_block *b = lfpt_zalloc(sizeof(*b));
+
+	if (!b) {
+		LFPT_EXPECT(t, b);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(&b->q, 8), 0);
+	lfp_event_init(&b->cancel);
+	b->timeout = LFP_WAIT_FOREVER;
+	dq_block_run(t, b, 1, 0);
+	LFPT_EXPECT_EQ(t, DQ_SEQ(b->it), 77);
+	dq_block_run(t, b, 2, -ECANCELED);
+	lfp_event_reinit(&b->cancel);
+	b->timeout = 40;
+	dq_block_run(t, b, 0, -ETIMEDOUT);
+	b->timeout = LFP_WAIT_FOREVER;
+	dq_block_run(t, b, 3, -EPIPE);
+	lfp_dropq_destroy(&b->q, NULL);
+	lfpt_free(b);
+}
+
+static void lfpt_case_dropq_destroy_drops(struct lfpt *t)
+{
+	struct lfp_dropq *q = lfpt_zalloc(sizeof(*q));
+	int i;
+
+	if (!q) {
+		LFPT_EXPECT(t, q);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 16), 0);
+	for (i = 0; i < 10; i++) {
+		void *p = lfpt_zalloc(32);
+
+		LFPT_EXPECT(t, p);
+		if (p && lfp_dropq_push(q, p))
+			lfpt_free(p);
+	}
+	/* Frees the ten (a leak checker would see any left). */
+	lfp_dropq_destroy(q, lfpt_free);
+	lfpt_free(q);
+}
+
+static const struct lfpt_case lfpt_dropq_cases[] = {
+	LFPT_CASE(dropq_basic),
+	LFPT_CASE(dropq_overload),
+	LFPT_CASE(dropq_resize_live),
+	LFPT_CASE(dropq_blocking),
+	LFPT_CASE(dropq_destroy_drops),
+};

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+/*
+ * Cases for lfprim event, compiled into the user-space runner and into
+ * the kernel test module.  The includer provides the shim (lfpt.h).
+ */
+#include <lfprim/event.h>
+
+static void lfpt_case_event_basic(struct lfpt *t)
+{
+	struct lfp_event *ev = lfpt_zalloc(sizeof(*ev));
+	unsigned long long t0;
+
+	if (!ev) {
+		LFPT_EXPECT(t, ev);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_event_init(NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_event_init(ev), 0);
+	LFPT_EXPECT(t, !lfp_event_is_fired(ev));
+	LFPT_EXPECT_EQ(t, lfp_event_wait(ev, 0, NULL), -ETIMEDOUT);
+	t0 = lfpt_now_ns();
+	LFPT_EXPECT_EQ(t, lfp_event_wait(ev, 30, NULL), -ETIMEDOUT);
+	/* A timeout never ends early (late is fine on a loaded machine). */
+	LFPT_EXPECT(t, lfpt_now_ns() - t0 >= 29000000ULL);
+	LFPT_EXPECT_EQ(t, lfp_event_fire(ev), 1);
+	LFPT_EXPECT_EQ(t, lfp_event_fire(ev), 0);
+	LFPT_EXPECT(t, lfp_event_is_fired(ev));
+	/* Fired before the wait: returns at once, whatever the timeout. */
+	LFPT_EXPECT_EQ(t, lfp_event_wait(ev, 0, NULL), 0);
+	LFPT_EXPECT_EQ(t, lfp_event_wait(ev, LFP_WAIT_FOREVER, NULL), 0);
+	LFPT_EXPECT_EQ(t, lfp_event_wait_killable(ev, LFP_WAIT_FOREVER, NULL), 0);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(ev), 0);
+	LFPT_EXPECT_EQ(t, lfp_event_reinit(ev), 0);
+	LFPT_EXPECT(t, !lfp_event_is_fired(ev));
+	LFPT_EXPECT_EQ(t, lfp_event_wait(ev, 0, NULL), -ETIMEDOUT);
+	LFPT_EXPECT_EQ(t, lfp_event_fire(ev), 1);
+	lfpt_free(ev);
+}
+
+/* Many waiters, one fire: all wake, all see what came before the fire. */
+#define EVENT_WAITERS	6
+
+struct event_bcast {
+	struct lfp_event ev;
+	struct lfp_event cancel;	/* never fired */
+	unsigned long payload;
+	struct lfpt_atomic started;
+	struct lfpt_atomic woke;
+	struct lfpt_atomic bad;
+};
+
+static int event_waiter_fn(void *arg)
+{
+	struct event_bcast *b = arg;
+	int ret;
+
+	/* Every other waiter also watches a cancel event that never fires. */
+	ret = lfp_event_wait(&b->ev, LFP_WAIT_FOREVER,
+			     (lfpt_atomic_add_return(&b->started, 1) & 1) ?
+			     &b->cancel : NULL);
+	if (ret || b->payload != 42)
+		lfpt_atomic_inc(&b->bad);
+	lfpt_atomic_inc(&b->woke);
+	return 0;
+}
+
+static void lfpt_case_event_broadcast(struct lfpt *t)
+{
+	struct event_bcast *b = lfpt_zalloc(sizeof(*b));
+	struct lfpt_thread *th[EVENT_WAITERS];
+	int i, round;
+
+	if (!b) {
+		LFPT_EXPECT(t, b);
+		return;
+	}
+	for (round = 0; round < 20; round++) {
+		lfp_event_init(&b->ev);
+		lfp_event_init(&b->cancel);
+		lfpt_atomic_set(&b->woke, 0);
+		b->payload = 0;
+		for (i = 0; i < EVENT_WAITERS; i++)
+			th[i] = lfpt_thread_run(event_waiter_fn, b);
+		/* Fire with some waiters asleep and some still arriving. */
+		if (round & 1)
+			while (lfp_event_waiters(&b->ev) < EVENT_WAITERS / 2)
+				lfpt_msleep(1);
+		b->payload = 42;
+		LFPT_EXPECT_EQ(t, lfp_event_fire(&b->ev), 1);
+		for (i = 0; i < EVENT_WAITERS; i++)
+			LFPT_EXPECT_EQ(t, lfpt_thread_join(th[i]), 0);
+		LFPT_EXPECT_EQ(t, lfpt_atomic_read(&b->woke), EVENT_WAITERS);
+		LFPT_EXPECT_EQ(t, lfp_event_waiters(&b->ev), 0);
+		LFPT_EXPECT_EQ(t, lfp_event_waiters(&b->cancel), 0);
+	}
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&b->bad), 0);
+	lfpt_free(b);
+}
+
+/* Cancel and timeout: the right error, and no waiter left behind. */
+struct event_cancel {
+	struct lfp_event ev;
+	struct lfp_event cancel;
+	int ret;
+	long timeout;
+};
+
+static int event_cancel_fn(void *arg)
+{
+	struct event_cancel *c = arg;
+
+	c->ret = lfp_event_wait(&c->ev, c->timeout, &c->cancel);
+	return 0;
+}
+
+static void lfpt_case_event_cancel_timeout(struct lfpt *t)
+{
+	struct event_cancel *c = lfpt_zalloc(sizeof(*c));
+	struct lfpt_thread *th;
+
+	if (!c) {
+		LFPT_EXPECT(t, c);
+		return;
+	}
+	lfp_event_init(&c->ev);
+	lfp_event_init(&c->cancel);
+	/* Cancelled while blocked; reinit is refused meanwhile. */
+	c->timeout = LFP_WAIT_FOREVER;
+	th = lfpt_thread_run(event_cancel_fn, c);
+	while (lfp_event_waiters(&c->ev) < 1 || lfp_event_waiters(&c->cancel) < 1)
+		lfpt_msleep(1);
+	LFPT_EXPECT_EQ(t, lfp_event_reinit(&c->ev), -EBUSY);
+	LFPT_EXPECT_EQ(t, lfp_event_reinit(&c->cancel), -EBUSY);
+	lfp_event_fire(&c->cancel);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	LFPT_EXPECT_EQ(t, c->ret, -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&c->ev), 0);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&c->cancel), 0);
+	/* Already cancelled: at once. */
+	LFPT_EXPECT_EQ(t, lfp_event_wait(&c->ev, LFP_WAIT_FOREVER, &c->cancel),
+		       -ECANCELED);
+	/* Both fired: the event wins. */
+	lfp_event_fire(&c->ev);
+	LFPT_EXPECT_EQ(t, lfp_event_wait(&c->ev, LFP_WAIT_FOREVER, &c->cancel), 0);
+	/* Timeout with a cancel event that never fires. */
+	LFPT_EXPECT_EQ(t, lfp_event_reinit(&c->ev), 0);
+	LFPT_EXPECT_EQ(t, lfp_event_reinit(&c->cancel), 0);
+	c->timeout = 20;
+	th = lfpt_thread_run(event_cancel_fn, c);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	LFPT_EXPECT_EQ(t, c->ret, -ETIMEDOUT);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&c->ev), 0);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&c->cancel), 0);
+	/* Fired while blocked with a timeout: 0, not -ETIMEDOUT. */
+	c->timeout = 60000;
+	th = lfpt_thread_run(event_cancel_fn, c);
+	while (lfp_event_waiters(&c->ev) < 1)
+		lfpt_msleep(1);
+	lfp_event_fire(&c->ev);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	LFPT_EXPECT_EQ(t, c->ret, 0);
+	lfpt_free(c);
+}
+
+static const struct lfpt_case lfpt_event_cases[] = {
+	LFPT_CASE(event_basic),
+	LFPT_CASE(event_broadcast),
+	LFPT_CASE(event_cancel_timeout),
+};

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * lfprim dropq, user-space side: ptr_ring's design (a producer lock and a
+ * consumer lock over an array of slots, NULL meaning free) on pthread
+ * mutexes, with exact capacity (slots are freed at once, not in batches).
+ *
+ * A producer fills slot[head] only if it is NULL; a consumer takes
+ * slot[tail] only if it is not, then stores NULL.  The slot itself hands
+ * an item from one side to the other (release store, acquire load), so
+ * producers and consumers never share a lock.
+ *
+ * The counters are written under one lock each (accepted and dropped under
+ * the producer lock, consumed under the consumer lock), so they need no
+ * atomic read-modify-write; the length is accepted - consumed, exact when
+ * both locks are held.
+ *
+ * Blocked consumers sleep on the futex word @seq.  No lost wake-up: a
+ * producer stores its accepted count, issues a full fence, then reads
+ * @waiters; a consumer increments @waiters, reads @seq, then reads the
+ * counts and @closed before sleeping on @seq, all sequentially consistent.
+ * If the consumer's increment comes first the producer sees a waiter and
+ * bumps @seq (the consumer's FUTEX_WAIT then fails or is woken); otherwise
+ * the consumer sees the new count and does not sleep.  close() bumps @seq
+ * unconditionally.
+ */
+#include <limits.h>
+#include <stdlib.h>
+
+#include <lfprim/dropq.h>
+
+#include "futex.h"
+
+int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
+{
+	if (!q)
+		return -EINVAL;
+	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
+		return -ERANGE;
+	q->slot = calloc(capacity, sizeof(*q->slot));
+	if (!q->slot)
+		return -ENOMEM;
+	q->capacity = capacity;
+	pthread_mutex_init(&q->prod_lock, NULL);
+	pthread_mutex_init(&q->cons_lock, NULL);
+	q->head = q->tail = q->hwm = q->seq = q->waiters = 0;
+	q->closed = 0;
+	q->accepted = q->dropped = q->consumed = 0;
+	return 0;
+}
+
+void lfp_dropq_destroy(struct lfp_dropq *q, void (*drop)(void *item))
+{
+	void *item;
+
+	while (drop && !lfp_dropq_try_pop(q, &item))
+		drop(item);
+	pthread_mutex_destroy(&q->prod_lock);
+	pthread_mutex_destroy(&q->cons_lock);
+	free(q->slot);
+	q->slot = NULL;
+}
+
+/* A counter written only under one lock: no atomic read-modify-write. */
+static inline void lfp_dropq_count(unsigned long long *c)
+{
+	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + 1,
+			 __ATOMIC_RELAXED);
+}
+
+static inline unsigned int lfp_dropq_len(struct lfp_dropq *q, int order)
+{
+	unsigned long long consumed = __atomic_load_n(&q->consumed, order);
+
+	return __atomic_load_n(&q->accepted, order) - consumed;
+}
+
+int lfp_dropq_push(struct lfp_dropq *q, void *item)
+{
+	unsigned int n;
+	int ret = 0;
+
+	if (!item)
+		return -EINVAL;
+	pthread_mutex_lock(&q->prod_lock);
+	if (q->closed)
+		ret = -EPIPE;
+	else if (__atomic_load_n(&q->slot[q->head], __ATOMIC_ACQUIRE))
+		ret = -ENOSPC;
+	if (ret) {
+		lfp_dropq_count(&q->dropped);
+		pthread_mutex_unlock(&q->prod_lock);
+		return ret;
+	}
+	__atomic_store_n(&q->slot[q->head], item, __ATOMIC_RELEASE);
+	q->head = q->head + 1 == q->capacity ? 0 : q->head + 1;
+	lfp_dropq_count(&q->accepted);
+	/* consumed may be stale (too small): never above the capacity. */
+	n = lfp_dropq_len(q, __ATOMIC_RELAXED);
+	if (n > q->capacity)
+		n = q->capacity;
+	if (n > q->hwm)
+		__atomic_store_n(&q->hwm, n, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&q->prod_lock);
+	/* Orders the accepted count before the look at waiters. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&q->waiters, __ATOMIC_RELAXED)) {
+		__atomic_fetch_add(&q->seq, 1, __ATOMIC_SEQ_CST);
+		lfp_futex_wake(&q->seq, 1);
+	}
+	return 0;
+}
+
+int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
+{
+	int closed;
+	void *p;
+
+	/* Closed first: -EPIPE then never hides an accepted item. */
+	closed = __atomic_load_n(&q->closed, __ATOMIC_ACQUIRE);
+	pthread_mutex_lock(&q->cons_lock);
+	p = __atomic_load_n(&q->slot[q->tail], __ATOMIC_ACQUIRE);
+	if (p) {
+		lfp_dropq_count(&q->consumed);
+		__atomic_store_n(&q->slot[q->tail], NULL, __ATOMIC_RELEASE);
+		q->tail = q->tail + 1 == q->capacity ? 0 : q->tail + 1;
+	}
+	pthread_mutex_unlock(&q->cons_lock);
+	if (!p)
+		return closed ? -EPIPE : -EAGAIN;
+	*item = p;
+	return 0;
+}
+
+int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
+		  struct lfp_event *cancel)
+{
+	const struct timespec *deadline;
+	struct timespec ts;
+	unsigned int seq;
+	int ret, timed_out = 0;
+
+	ret = lfp_dropq_try_pop(q, item);
+	if (ret != -EAGAIN || !timeout_ms)
+		return ret == -EAGAIN ? -ETIMEDOUT : ret;
+	deadline = lfp_deadline(timeout_ms, &ts);
+	if (cancel)
+		__atomic_fetch_add(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
+	for (;;) {
+		ret = lfp_dropq_try_pop(q, item);
+		if (ret != -EAGAIN)
+			break;
+		if (timed_out) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (cancel && __atomic_load_n(&cancel->fired, __ATOMIC_SEQ_CST)) {
+			ret = -ECANCELED;
+			break;
+		}
+		__atomic_fetch_add(&q->waiters, 1, __ATOMIC_SEQ_CST);
+		seq = __atomic_load_n(&q->seq, __ATOMIC_SEQ_CST);
+		if (!lfp_dropq_len(q, __ATOMIC_SEQ_CST) &&
+		    !__atomic_load_n(&q->closed, __ATOMIC_SEQ_CST))
+			timed_out = lfp_futex_wait2(&q->seq, seq,
+						    cancel ? &cancel->fired : NULL,
+						    0, deadline) == -ETIMEDOUT ||
+				    lfp_deadline_passed(deadline);
+		__atomic_fetch_sub(&q->waiters, 1, __ATOMIC_SEQ_CST);
+	}
+	if (cancel)
+		__atomic_fetch_sub(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
+	return ret;
+}
+
+void lfp_dropq_close(struct lfp_dropq *q)
+{
+	pthread_mutex_lock(&q->prod_lock);
+	__atomic_store_n(&q->closed, 1, __ATOMIC_SEQ_CST);
+	pthread_mutex_unlock(&q->prod_lock);
+	__atomic_fetch_add(&q->seq, 1, __ATOMIC_SEQ_CST);
+	lfp_futex_wake(&q->seq, INT_MAX);
+}
+
+int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
+{
+	void **slots, **old;
+	unsigned int i, n;
+	int ret = 0;
+
+	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
+		return -ERANGE;
+	slots = calloc(capacity, sizeof(*slots));
+	if (!slots)
+		return -ENOMEM;
+	pthread_mutex_lock(&q->prod_lock);
+	pthread_mutex_lock(&q->cons_lock);
+	n = lfp_dropq_len(q, __ATOMIC_RELAXED);	/* exact: both locks held */
+	if (n > capacity) {
+		ret = -EBUSY;
+		old = slots;
+	} else {
+		for (i = 0; i < n; i++)
+			slots[i] = q->slot[(q->tail + i) % q->capacity];
+		old = q->slot;
+		q->slot = slots;
+		q->tail = 0;
+		q->head = n == capacity ? 0 : n;
+		__atomic_store_n(&q->capacity, capacity, __ATOMIC_RELAXED);
+	}
+	pthread_mutex_unlock(&q->cons_lock);
+	pthread_mutex_unlock(&q->prod_lock);
+	free(old);
+	return ret;
+}
+
+void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
+{
+	st->accepted = __atomic_load_n(&q->accepted, __ATOMIC_RELAXED);
+	st->dropped = __atomic_load_n(&q->dropped, __ATOMIC_RELAXED);
+	st->consumed = __atomic_load_n(&q->consumed, __ATOMIC_RELAXED);
+	st->len = lfp_dropq_len(q, __ATOMIC_ACQUIRE);
+	st->hwm = __atomic_load_n(&q->hwm, __ATOMIC_RELAXED);
+	st->capacity = __atomic_load_n(&q->capacity, __ATOMIC_RELAXED);
+	st->closed = __atomic_load_n(&q->closed, __ATOMIC_ACQUIRE);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* User-space layout of lfprim dropq: a slot array under two mutexes. */
+#ifndef _LFPRIM_BACKEND_DROPQ_H
+#define _LFPRIM_BACKEND_DROPQ_H
+
+#include <pthread.h>
+
+#include <lfprim/backend/compat.h>
+
+/**
+ * struct lfp_dropq - a bounded drop-counting queue
+ * @slot: @capacity slots, NULL when free
+ * @capacity: most items queued at once
+ * @prod_lock: serializes producers (and close, resize)
+ * @head: next slot to fill (under @prod_lock)
+ * @hwm: high-water mark of @len (under @prod_lock)
+ * @closed: set once, under @prod_lock
+ * @cons_lock: serializes consumers (and resize)
+ * @tail: next slot to take (under @cons_lock)
+ * @seq: futex word of blocked consumers, bumped when they may proceed
+ * @waiters: consumers blocked or about to block
+ * @accepted: pushes accepted (under @prod_lock)
+ * @dropped: pushes dropped (under @prod_lock)
+ * @consumed: items popped (under @cons_lock)
+ */
+struct lfp_dropq {
+	void **slot;
+	unsigned int capacity;
+
+	_Alignas(LFP_CACHELINE) pthread_mutex_t prod_lock;
+	unsigned int head;
+	unsigned int hwm;
+	int closed;
+	unsigned long long accepted;
+	unsigned long long dropped;
+
+	_Alignas(LFP_CACHELINE) pthread_mutex_t cons_lock;
+	unsigned int tail;
+	unsigned long long consumed;
+
+	_Alignas(LFP_CACHELINE) unsigned int seq;
+	unsigned int waiters;
+};
+
+#endif /* _LFPRIM_BACKEND_DROPQ_H */

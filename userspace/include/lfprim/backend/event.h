@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* User-space layout and fast paths of lfprim event: a futex word. */
+#ifndef _LFPRIM_BACKEND_EVENT_H
+#define _LFPRIM_BACKEND_EVENT_H
+
+#include <lfprim/backend/compat.h>
+
+/**
+ * struct lfp_event - a one-shot broadcast
+ * @fired: the futex word: 0, then 1 once fired
+ * @waiters: callers inside a wait on this event (also as a cancel event)
+ */
+struct lfp_event {
+	unsigned int fired;
+	unsigned int waiters;
+};
+
+static inline int __lfp_event_is_fired(const struct lfp_event *ev)
+{
+	return __atomic_load_n(&ev->fired, __ATOMIC_ACQUIRE);
+}
+
+#endif /* _LFPRIM_BACKEND_EVENT_H */
