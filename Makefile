@@ -29,13 +29,13 @@ KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
 CC       ?= gcc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wno-unused-parameter
-URCU_LIBS := -lurcu-memb -lurcu-common
+URCU_LIBS := -lurcu-cds -lurcu-memb -lurcu-common
 # The library, its tests and its benchmark are LGPL: inline liburcu's fast paths.
 U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE -D_LGPL_SOURCE
 U_CFLAGS  := $(WARN) -pthread $(CFLAGS)
 
 LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c userspace/sampler.c \
-	userspace/futex.c userspace/event.c userspace/dropq.c
+	userspace/futex.c userspace/event.c userspace/dropq.c userspace/rmap.c
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 LIB_PIC  := $(LIB_SRCS:.c=.pic.o)
 LIB_A    := userspace/liblfprim.a

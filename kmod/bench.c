@@ -187,6 +187,9 @@ static const struct lfp_bench_scenario lfp_bench_table[] = {
 	LFP_BENCH_MUTEX_SAMPLER,
 	LFP_BENCH_DROPQ_PUSH,
 	LFP_BENCH_MUTEX_RING_PUSH,
+	LFP_BENCH_RMAP_LOOKUP,
+	LFP_BENCH_RWLOCK_MAP_LOOKUP,
+	LFP_BENCH_SHARDED_MAP_LOOKUP,
 	{ "rwsem-read", "read", NULL, lfp_kbench_rwsem_init,
 	  lfp_kbench_rwsem_read, lfp_kbench_rwsem_update, lfp_kbench_kfree },
 	{ "percpu-rwsem-read", "read", NULL, lfp_kbench_pcpu_rwsem_init,
@@ -364,7 +367,7 @@ struct lfp_bench_worker {
 	unsigned long ops;
 	u64 ns;
 	struct completion done;
-};
+} ____cacheline_aligned;	/* the workers' state is not shared */
 
 static atomic_t lfp_bench_ready;
 static int lfp_bench_go, lfp_bench_stop;

@@ -14,11 +14,13 @@
 #include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
 #include <lfprim/dropq.h>
 #include <lfprim/pcount.h>
+#include <lfprim/rmap.h>
 #include <lfprim/sampler.h>
 #include <lfprim/seqstat.h>
 #include <lfprim/snap.h>
@@ -130,6 +132,12 @@ static struct lfp_pcount lfp_builtin_pcount;
 static struct lfp_seqstat lfp_builtin_seqstat;
 static struct lfp_sampler lfp_builtin_sampler;
 static struct lfp_dropq lfp_builtin_dropq;
+static struct lfp_rmap_ref lfp_builtin_rmap;
+/* Serializes the built-in map's writers with its reloads. */
+static DEFINE_MUTEX(lfp_builtin_rmap_lock);
+/* The published map, for writers (under lfp_builtin_rmap_lock). */
+static struct lfp_rmap *lfp_builtin_rmap_cur;
+static atomic64_t lfp_builtin_rmap_reloads;
 static atomic64_t lfp_builtin_seqstat_reads;
 static atomic64_t lfp_builtin_seqstat_retries;
 static atomic64_t lfp_builtin_sampler_calls;
@@ -569,12 +577,224 @@ static const struct attribute_group lfp_dropq_group = {
 	.attrs = lfp_dropq_attrs,
 };
 
+/* ---- /sys/kernel/lfprim/rmap: u64 -> u64, edited or reloaded whole ---- */
+
+struct lfp_builtin_val {
+	struct lfp_rmap_node node;
+	u64 value;
+};
+
+static void lfp_builtin_val_free(struct lfp_rmap_node *node)
+{
+	kfree(container_of(node, struct lfp_builtin_val, node));
+}
+
+static void lfp_builtin_map_release(struct lfp_rmap *map)
+{
+	kfree(map);
+}
+
+/* Bounded so that one reload cannot take the machine's memory. */
+#define LFP_RMAP_RELOAD_MAX	1000000U
+
+/* A map holding keys 0 .. n - 1, each key's value = key * mult. */
+static struct lfp_rmap *lfp_builtin_map_build(unsigned int n, u64 mult)
+{
+	struct lfp_rmap *map = kzalloc(sizeof(*map), GFP_KERNEL);
+	struct lfp_builtin_val *v;
+	unsigned int k;
+
+	if (!map)
+		return NULL;
+	if (lfp_rmap_init(map, lfp_builtin_val_free)) {
+		kfree(map);
+		return NULL;
+	}
+	for (k = 0; k < n; k++) {
+		v = kzalloc(sizeof(*v), GFP_KERNEL);
+		if (v) {
+			v->node.key = k;
+			v->value = k * mult;
+		}
+		if (!v || lfp_rmap_insert(map, &v->node)) {
+			kfree(v);
+			lfp_rmap_destroy(map);
+			kfree(map);
+			return NULL;
+		}
+	}
+	return map;
+}
+
+/* Parses "KEY VALUE" (@value set) or "KEY" (@value NULL), both u64. */
+static int lfp_parse_kv(const char *buf, u64 *key, u64 *value)
+{
+	char tmp[64], *s = tmp, *k;
+	size_t n = strlen(buf);
+	int ret;
+
+	if (n && buf[n - 1] == '\n')
+		n--;
+	if (n >= sizeof(tmp))
+		return -EINVAL;
+	memcpy(tmp, buf, n);
+	tmp[n] = 0;
+	k = strsep(&s, " ");
+	if (!value != !s)
+		return -EINVAL;
+	ret = kstrtou64(k, 0, key);
+	if (ret || !value)
+		return ret;
+	return kstrtou64(s, 0, value);
+}
+
+static ssize_t set_store(struct kobject *kobj, struct kobj_attribute *attr,
+			 const char *buf, size_t count)
+{
+	struct lfp_builtin_val *v;
+	u64 key, value;
+	int ret;
+
+	ret = lfp_parse_kv(buf, &key, &value);
+	if (ret)
+		return ret;
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	v->node.key = key;
+	v->value = value;
+	mutex_lock(&lfp_builtin_rmap_lock);
+	ret = lfp_rmap_replace(lfp_builtin_rmap_cur, &v->node);
+	mutex_unlock(&lfp_builtin_rmap_lock);
+	if (ret < 0) {
+		kfree(v);
+		return ret;
+	}
+	return count;
+}
+static struct kobj_attribute lfp_attr_rmap_set = __ATTR_WO(set);
+
+static ssize_t delete_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	u64 key;
+	int ret;
+
+	ret = lfp_parse_kv(buf, &key, NULL);
+	if (ret)
+		return ret;
+	mutex_lock(&lfp_builtin_rmap_lock);
+	ret = lfp_rmap_delete(lfp_builtin_rmap_cur, key);
+	mutex_unlock(&lfp_builtin_rmap_lock);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_rmap_delete = __ATTR_WO(delete);
+
+static ssize_t reload_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	struct lfp_rmap *map;
+	u64 n, mult;
+	int ret;
+
+	ret = lfp_parse_kv(buf, &n, &mult);
+	if (ret)
+		return ret;
+	if (n > LFP_RMAP_RELOAD_MAX)
+		return -ERANGE;
+	/* Built off line; readers keep using the old map meanwhile. */
+	map = lfp_builtin_map_build(n, mult);
+	if (!map)
+		return -ENOMEM;
+	mutex_lock(&lfp_builtin_rmap_lock);
+	ret = lfp_rmap_ref_publish(&lfp_builtin_rmap, map,
+				   lfp_builtin_map_release);
+	if (!ret) {
+		lfp_builtin_rmap_cur = map;
+		atomic64_inc(&lfp_builtin_rmap_reloads);
+	}
+	mutex_unlock(&lfp_builtin_rmap_lock);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_rmap_reload = __ATTR_WO(reload);
+
+static ssize_t rmap_size_show(struct kobject *kobj, struct kobj_attribute *attr,
+			      char *buf)
+{
+	unsigned long n;
+
+	lfp_rmap_read_lock();
+	n = lfp_rmap_size(lfp_rmap_ref_deref(&lfp_builtin_rmap));
+	lfp_rmap_read_unlock();
+	return sysfs_emit(buf, "%lu\n", n);
+}
+static struct kobj_attribute lfp_attr_rmap_size =
+	__ATTR(size, 0444, rmap_size_show, NULL);
+
+static ssize_t reloads_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&lfp_builtin_rmap_reloads));
+}
+static struct kobj_attribute lfp_attr_rmap_reloads = __ATTR_RO(reloads);
+
+/* Up to a page of "key value" lines, in table order; "..." if cut short. */
+struct lfp_dump {
+	char *buf;
+	int len;
+};
+
+static int lfp_dump_fn(struct lfp_rmap_node *node, void *arg)
+{
+	struct lfp_dump *d = arg;
+	char line[48];
+	int n;
+
+	n = scnprintf(line, sizeof(line), "%llu %llu\n", node->key,
+		      container_of(node, struct lfp_builtin_val, node)->value);
+	if (d->len + n > PAGE_SIZE - 5) {
+		d->len += sysfs_emit_at(d->buf, d->len, "...\n");
+		return 1;
+	}
+	d->len += sysfs_emit_at(d->buf, d->len, "%s", line);
+	return 0;
+}
+
+static ssize_t dump_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	struct lfp_dump d = { .buf = buf };
+
+	/* Under the writers' mutex: the map cannot be destroyed meanwhile. */
+	mutex_lock(&lfp_builtin_rmap_lock);
+	lfp_rmap_for_each(lfp_builtin_rmap_cur, lfp_dump_fn, &d);
+	mutex_unlock(&lfp_builtin_rmap_lock);
+	return d.len;
+}
+static struct kobj_attribute lfp_attr_rmap_dump = __ATTR_RO(dump);
+
+static struct attribute *lfp_rmap_attrs[] = {
+	&lfp_attr_rmap_set.attr,
+	&lfp_attr_rmap_delete.attr,
+	&lfp_attr_rmap_reload.attr,
+	&lfp_attr_rmap_size.attr,
+	&lfp_attr_rmap_reloads.attr,
+	&lfp_attr_rmap_dump.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_rmap_group = {
+	.name = "rmap",
+	.attrs = lfp_rmap_attrs,
+};
+
 static const struct attribute_group *lfp_groups[] = {
 	&lfp_snap_group,
 	&lfp_pcount_group,
 	&lfp_seqstat_group,
 	&lfp_sampler_group,
 	&lfp_dropq_group,
+	&lfp_rmap_group,
 	&lfp_bench_group,
 	NULL,
 };
@@ -589,9 +809,15 @@ static int __init lfp_init(void)
 	lfp_sampler_seed();
 	lfp_sampler_init(&lfp_builtin_sampler, sampler_ppm);
 	lfp_seqstat_init(&lfp_builtin_seqstat, 2);
+	lfp_rmap_ref_init(&lfp_builtin_rmap);
+	lfp_builtin_rmap_cur = lfp_builtin_map_build(0, 0);
+	if (!lfp_builtin_rmap_cur)
+		return -ENOMEM;
+	lfp_rmap_ref_publish(&lfp_builtin_rmap, lfp_builtin_rmap_cur,
+			     lfp_builtin_map_release);
 	ret = lfp_dropq_init(&lfp_builtin_dropq, dropq_capacity);
 	if (ret)
-		return ret;
+		goto err_rmap;
 	ret = lfp_pcount_init(&lfp_builtin_pcount, pcount_batch, 0);
 	if (ret)
 		goto err_dropq;
@@ -632,6 +858,8 @@ err_pcount:
 	lfp_pcount_destroy(&lfp_builtin_pcount);
 err_dropq:
 	lfp_dropq_destroy(&lfp_builtin_dropq, NULL);
+err_rmap:
+	lfp_rmap_ref_destroy(&lfp_builtin_rmap);
 	return ret;
 }
 
@@ -647,11 +875,12 @@ static void __exit lfp_exit(void)
 	lfp_snap_barrier();
 	lfp_pcount_destroy(&lfp_builtin_pcount);
 	lfp_dropq_destroy(&lfp_builtin_dropq, NULL);
+	lfp_rmap_ref_destroy(&lfp_builtin_rmap);
 	pr_info("unloaded\n");
 }
 
 module_init(lfp_init);
 module_exit(lfp_exit);
 
-MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters, seqlock stats, samplers, events, drop-counting queues, in-kernel benchmark");
+MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters, seqlock stats, samplers, events, drop-counting queues, read-mostly maps, in-kernel benchmark");
 MODULE_LICENSE("GPL");

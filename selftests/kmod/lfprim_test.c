@@ -18,6 +18,7 @@
 #include "../cases/sampler.c"
 #include "../cases/event.c"
 #include "../cases/dropq.c"
+#include "../cases/rmap.c"
 
 #include "kselftest_module.h"
 
@@ -50,13 +51,14 @@ static void __init selftest(void)
 	pr_info("1..%zu\n", ARRAY_SIZE(lfpt_snap_cases) +
 		ARRAY_SIZE(lfpt_pcount_cases) + ARRAY_SIZE(lfpt_seqstat_cases) +
 		ARRAY_SIZE(lfpt_sampler_cases) + ARRAY_SIZE(lfpt_event_cases) +
-		ARRAY_SIZE(lfpt_dropq_cases));
+		ARRAY_SIZE(lfpt_dropq_cases) + ARRAY_SIZE(lfpt_rmap_cases));
 	lfpt_run_table(lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases));
 	lfpt_run_table(lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases));
 	lfpt_run_table(lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases));
 	lfpt_run_table(lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases));
 	lfpt_run_table(lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases));
 	lfpt_run_table(lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases));
+	lfpt_run_table(lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases));
 }
 
 KSTM_MODULE_LOADERS(lfprim_test);

@@ -14,10 +14,11 @@
 #include "../cases/sampler.c"
 #include "../cases/event.c"
 #include "../cases/dropq.c"
+#include "../cases/rmap.c"
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	30
+#define LFPT_USER_CASES	33
 
 static const struct {
 	const struct lfpt_case *cases;
@@ -29,11 +30,13 @@ static const struct {
 	{ lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases) },
 	{ lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases) },
 	{ lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases) },
+	{ lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases) },
 };
 
 _Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) +
 	       ARRAY_SIZE(lfpt_seqstat_cases) + ARRAY_SIZE(lfpt_sampler_cases) +
-	       ARRAY_SIZE(lfpt_event_cases) + ARRAY_SIZE(lfpt_dropq_cases) ==
+	       ARRAY_SIZE(lfpt_event_cases) + ARRAY_SIZE(lfpt_dropq_cases) +
+	       ARRAY_SIZE(lfpt_rmap_cases) ==
 	       LFPT_USER_CASES, "every shared case needs a TEST() below");
 
 static const struct lfpt_case *lfpt_find(const char *name)
@@ -87,6 +90,9 @@ TEST(dropq_overload) { lfpt_run(_metadata); }
 TEST(dropq_resize_live) { lfpt_run(_metadata); }
 TEST(dropq_blocking) { lfpt_run(_metadata); }
 TEST(dropq_destroy_drops) { lfpt_run(_metadata); }
+TEST(rmap_basic) { lfpt_run(_metadata); }
+TEST(rmap_concurrent) { lfpt_run(_metadata); }
+TEST(rmap_swap) { lfpt_run(_metadata); }
 
 /*
  * User space only: a thread the program registered with urcu-memb itself

@@ -130,6 +130,9 @@ static const struct lfp_bench_scenario scenarios[] = {
 	LFP_BENCH_MUTEX_SAMPLER,
 	LFP_BENCH_DROPQ_PUSH,
 	LFP_BENCH_MUTEX_RING_PUSH,
+	LFP_BENCH_RMAP_LOOKUP,
+	LFP_BENCH_RWLOCK_MAP_LOOKUP,
+	LFP_BENCH_SHARDED_MAP_LOOKUP,
 	{ "pcount-add-percpu", "count", "atomic-add", pcount_percpu_init,
 	  NULL, lfp_bench_pcount_add, lfp_bench_pcount_cleanup },
 	{ "sharded-rwlock-read", "read", NULL, sharded_init,
@@ -141,8 +144,9 @@ static const struct lfp_bench_scenario scenarios[] = {
 
 /* ---- the pthread runner ---- */
 
+/* One cache line (or more) each: the workers' state is not shared. */
 struct worker {
-	pthread_t tid;
+	_Alignas(LFP_CACHELINE) pthread_t tid;
 	const struct lfp_bench_scenario *sc;
 	void *ctx;
 	struct lfp_bench_thread t;

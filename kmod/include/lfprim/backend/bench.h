@@ -8,6 +8,7 @@
 #define _LFPRIM_BACKEND_BENCH_H
 
 #include <linux/atomic.h>
+#include <linux/cache.h>
 #include <linux/math64.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
@@ -17,6 +18,7 @@
 
 #define lfpb_alloc(size)	kzalloc((size), GFP_KERNEL)
 #define lfpb_free(p)		kfree(p)
+#define LFPB_ALIGNED		____cacheline_aligned
 
 struct lfpb_mutex {
 	struct mutex m;

@@ -13,10 +13,18 @@
 
 #include <lfprim/backend/compat.h>
 
+/* Zeroed and cache-line aligned, so that padded fields stay apart. */
 static inline void *lfpb_alloc(size_t size)
 {
-	return calloc(1, size);
+	size_t n = (size + LFP_CACHELINE - 1) & ~(size_t)(LFP_CACHELINE - 1);
+	void *p = aligned_alloc(LFP_CACHELINE, n);
+
+	if (p)
+		memset(p, 0, n);
+	return p;
 }
+
+#define LFPB_ALIGNED	_Alignas(LFP_CACHELINE)
 
 static inline void lfpb_free(void *p)
 {

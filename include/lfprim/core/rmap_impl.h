@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * The part of lfprim rmap that is the same in both worlds: the whole-map
+ * reference, built on snap.  Included by exactly one .c file per world
+ * (kmod/rmap.c, userspace/rmap.c).
+ */
+#ifndef _LFPRIM_CORE_RMAP_IMPL_H
+#define _LFPRIM_CORE_RMAP_IMPL_H
+
+#include <lfprim/rmap.h>
+
+/* The snap's free function: runs in the publisher's context, may sleep. */
+static void lfp_rmap_ref_free(struct lfp_snap_node *node)
+{
+	struct lfp_rmap *map = container_of(node, struct lfp_rmap, ref_node);
+
+	lfp_rmap_destroy(map);
+	if (map->release)
+		map->release(map);
+}
+
+int lfp_rmap_ref_init(struct lfp_rmap_ref *ref)
+{
+	if (!ref)
+		return -EINVAL;
+	return lfp_snap_init(&ref->snap, NULL, lfp_rmap_ref_free);
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_ref_init);
+
+int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
+			 void (*release)(struct lfp_rmap *map))
+{
+	if (map)
+		map->release = release;
+	/*
+	 * publish_sync frees the old map here, after a grace period, not
+	 * from an RCU callback: destroying a table may sleep (kernel) and
+	 * must not run in liburcu's call_rcu thread (user space).
+	 */
+	return lfp_snap_publish_sync(&ref->snap, map ? &map->ref_node : NULL);
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_ref_publish);
+
+void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref)
+{
+	lfp_snap_destroy(&ref->snap);
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_ref_destroy);
+
+#endif /* _LFPRIM_CORE_RMAP_IMPL_H */

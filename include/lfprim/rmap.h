@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * lfprim rmap - a read-mostly hash map: lookups take no lock.
+ *
+ * Replaces a map under a rwlock (and Go's sync.Map).  Keys are u64; values
+ * are caller objects that embed a struct lfp_rmap_node.  A lookup runs
+ * inside a read-side section (lfp_rmap_read_lock(), the same RCU section
+ * as lfp_snap_read_lock()) and the node it returns stays valid until the
+ * section ends.  Writers insert (unique), insert or replace, and delete;
+ * a node taken out of the map goes to the map's free function after a
+ * grace period.  The table grows and shrinks by itself.
+ *
+ * A whole map can also be built off line and published in one step
+ * (struct lfp_rmap_ref): readers see the old map or the new one, never a
+ * mix, and the old one is destroyed once no reader can hold it.
+ *
+ * Kernel: rhashtable, writers serialized by a mutex.  User space: liburcu's
+ * cds_lfht (lock-free for writers too), urcu-memb flavour.
+ *
+ * Concurrency and context:
+ *
+ *   operation          | may run concurrently with      | context
+ *   -------------------+--------------------------------+--------------------
+ *   lookup/for_each    | everything but init/destroy    | inside a read-side
+ *                      |                                | section (for_each
+ *                      |                                | takes its own)
+ *   insert/replace/    | everything but init/destroy    | may sleep (kernel:
+ *   delete             |                                | mutex); user: any
+ *                      |                                | thread
+ *   size               | everything but init/destroy    | any
+ *   init/destroy       | nothing on the same map        | may sleep; not in a
+ *                      |                                | read-side section
+ *   ref_publish/       | ref_deref                      | may sleep; not in a
+ *   ref_destroy        |                                | read-side section
+ *
+ * Guarantees: a lookup returns a node that is in the map or was in it
+ * during the lookup, fully initialised (insertion publishes with release
+ * semantics); never a freed node.  Each key is in the map at most once.
+ * lfp_rmap_size() is exact once writers are quiescent.  A node belongs to
+ * the map from a successful insert/replace until its free function runs;
+ * lfp_rmap_destroy() frees every node still in the map, and waits for the
+ * ones already retired.
+ */
+#ifndef _LFPRIM_RMAP_H
+#define _LFPRIM_RMAP_H
+
+#include <lfprim/backend/rmap.h>
+#include <lfprim/snap.h>
+
+/**
+ * struct lfp_rmap_node - embedded in every value object
+ * @link: the table's link (backend)
+ * @key: the key; set before insert, never changed while in the map
+ * @rcu: queues the node for freeing after a grace period
+ * @free_fn: the owning map's free function, recorded when retired
+ */
+struct lfp_rmap_node {
+	struct lfp_rmap_link link;
+	unsigned long long key;
+	struct rcu_head rcu;
+	void (*free_fn)(struct lfp_rmap_node *node);
+};
+
+/**
+ * struct lfp_rmap - a read-mostly hash map
+ * @tbl: the table (backend)
+ * @free_fn: frees a node taken out of the map
+ * @ref_node: links the map into a struct lfp_rmap_ref
+ * @release: frees the map itself once a ref has destroyed it (may be NULL)
+ */
+struct lfp_rmap {
+	struct lfp_rmap_table tbl;
+	void (*free_fn)(struct lfp_rmap_node *node);
+	struct lfp_snap_node ref_node;
+	void (*release)(struct lfp_rmap *map);
+};
+
+/**
+ * lfp_rmap_init() - initialise an empty map
+ * @map: the map
+ * @free_fn: called on each node the map retires, after a grace period
+ *
+ * Context: may sleep (allocates).
+ * Return: 0; -EINVAL for a NULL @map or @free_fn; -ENOMEM.
+ */
+int lfp_rmap_init(struct lfp_rmap *map,
+		  void (*free_fn)(struct lfp_rmap_node *node));
+
+/**
+ * lfp_rmap_destroy() - free every node and the table
+ * @map: the map
+ *
+ * Waits for readers, frees the nodes still in the map with the free
+ * function, and waits until nodes retired earlier have been freed too.
+ *
+ * Context: may sleep; not inside a read-side section; nothing else may
+ * use @map.
+ */
+void lfp_rmap_destroy(struct lfp_rmap *map);
+
+/**
+ * lfp_rmap_read_lock() - enter a read-side section (nests)
+ *
+ * The same section as lfp_snap_read_lock().
+ */
+static inline void lfp_rmap_read_lock(void)
+{
+	lfp_snap_read_lock();
+}
+
+/**
+ * lfp_rmap_read_unlock() - leave a read-side section
+ */
+static inline void lfp_rmap_read_unlock(void)
+{
+	lfp_snap_read_unlock();
+}
+
+/**
+ * lfp_rmap_lookup() - find the node of a key
+ * @map: the map
+ * @key: the key
+ *
+ * Context: inside a read-side section; never sleeps.
+ * Return: the node, valid until the section ends, or NULL.
+ */
+struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
+				      unsigned long long key);
+
+/**
+ * lfp_rmap_insert() - add a node whose key is not in the map yet
+ * @map: the map
+ * @node: the node, @node->key set
+ *
+ * Context: may sleep; not inside a read-side section (kernel).
+ * Return: 0 (the node now belongs to the map); -EEXIST if the key is
+ * present (@node stays the caller's); -EINVAL for a NULL @node; kernel:
+ * -ENOMEM or -E2BIG from the table.
+ */
+int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node);
+
+/**
+ * lfp_rmap_replace() - add a node, replacing the key's node if there is one
+ * @map: the map
+ * @node: the node, @node->key set
+ *
+ * The replaced node is retired (freed after a grace period).  Readers see
+ * the old node or the new one, and the key is never missing meanwhile.
+ *
+ * Context: as lfp_rmap_insert().
+ * Return: 1 if a node was replaced, 0 if @node was added; negative errno
+ * as lfp_rmap_insert() (then @node stays the caller's).
+ */
+int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node);
+
+/**
+ * lfp_rmap_delete() - take a key's node out of the map and retire it
+ * @map: the map
+ * @key: the key
+ *
+ * Context: as lfp_rmap_insert().
+ * Return: 0, or -ENOENT if the key is not in the map.
+ */
+int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key);
+
+/**
+ * lfp_rmap_size() - number of nodes in the map
+ * @map: the map
+ *
+ * Return: the count; exact when no writer is running.
+ */
+unsigned long lfp_rmap_size(struct lfp_rmap *map);
+
+/**
+ * lfp_rmap_for_each() - call @fn on the nodes of the map
+ * @map: the map
+ * @fn: called inside a read-side section; must not sleep; returns nonzero
+ *      to stop
+ * @arg: passed to @fn
+ *
+ * Every node in the map for the whole walk is visited; with writers
+ * running, nodes added or removed meanwhile may or may not be, and a
+ * resize may make the kernel's walk visit a node twice.
+ *
+ * Context: may sleep between nodes (kernel); not inside a read-side
+ * section.
+ * Return: the first nonzero value @fn returned, else 0.
+ */
+int lfp_rmap_for_each(struct lfp_rmap *map,
+		      int (*fn)(struct lfp_rmap_node *node, void *arg),
+		      void *arg);
+
+/**
+ * struct lfp_rmap_ref - a published map, swapped whole
+ * @snap: the snap holding the current map's ref_node
+ */
+struct lfp_rmap_ref {
+	struct lfp_snap snap;
+};
+
+/**
+ * lfp_rmap_ref_init() - initialise an empty reference
+ * @ref: the reference
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL for a NULL @ref.
+ */
+int lfp_rmap_ref_init(struct lfp_rmap_ref *ref);
+
+/**
+ * lfp_rmap_ref_deref() - the current map
+ * @ref: the reference
+ *
+ * Context: inside a read-side section.
+ * Return: the map, valid until the section ends, or NULL.
+ */
+static inline struct lfp_rmap *lfp_rmap_ref_deref(struct lfp_rmap_ref *ref)
+{
+	struct lfp_snap_node *n = lfp_snap_deref(&ref->snap);
+
+	return n ? container_of(n, struct lfp_rmap, ref_node) : NULL;
+}
+
+/**
+ * lfp_rmap_ref_publish() - make a fully built map current, destroy the old
+ * @ref: the reference
+ * @map: the new map (or NULL to empty the reference)
+ * @release: called on @map after it has been destroyed by a later publish
+ *           or lfp_rmap_ref_destroy() (NULL: nothing is called)
+ *
+ * Waits for a grace period, then destroys the replaced map with
+ * lfp_rmap_destroy() and calls its release function.
+ *
+ * Context: may sleep; not inside a read-side section.
+ * Return: 0, or -EINVAL if @map is already current.
+ */
+int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
+			 void (*release)(struct lfp_rmap *map));
+
+/**
+ * lfp_rmap_ref_destroy() - destroy the current map and empty the reference
+ * @ref: the reference
+ *
+ * Context: may sleep; not inside a read-side section.
+ */
+void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref);
+
+#endif /* _LFPRIM_RMAP_H */

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Kernel layout of lfprim rmap: an rhashtable and a writers' mutex. */
+#ifndef _LFPRIM_BACKEND_RMAP_H
+#define _LFPRIM_BACKEND_RMAP_H
+
+#include <linux/atomic.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
+
+/**
+ * struct lfp_rmap_link - a node's place in the table
+ * @head: rhashtable's link
+ */
+struct lfp_rmap_link {
+	struct rhash_head head;
+};
+
+/**
+ * struct lfp_rmap_table - the table
+ * @ht: the rhashtable (u64 keys)
+ * @lock: serializes writers
+ * @size: nodes in the table
+ */
+struct lfp_rmap_table {
+	struct rhashtable ht;
+	struct mutex lock;
+	atomic_long_t size;
+};
+
+#endif /* _LFPRIM_BACKEND_RMAP_H */

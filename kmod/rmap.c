@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lfprim rmap, kernel side: an rhashtable keyed by u64, lookups under RCU,
+ * writers serialized by a mutex so that "replace" and "delete then
+ * retire" are single steps, nodes freed by call_rcu().
+ */
+#include <linux/export.h>
+#include <linux/rcupdate.h>
+#include <linux/rhashtable.h>
+
+#include <lfprim/core/rmap_impl.h>
+
+static const struct rhashtable_params lfp_rmap_params = {
+	.key_len = sizeof(u64),
+	.key_offset = offsetof(struct lfp_rmap_node, key),
+	.head_offset = offsetof(struct lfp_rmap_node, link.head),
+	.automatic_shrinking = true,
+};
+
+static void lfp_rmap_free_rcu(struct rcu_head *rcu)
+{
+	struct lfp_rmap_node *node = container_of(rcu, struct lfp_rmap_node, rcu);
+
+	node->free_fn(node);
+}
+
+static void lfp_rmap_retire(struct lfp_rmap *map, struct lfp_rmap_node *node)
+{
+	node->free_fn = map->free_fn;
+	call_rcu(&node->rcu, lfp_rmap_free_rcu);
+}
+
+int lfp_rmap_init(struct lfp_rmap *map,
+		  void (*free_fn)(struct lfp_rmap_node *node))
+{
+	int ret;
+
+	if (!map || !free_fn)
+		return -EINVAL;
+	ret = rhashtable_init(&map->tbl.ht, &lfp_rmap_params);
+	if (ret)
+		return ret;
+	mutex_init(&map->tbl.lock);
+	atomic_long_set(&map->tbl.size, 0);
+	map->free_fn = free_fn;
+	map->release = NULL;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_init);
+
+static void lfp_rmap_free_now(void *ptr, void *arg)
+{
+	struct lfp_rmap_node *node = ptr;
+	struct lfp_rmap *map = arg;
+
+	map->free_fn(node);
+}
+
+void lfp_rmap_destroy(struct lfp_rmap *map)
+{
+	/* Readers may still hold nodes: let them finish first. */
+	synchronize_rcu();
+	rhashtable_free_and_destroy(&map->tbl.ht, lfp_rmap_free_now, map);
+	/* And the nodes retired before. */
+	rcu_barrier();
+	mutex_destroy(&map->tbl.lock);
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_destroy);
+
+struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
+				      unsigned long long key)
+{
+	u64 k = key;
+
+	return rhashtable_lookup(&map->tbl.ht, &k, lfp_rmap_params);
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_lookup);
+
+int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
+{
+	int ret;
+
+	if (!node)
+		return -EINVAL;
+	mutex_lock(&map->tbl.lock);
+	ret = rhashtable_lookup_insert_fast(&map->tbl.ht, &node->link.head,
+					    lfp_rmap_params);
+	if (!ret)
+		atomic_long_inc(&map->tbl.size);
+	mutex_unlock(&map->tbl.lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_insert);
+
+int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
+{
+	struct lfp_rmap_node *old;
+	u64 k;
+	int ret;
+
+	if (!node)
+		return -EINVAL;
+	k = node->key;
+	mutex_lock(&map->tbl.lock);
+	/* Writers are serialized: old cannot go away under us. */
+	old = rhashtable_lookup_fast(&map->tbl.ht, &k, lfp_rmap_params);
+	if (old) {
+		ret = rhashtable_replace_fast(&map->tbl.ht, &old->link.head,
+					      &node->link.head, lfp_rmap_params);
+		if (!ret) {
+			lfp_rmap_retire(map, old);
+			ret = 1;
+		}
+	} else {
+		ret = rhashtable_insert_fast(&map->tbl.ht, &node->link.head,
+					     lfp_rmap_params);
+		if (!ret)
+			atomic_long_inc(&map->tbl.size);
+	}
+	mutex_unlock(&map->tbl.lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_replace);
+
+int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
+{
+	struct lfp_rmap_node *old;
+	u64 k = key;
+	int ret = -ENOENT;
+
+	mutex_lock(&map->tbl.lock);
+	old = rhashtable_lookup_fast(&map->tbl.ht, &k, lfp_rmap_params);
+	if (old) {
+		ret = rhashtable_remove_fast(&map->tbl.ht, &old->link.head,
+					     lfp_rmap_params);
+		if (!ret) {
+			atomic_long_dec(&map->tbl.size);
+			lfp_rmap_retire(map, old);
+		}
+	}
+	mutex_unlock(&map->tbl.lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_delete);
+
+unsigned long lfp_rmap_size(struct lfp_rmap *map)
+{
+	return atomic_long_read(&map->tbl.size);
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_size);
+
+int lfp_rmap_for_each(struct lfp_rmap *map,
+		      int (*fn)(struct lfp_rmap_node *node, void *arg),
+		      void *arg)
+{
+	struct rhashtable_iter iter;
+	struct lfp_rmap_node *node;
+	int ret = 0;
+
+	rhashtable_walk_enter(&map->tbl.ht, &iter);
+	rhashtable_walk_start(&iter);
+	while ((node = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(node)) {
+			/* A resize restarted the walk: keep going. */
+			if (PTR_ERR(node) == -EAGAIN)
+				continue;
+			break;
+		}
+		ret = fn(node, arg);
+		if (ret)
+			break;
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(lfp_rmap_for_each);

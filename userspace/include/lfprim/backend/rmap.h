@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* User-space layout of lfprim rmap: liburcu's cds_lfht, urcu-memb flavour. */
+#ifndef _LFPRIM_BACKEND_RMAP_H
+#define _LFPRIM_BACKEND_RMAP_H
+
+#include <lfprim/backend/snap.h>
+#include <urcu/rculfhash.h>
+
+/**
+ * struct lfp_rmap_link - a node's place in the table
+ * @node: cds_lfht's link
+ */
+struct lfp_rmap_link {
+	struct cds_lfht_node node;
+};
+
+/**
+ * struct lfp_rmap_table - the table
+ * @ht: the lock-free hash table (resizes itself)
+ * @size: nodes in the table
+ */
+struct lfp_rmap_table {
+	struct cds_lfht *ht;
+	unsigned long size;
+};
+
+#endif /* _LFPRIM_BACKEND_RMAP_H */

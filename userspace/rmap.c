@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * lfprim rmap, user-space side: liburcu's cds_lfht in the urcu-memb
+ * flavour.  Every table call runs inside a read-side section, as cds_lfht
+ * requires; writers need no lock of their own (add_unique, add_replace and
+ * del are linearizable); retired nodes go through call_rcu.
+ */
+#include <lfprim/core/rmap_impl.h>
+
+/* splitmix64's finalizer: every key bit reaches every hash bit. */
+static unsigned long lfp_rmap_hash(unsigned long long k)
+{
+	k ^= k >> 30;
+	k *= 0xbf58476d1ce4e5b9ULL;
+	k ^= k >> 27;
+	k *= 0x94d049bb133111ebULL;
+	k ^= k >> 31;
+	return (unsigned long)k;
+}
+
+static int lfp_rmap_match(struct cds_lfht_node *node, const void *key)
+{
+	return container_of(node, struct lfp_rmap_node, link.node)->key ==
+	       *(const unsigned long long *)key;
+}
+
+static void lfp_rmap_free_rcu(struct rcu_head *rcu)
+{
+	struct lfp_rmap_node *node = container_of(rcu, struct lfp_rmap_node, rcu);
+
+	node->free_fn(node);
+}
+
+static void lfp_rmap_retire(struct lfp_rmap *map, struct lfp_rmap_node *node)
+{
+	node->free_fn = map->free_fn;
+	urcu_memb_call_rcu(&node->rcu, lfp_rmap_free_rcu);
+}
+
+int lfp_rmap_init(struct lfp_rmap *map,
+		  void (*free_fn)(struct lfp_rmap_node *node))
+{
+	if (!map || !free_fn)
+		return -EINVAL;
+	map->tbl.ht = cds_lfht_new_flavor(64, 64, 0,
+					  CDS_LFHT_AUTO_RESIZE | CDS_LFHT_ACCOUNTING,
+					  &urcu_memb_flavor, NULL);
+	if (!map->tbl.ht)
+		return -ENOMEM;
+	map->tbl.size = 0;
+	map->free_fn = free_fn;
+	map->release = NULL;
+	return 0;
+}
+
+void lfp_rmap_destroy(struct lfp_rmap *map)
+{
+	struct cds_lfht_iter iter;
+	struct cds_lfht_node *n;
+
+	lfp_rmap_read_lock();
+	cds_lfht_for_each(map->tbl.ht, &iter, n)
+		if (!cds_lfht_del(map->tbl.ht, n))
+			lfp_rmap_retire(map,
+					container_of(n, struct lfp_rmap_node, link.node));
+	lfp_rmap_read_unlock();
+	/* Every node, retired now or before, is freed once this returns. */
+	lfp_snap_barrier();
+	/* Outside any read-side section: liburcu 0.13 can hang otherwise. */
+	cds_lfht_destroy(map->tbl.ht, NULL);
+	map->tbl.ht = NULL;
+	map->tbl.size = 0;
+}
+
+struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
+				      unsigned long long key)
+{
+	struct cds_lfht_iter iter;
+	struct cds_lfht_node *n;
+
+	cds_lfht_lookup(map->tbl.ht, lfp_rmap_hash(key), lfp_rmap_match, &key,
+			&iter);
+	n = cds_lfht_iter_get_node(&iter);
+	return n ? container_of(n, struct lfp_rmap_node, link.node) : NULL;
+}
+
+int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
+{
+	struct cds_lfht_node *n;
+
+	if (!node)
+		return -EINVAL;
+	cds_lfht_node_init(&node->link.node);
+	lfp_rmap_read_lock();
+	n = cds_lfht_add_unique(map->tbl.ht, lfp_rmap_hash(node->key),
+				lfp_rmap_match, &node->key, &node->link.node);
+	lfp_rmap_read_unlock();
+	if (n != &node->link.node)
+		return -EEXIST;
+	__atomic_fetch_add(&map->tbl.size, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
+{
+	struct cds_lfht_node *old;
+
+	if (!node)
+		return -EINVAL;
+	cds_lfht_node_init(&node->link.node);
+	lfp_rmap_read_lock();
+	old = cds_lfht_add_replace(map->tbl.ht, lfp_rmap_hash(node->key),
+				   lfp_rmap_match, &node->key, &node->link.node);
+	if (old)
+		lfp_rmap_retire(map, container_of(old, struct lfp_rmap_node,
+						  link.node));
+	lfp_rmap_read_unlock();
+	if (old)
+		return 1;
+	__atomic_fetch_add(&map->tbl.size, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
+{
+	struct lfp_rmap_node *node;
+	int ret = -ENOENT;
+
+	lfp_rmap_read_lock();
+	node = lfp_rmap_lookup(map, key);
+	/* A concurrent delete or replace may win: then it is not ours. */
+	if (node && !cds_lfht_del(map->tbl.ht, &node->link.node)) {
+		lfp_rmap_retire(map, node);
+		ret = 0;
+	}
+	lfp_rmap_read_unlock();
+	if (!ret)
+		__atomic_fetch_sub(&map->tbl.size, 1, __ATOMIC_RELAXED);
+	return ret;
+}
+
+unsigned long lfp_rmap_size(struct lfp_rmap *map)
+{
+	return __atomic_load_n(&map->tbl.size, __ATOMIC_RELAXED);
+}
+
+int lfp_rmap_for_each(struct lfp_rmap *map,
+		      int (*fn)(struct lfp_rmap_node *node, void *arg),
+		      void *arg)
+{
+	struct cds_lfht_iter iter;
+	struct cds_lfht_node *n;
+	int ret = 0;
+
+	lfp_rmap_read_lock();
+	cds_lfht_for_each(map->tbl.ht, &iter, n) {
+		ret = fn(container_of(n, struct lfp_rmap_node, link.node), arg);
+		if (ret)
+			break;
+	}
+	lfp_rmap_read_unlock();
+	return ret;
+}
