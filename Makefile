@@ -35,7 +35,8 @@ U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE -D_LGPL_SOURCE
 U_CFLAGS  := $(WARN) -pthread $(CFLAGS)
 
 LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c userspace/sampler.c \
-	userspace/futex.c userspace/event.c userspace/dropq.c userspace/rmap.c
+	userspace/futex.c userspace/event.c userspace/dropq.c userspace/rmap.c \
+	userspace/sflight.c
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 LIB_PIC  := $(LIB_SRCS:.c=.pic.o)
 LIB_A    := userspace/liblfprim.a

@@ -190,6 +190,8 @@ static const struct lfp_bench_scenario lfp_bench_table[] = {
 	LFP_BENCH_RMAP_LOOKUP,
 	LFP_BENCH_RWLOCK_MAP_LOOKUP,
 	LFP_BENCH_SHARDED_MAP_LOOKUP,
+	LFP_BENCH_SFLIGHT_HIT,
+	LFP_BENCH_MUTEX_MISS,
 	{ "rwsem-read", "read", NULL, lfp_kbench_rwsem_init,
 	  lfp_kbench_rwsem_read, lfp_kbench_rwsem_update, lfp_kbench_kfree },
 	{ "percpu-rwsem-read", "read", NULL, lfp_kbench_pcpu_rwsem_init,

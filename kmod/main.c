@@ -10,6 +10,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
@@ -23,6 +24,7 @@
 #include <lfprim/rmap.h>
 #include <lfprim/sampler.h>
 #include <lfprim/seqstat.h>
+#include <lfprim/sflight.h>
 #include <lfprim/snap.h>
 
 #include "bench.h"
@@ -138,6 +140,7 @@ static DEFINE_MUTEX(lfp_builtin_rmap_lock);
 /* The published map, for writers (under lfp_builtin_rmap_lock). */
 static struct lfp_rmap *lfp_builtin_rmap_cur;
 static atomic64_t lfp_builtin_rmap_reloads;
+static struct lfp_sflight lfp_builtin_sflight;
 static atomic64_t lfp_builtin_seqstat_reads;
 static atomic64_t lfp_builtin_seqstat_retries;
 static atomic64_t lfp_builtin_sampler_calls;
@@ -788,6 +791,87 @@ static const struct attribute_group lfp_rmap_group = {
 	.attrs = lfp_rmap_attrs,
 };
 
+/* ---- /sys/kernel/lfprim/sflight: concurrent writes of one key share ---- */
+
+/* Longest a call may sleep, so that a write cannot hang for long. */
+#define LFP_SFLIGHT_SLEEP_MAX	10000U
+
+static int lfp_builtin_sf_fn(void *arg, void **res)
+{
+	u64 *kv = arg;
+
+	if (msleep_interruptible(kv[1]))
+		return -EINTR;
+	*res = (void *)(unsigned long)(kv[0] * 2);
+	return 0;
+}
+
+static ssize_t call_store(struct kobject *kobj, struct kobj_attribute *attr,
+			  const char *buf, size_t count)
+{
+	u64 kv[2];
+	void *res;
+	int ret;
+
+	ret = lfp_parse_kv(buf, &kv[0], &kv[1]);
+	if (ret)
+		return ret;
+	if (kv[1] > LFP_SFLIGHT_SLEEP_MAX)
+		return -ERANGE;
+	ret = lfp_sflight_do(&lfp_builtin_sflight, kv[0], lfp_builtin_sf_fn, kv,
+			     &res, NULL, LFP_WAIT_FOREVER, NULL);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_sflight_call = __ATTR_WO(call);
+
+static ssize_t forget_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	u64 key;
+	int ret;
+
+	ret = lfp_parse_kv(buf, &key, NULL);
+	if (ret)
+		return ret;
+	return lfp_sflight_forget(&lfp_builtin_sflight, key) ? count : -ENOENT;
+}
+static struct kobj_attribute lfp_attr_sflight_forget = __ATTR_WO(forget);
+
+#define LFP_SFLIGHT_STAT_ATTR(field, fmt)				\
+static ssize_t sflight_##field##_show(struct kobject *kobj,		\
+				      struct kobj_attribute *attr,	\
+				      char *buf)			\
+{									\
+	struct lfp_sflight_stats st;					\
+									\
+	lfp_sflight_get_stats(&lfp_builtin_sflight, &st);		\
+	return sysfs_emit(buf, fmt "\n", st.field);			\
+}									\
+static struct kobj_attribute lfp_attr_sflight_##field =		\
+	__ATTR(field, 0444, sflight_##field##_show, NULL)
+
+LFP_SFLIGHT_STAT_ATTR(leaders, "%llu");
+LFP_SFLIGHT_STAT_ATTR(shared, "%llu");
+LFP_SFLIGHT_STAT_ATTR(left, "%llu");
+LFP_SFLIGHT_STAT_ATTR(forgets, "%llu");
+LFP_SFLIGHT_STAT_ATTR(inflight, "%u");
+
+static struct attribute *lfp_sflight_attrs[] = {
+	&lfp_attr_sflight_call.attr,
+	&lfp_attr_sflight_forget.attr,
+	&lfp_attr_sflight_leaders.attr,
+	&lfp_attr_sflight_shared.attr,
+	&lfp_attr_sflight_left.attr,
+	&lfp_attr_sflight_forgets.attr,
+	&lfp_attr_sflight_inflight.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_sflight_group = {
+	.name = "sflight",
+	.attrs = lfp_sflight_attrs,
+};
+
 static const struct attribute_group *lfp_groups[] = {
 	&lfp_snap_group,
 	&lfp_pcount_group,
@@ -795,6 +879,7 @@ static const struct attribute_group *lfp_groups[] = {
 	&lfp_sampler_group,
 	&lfp_dropq_group,
 	&lfp_rmap_group,
+	&lfp_sflight_group,
 	&lfp_bench_group,
 	NULL,
 };
@@ -809,6 +894,7 @@ static int __init lfp_init(void)
 	lfp_sampler_seed();
 	lfp_sampler_init(&lfp_builtin_sampler, sampler_ppm);
 	lfp_seqstat_init(&lfp_builtin_seqstat, 2);
+	lfp_sflight_init(&lfp_builtin_sflight);
 	lfp_rmap_ref_init(&lfp_builtin_rmap);
 	lfp_builtin_rmap_cur = lfp_builtin_map_build(0, 0);
 	if (!lfp_builtin_rmap_cur)
@@ -876,6 +962,8 @@ static void __exit lfp_exit(void)
 	lfp_pcount_destroy(&lfp_builtin_pcount);
 	lfp_dropq_destroy(&lfp_builtin_dropq, NULL);
 	lfp_rmap_ref_destroy(&lfp_builtin_rmap);
+	/* No call can be in flight: the files are gone. */
+	WARN_ON(lfp_sflight_destroy(&lfp_builtin_sflight));
 	pr_info("unloaded\n");
 }
 

@@ -19,6 +19,7 @@
 #include "../cases/event.c"
 #include "../cases/dropq.c"
 #include "../cases/rmap.c"
+#include "../cases/sflight.c"
 
 #include "kselftest_module.h"
 
@@ -51,7 +52,8 @@ static void __init selftest(void)
 	pr_info("1..%zu\n", ARRAY_SIZE(lfpt_snap_cases) +
 		ARRAY_SIZE(lfpt_pcount_cases) + ARRAY_SIZE(lfpt_seqstat_cases) +
 		ARRAY_SIZE(lfpt_sampler_cases) + ARRAY_SIZE(lfpt_event_cases) +
-		ARRAY_SIZE(lfpt_dropq_cases) + ARRAY_SIZE(lfpt_rmap_cases));
+		ARRAY_SIZE(lfpt_dropq_cases) + ARRAY_SIZE(lfpt_rmap_cases) +
+		ARRAY_SIZE(lfpt_sflight_cases));
 	lfpt_run_table(lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases));
 	lfpt_run_table(lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases));
 	lfpt_run_table(lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases));
@@ -59,6 +61,7 @@ static void __init selftest(void)
 	lfpt_run_table(lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases));
 	lfpt_run_table(lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases));
 	lfpt_run_table(lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases));
+	lfpt_run_table(lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases));
 }
 
 KSTM_MODULE_LOADERS(lfprim_test);

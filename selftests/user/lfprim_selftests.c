@@ -15,10 +15,11 @@
 #include "../cases/event.c"
 #include "../cases/dropq.c"
 #include "../cases/rmap.c"
+#include "../cases/sflight.c"
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	33
+#define LFPT_USER_CASES	36
 
 static const struct {
 	const struct lfpt_case *cases;
@@ -31,12 +32,13 @@ static const struct {
 	{ lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases) },
 	{ lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases) },
 	{ lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases) },
+	{ lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases) },
 };
 
 _Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) +
 	       ARRAY_SIZE(lfpt_seqstat_cases) + ARRAY_SIZE(lfpt_sampler_cases) +
 	       ARRAY_SIZE(lfpt_event_cases) + ARRAY_SIZE(lfpt_dropq_cases) +
-	       ARRAY_SIZE(lfpt_rmap_cases) ==
+	       ARRAY_SIZE(lfpt_rmap_cases) + ARRAY_SIZE(lfpt_sflight_cases) ==
 	       LFPT_USER_CASES, "every shared case needs a TEST() below");
 
 static const struct lfpt_case *lfpt_find(const char *name)
@@ -93,6 +95,9 @@ TEST(dropq_destroy_drops) { lfpt_run(_metadata); }
 TEST(rmap_basic) { lfpt_run(_metadata); }
 TEST(rmap_concurrent) { lfpt_run(_metadata); }
 TEST(rmap_swap) { lfpt_run(_metadata); }
+TEST(sflight_basic) { lfpt_run(_metadata); }
+TEST(sflight_stampede) { lfpt_run(_metadata); }
+TEST(sflight_forget_leave) { lfpt_run(_metadata); }
 
 /*
  * User space only: a thread the program registered with urcu-memb itself

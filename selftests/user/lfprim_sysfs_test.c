@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -284,6 +285,7 @@ TEST(junk_input)
 		ROOT "seqstat/record", ROOT "sampler/ppm", ROOT "sampler/trial",
 		ROOT "dropq/capacity", ROOT "dropq/push", ROOT "dropq/drain",
 		ROOT "rmap/set", ROOT "rmap/delete", ROOT "rmap/reload",
+		ROOT "sflight/call", ROOT "sflight/forget",
 		ROOT "bench/scenario", ROOT "bench/threads", ROOT "bench/run",
 	};
 	char big[8192];
@@ -530,6 +532,60 @@ TEST(rmap_knobs)
 	EXPECT_STREQ("", buf);
 	EXPECT_GT(0, write_str(ROOT "rmap/size", "1"));
 	EXPECT_GT(0, write_str(ROOT "rmap/dump", "1"));
+}
+
+TEST(sflight_calls)
+{
+	static const struct bad_input bad_call[] = {
+		{ "\n", EINVAL }, { "1", EINVAL }, { "x 1", EINVAL },
+		{ "1 -1", EINVAL }, { "1 10001", ERANGE }, { "1 2 3", EINVAL },
+	};
+	long long leaders, shared;
+	unsigned int i;
+	pid_t pid[4];
+	int st;
+
+	ASSERT_TRUE(loaded());
+	for (i = 0; i < ARRAY_LEN(bad_call); i++) {
+		TH_LOG("call <- '%s'", bad_call[i].text);
+		EXPECT_EQ(-bad_call[i].err, write_str(ROOT "sflight/call", bad_call[i].text));
+	}
+	EXPECT_EQ(-EINVAL, write_str(ROOT "sflight/forget", "x"));
+	EXPECT_EQ(-ENOENT, write_str(ROOT "sflight/forget", "7"));
+	leaders = read_ll(ROOT "sflight/leaders");
+	shared = read_ll(ROOT "sflight/shared");
+	EXPECT_EQ(3, write_str(ROOT "sflight/call", "5 0"));
+	EXPECT_EQ(leaders + 1, read_ll(ROOT "sflight/leaders"));
+	/* Four callers of one key within 1.5 s: they share. */
+	for (i = 0; i < 4; i++) {
+		pid[i] = fork();
+		ASSERT_LE(0, pid[i]);
+		if (!pid[i])
+			_exit(write_str(ROOT "sflight/call", "7 1500") == 6 ? 0 : 1);
+	}
+	for (i = 0; i < 4; i++) {
+		ASSERT_EQ(pid[i], waitpid(pid[i], &st, 0));
+		EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	EXPECT_EQ(leaders + 1 + 4,
+		  read_ll(ROOT "sflight/leaders") + read_ll(ROOT "sflight/shared") - shared);
+	EXPECT_LE(1, read_ll(ROOT "sflight/shared") - shared);
+	EXPECT_EQ(0, read_ll(ROOT "sflight/inflight"));
+	/* Forget while a call is in flight: the next caller runs its own. */
+	pid[0] = fork();
+	ASSERT_LE(0, pid[0]);
+	if (!pid[0])
+		_exit(write_str(ROOT "sflight/call", "9 800") == 5 ? 0 : 1);
+	for (i = 0; i < 2000 && read_ll(ROOT "sflight/inflight") < 1; i++)
+		usleep(1000);
+	EXPECT_EQ(1, write_str(ROOT "sflight/forget", "9"));
+	leaders = read_ll(ROOT "sflight/leaders");
+	EXPECT_EQ(4, write_str(ROOT "sflight/call", "9 10"));
+	EXPECT_EQ(leaders + 1, read_ll(ROOT "sflight/leaders"));
+	ASSERT_EQ(pid[0], waitpid(pid[0], &st, 0));
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	EXPECT_EQ(1, read_ll(ROOT "sflight/forgets"));
+	EXPECT_GT(0, write_str(ROOT "sflight/leaders", "1"));
 }
 
 /* ---- /sys/kernel/lfprim/bench: the in-kernel benchmark runner ---- */

@@ -133,6 +133,8 @@ static const struct lfp_bench_scenario scenarios[] = {
 	LFP_BENCH_RMAP_LOOKUP,
 	LFP_BENCH_RWLOCK_MAP_LOOKUP,
 	LFP_BENCH_SHARDED_MAP_LOOKUP,
+	LFP_BENCH_SFLIGHT_HIT,
+	LFP_BENCH_MUTEX_MISS,
 	{ "pcount-add-percpu", "count", "atomic-add", pcount_percpu_init,
 	  NULL, lfp_bench_pcount_add, lfp_bench_pcount_cleanup },
 	{ "sharded-rwlock-read", "read", NULL, sharded_init,

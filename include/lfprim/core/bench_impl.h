@@ -30,6 +30,7 @@
 #include <lfprim/rmap.h>
 #include <lfprim/sampler.h>
 #include <lfprim/seqstat.h>
+#include <lfprim/sflight.h>
 #include <lfprim/snap.h>
 
 /* Fold threshold of the pcount scenarios (lfprim-bench -b). */
@@ -750,6 +751,80 @@ static void lfp_bench_table_update(void *ctx, struct lfp_bench_thread *t,
 	}
 }
 
+/* ---- sflight: every thread asks for the same slow value ---- */
+
+struct lfp_bench_sf {
+	struct lfp_sflight g;
+	struct lfpb_mutex lock;
+};
+
+/* About a microsecond of work that cannot be optimised away. */
+static unsigned long long lfp_bench_slow_value(void)
+{
+	unsigned long long x = 1;
+	unsigned int i;
+
+	for (i = 0; i < 512; i++)
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return x;
+}
+
+static int lfp_bench_slow_fn(void *arg, void **res)
+{
+	*res = (void *)(unsigned long)lfp_bench_slow_value();
+	return 0;
+}
+
+static int lfp_bench_sf_init(void **ctx, unsigned int nthreads)
+{
+	struct lfp_bench_sf *b = lfpb_alloc(sizeof(*b));
+
+	if (!b)
+		return -ENOMEM;
+	lfp_sflight_init(&b->g);
+	lfpb_mutex_init(&b->lock);
+	*ctx = b;
+	return 0;
+}
+
+static void lfp_bench_sf_cleanup(void *ctx)
+{
+	struct lfp_bench_sf *b = ctx;
+
+	lfp_sflight_destroy(&b->g);
+	lfpb_mutex_destroy(&b->lock);
+	lfpb_free(b);
+}
+
+static void lfp_bench_sflight_hit(void *ctx, struct lfp_bench_thread *t,
+				  unsigned long loops)
+{
+	struct lfp_bench_sf *b = ctx;
+	unsigned long acc = 0;
+	void *res;
+
+	while (loops--) {
+		if (!lfp_sflight_do(&b->g, 1, lfp_bench_slow_fn, NULL, &res, NULL,
+				    LFP_WAIT_FOREVER, NULL))
+			acc += (unsigned long)res;
+	}
+	t->acc += acc;
+}
+
+static void lfp_bench_mutex_miss(void *ctx, struct lfp_bench_thread *t,
+				 unsigned long loops)
+{
+	struct lfp_bench_sf *b = ctx;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		lfpb_mutex_lock(&b->lock);
+		acc += lfp_bench_slow_value();
+		lfpb_mutex_unlock(&b->lock);
+	}
+	t->acc += acc;
+}
+
 /*
  * The shared scenarios, one initializer each; a world's table lists them
  * all, then its own.
@@ -863,6 +938,16 @@ static void lfp_bench_table_update(void *ctx, struct lfp_bench_thread *t,
 	.name = "sharded-map-lookup", .family = "map", .replaces = NULL,	\
 	.init = lfp_bench_sharded_table_init, .read_section = lfp_bench_table_lookup,	\
 	.update_section = lfp_bench_table_update, .cleanup = lfp_bench_table_cleanup }
+
+#define LFP_BENCH_SFLIGHT_HIT {							\
+	.name = "sflight-hit", .family = "miss", .replaces = "mutex-miss",	\
+	.init = lfp_bench_sf_init, .read_section = lfp_bench_sflight_hit,	\
+	.update_section = NULL, .cleanup = lfp_bench_sf_cleanup }
+
+#define LFP_BENCH_MUTEX_MISS {							\
+	.name = "mutex-miss", .family = "miss", .replaces = NULL,	\
+	.init = lfp_bench_sf_init, .read_section = lfp_bench_mutex_miss,	\
+	.update_section = NULL, .cleanup = lfp_bench_sf_cleanup }
 
 /* ---- the runner's pieces ---- */
 

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * lfprim sflight - singleflight: concurrent calls for one key run once.
+ *
+ * Replaces a mutex around a cache miss (every caller waits in turn, and
+ * each runs the slow function again) and the stampede of no mutex at all
+ * (every caller runs it at once).  The first caller for a key becomes the
+ * leader and runs the function; callers that arrive while it runs wait for
+ * its result and get the same result and error, with *shared set.
+ *
+ * Beyond Go's version: a waiter may leave on its own timeout or cancel
+ * event while the leader keeps running (the others still get the result);
+ * lfp_sflight_forget() makes the next caller start a fresh call without
+ * disturbing the one that runs; counters report leader runs, shared hits,
+ * waiters that left, forgets.
+ *
+ * In-flight calls sit in a small hash table under the group's lock, each
+ * with an event that the leader fires when the result is in; a call's
+ * memory is freed by whoever drops the last reference to it.  The logic
+ * is written once (include/lfprim/core/sflight_impl.h); kernel: a mutex;
+ * user space: a pthread mutex.
+ *
+ * Concurrency and context:
+ *
+ *   operation        | may run concurrently with       | context
+ *   -----------------+---------------------------------+--------------------
+ *   do               | everything but init/destroy     | may sleep (waiters
+ *                    |                                 | sleep; the leader
+ *                    |                                 | runs @fn)
+ *   forget/stats     | everything but init/destroy     | may sleep (lock)
+ *   init             | nothing                         | any
+ *   destroy          | nothing; refused while calls    | may sleep
+ *                    | are in flight                   |
+ *
+ * Guarantees: while a call for a key is in flight and not forgotten, no
+ * second call for that key starts; every caller that joined it and did
+ * not leave gets exactly its result and return value.  Nothing hangs when
+ * @fn fails: its error is the result.  @fn must not call lfp_sflight_do()
+ * for the same key on the same group (it would wait for itself).
+ */
+#ifndef _LFPRIM_SFLIGHT_H
+#define _LFPRIM_SFLIGHT_H
+
+#include <lfprim/backend/sflight.h>
+#include <lfprim/event.h>
+
+#define LFP_SFLIGHT_BUCKETS	64
+
+struct lfp_sflight_call;
+
+/**
+ * struct lfp_sflight_stats - what a group has done
+ * @leaders: calls of the function (one per leader)
+ * @shared: callers that joined a call in flight
+ * @left: joined callers that left on their timeout or cancel event
+ * @forgets: in-flight calls forgotten
+ * @inflight: calls in flight now (forgotten ones included)
+ */
+struct lfp_sflight_stats {
+	unsigned long long leaders;
+	unsigned long long shared;
+	unsigned long long left;
+	unsigned long long forgets;
+	unsigned int inflight;
+};
+
+/**
+ * struct lfp_sflight - a singleflight group
+ * @lock: guards everything below (backend)
+ * @bucket: in-flight calls by key, not forgotten
+ * @stats: counters
+ */
+struct lfp_sflight {
+	struct lfp_sflight_lock lock;
+	struct lfp_sflight_call *bucket[LFP_SFLIGHT_BUCKETS];
+	struct lfp_sflight_stats stats;
+};
+
+/**
+ * lfp_sflight_init() - initialise an empty group
+ * @g: the group
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL for a NULL @g.
+ */
+int lfp_sflight_init(struct lfp_sflight *g);
+
+/**
+ * lfp_sflight_destroy() - release the group
+ * @g: the group
+ *
+ * Context: may sleep.
+ * Return: 0, or -EBUSY (and nothing released) while calls are in flight.
+ */
+int lfp_sflight_destroy(struct lfp_sflight *g);
+
+/**
+ * lfp_sflight_do() - run @fn for @key once, however many callers ask
+ * @g: the group
+ * @key: which call
+ * @fn: the slow function; returns 0 or a negative errno and may set
+ *      *@res; it may sleep
+ * @arg: passed to @fn (the leader's @arg is the one used)
+ * @result: receives the call's result (the leader's *@res)
+ * @shared: if not NULL, set to 1 when the result came from another
+ *          caller's call, 0 when this caller ran @fn
+ * @timeout_ms: how long a waiter waits (negative: forever); the leader
+ *              always runs @fn to the end
+ * @cancel: optional event that makes a waiter leave early
+ *
+ * Context: may sleep.
+ * Return: @fn's return value (the leader's, for every caller); or, for a
+ * waiter that left, -ETIMEDOUT, -ECANCELED or (kernel) -EINTR; -EINVAL
+ * for a NULL @fn; -ENOMEM if no call could be set up (@fn not run).
+ */
+int lfp_sflight_do(struct lfp_sflight *g, unsigned long long key,
+		   int (*fn)(void *arg, void **res), void *arg, void **result,
+		   int *shared, long timeout_ms, struct lfp_event *cancel);
+
+/**
+ * lfp_sflight_forget() - let the next caller for @key start a fresh call
+ * @g: the group
+ * @key: the key
+ *
+ * The call in flight, if any, runs on, and the callers that joined it
+ * still get its result.  No-op if nothing is in flight for @key.
+ *
+ * Context: may sleep.
+ * Return: 1 if a call was forgotten, 0 if there was none.
+ */
+int lfp_sflight_forget(struct lfp_sflight *g, unsigned long long key);
+
+/**
+ * lfp_sflight_get_stats() - read the counters
+ * @g: the group
+ * @st: filled in (one consistent snapshot)
+ *
+ * Context: may sleep.
+ */
+void lfp_sflight_get_stats(struct lfp_sflight *g, struct lfp_sflight_stats *st);
+
+#endif /* _LFPRIM_SFLIGHT_H */

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Kernel layout of lfprim sflight: the group's lock is a mutex. */
+#ifndef _LFPRIM_BACKEND_SFLIGHT_H
+#define _LFPRIM_BACKEND_SFLIGHT_H
+
+#include <linux/mutex.h>
+
+/**
+ * struct lfp_sflight_lock - guards a singleflight group
+ * @m: the mutex
+ */
+struct lfp_sflight_lock {
+	struct mutex m;
+};
+
+#endif /* _LFPRIM_BACKEND_SFLIGHT_H */

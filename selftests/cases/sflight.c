@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+/*
+ * Cases for lfprim sflight, compiled into the user-space runner and into
+ * the kernel test module.  The includer provides the shim (lfpt.h).
+ *
+ * The slow function blocks on a gate event the case fires, so the cases
+ * decide exactly who is in flight when.
+ */
+#include <lfprim/sflight.h>
+
+struct sf_ctx {
+	struct lfp_sflight g;
+	struct lfp_event gate[2];
+	struct lfpt_atomic calls;
+	struct lfpt_atomic entered;
+	int fail;
+};
+
+struct sf_arg {
+	struct sf_ctx *c;
+	int gate;		/* -1: do not wait */
+	unsigned long value;
+};
+
+static int sf_slow_fn(void *arg, void **res)
+{
+	struct sf_arg *a = arg;
+
+	lfpt_atomic_inc(&a->c->calls);
+	lfpt_atomic_inc(&a->c->entered);
+	if (a->gate >= 0)
+		lfp_event_wait(&a->c->gate[a->gate], LFP_WAIT_FOREVER, NULL);
+	*res = (void *)a->value;
+	return a->c->fail ? -EIO : 0;
+}
+
+struct sf_caller {
+	struct sf_ctx *c;
+	struct sf_arg arg;
+	unsigned long long key;
+	long timeout;
+	struct lfp_event *cancel;
+	void *res;
+	int shared;
+	int ret;
+};
+
+static int sf_caller_fn(void *p)
+{
+	struct sf_caller *k = p;
+
+	k->ret = lfp_sflight_do(&k->c->g, k->key, sf_slow_fn, &k->arg, &k->res,
+				&k->shared, k->timeout, k->cancel);
+	return 0;
+}
+
+static struct sf_ctx *sf_new(void)
+{
+	struct sf_ctx *c = lfpt_zalloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	lfp_sflight_init(&c->g);
+	lfp_event_init(&c->gate[0]);
+	lfp_event_init(&c->gate[1]);
+	return c;
+}
+
+static void sf_wait_stats(struct sf_ctx *c, unsigned long long shared,
+			  unsigned int inflight)
+{
+	struct lfp_sflight_stats st;
+
+	for (;;) {
+		lfp_sflight_get_stats(&c->g, &st);
+		if (st.shared >= shared && st.inflight >= inflight)
+			return;
+		lfpt_msleep(1);
+	}
+}
+
+static void lfpt_case_sflight_basic(struct lfpt *t)
+{
+	struct sf_ctx *c = sf_new();
+	struct sf_arg a = { .c = c, .gate = -1, .value = 42 };
+	struct lfp_sflight_stats st;
+	void *res = NULL;
+	int shared = 7;
+
+	if (!c) {
+		LFPT_EXPECT(t, c);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_sflight_init(NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_sflight_do(&c->g, 1, NULL, &a, &res, &shared,
+					 LFP_WAIT_FOREVER, NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_sflight_do(&c->g, 1, sf_slow_fn, &a, &res, &shared,
+					 LFP_WAIT_FOREVER, NULL), 0);
+	LFPT_EXPECT(t, res == (void *)42UL);
+	LFPT_EXPECT_EQ(t, shared, 0);
+	/* Sequential calls each run: nothing is cached. */
+	a.value = 43;
+	c->fail = 1;
+	LFPT_EXPECT_EQ(t, lfp_sflight_do(&c->g, 1, sf_slow_fn, &a, &res, NULL,
+					 LFP_WAIT_FOREVER, NULL), -EIO);
+	LFPT_EXPECT(t, res == (void *)43UL);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->calls), 2);
+	LFPT_EXPECT_EQ(t, lfp_sflight_forget(&c->g, 1), 0);
+	lfp_sflight_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.leaders, 2);
+	LFPT_EXPECT_EQ(t, st.shared, 0);
+	LFPT_EXPECT_EQ(t, st.inflight, 0);
+	LFPT_EXPECT_EQ(t, lfp_sflight_destroy(&c->g), 0);
+	lfpt_free(c);
+}
+
+/* N callers, one key: one call, everyone gets its result (and its error). */
+#define SF_CALLERS	8
+
+static void sflight_stampede_run(struct lfpt *t, int fail)
+{
+	struct sf_ctx *c = sf_new();
+	struct sf_caller *k = lfpt_zalloc(sizeof(*k) * SF_CALLERS);
+	struct lfpt_thread *th[SF_CALLERS];
+	struct lfp_sflight_stats st;
+	int i, leaders = 0;
+
+	if (!c || !k) {
+		LFPT_EXPECT(t, c && k);
+		lfpt_free(c);
+		lfpt_free(k);
+		return;
+	}
+	c->fail = fail;
+	for (i = 0; i < SF_CALLERS; i++) {
+		k[i] = (struct sf_caller){ .c = c, .key = 500, .timeout = -1,
+			.arg = { .c = c, .gate = 0, .value = 1000 + i } };
+		th[i] = lfpt_thread_run(sf_caller_fn, &k[i]);
+	}
+	/* Everyone is in: one leader blocked in fn, the rest waiting. */
+	sf_wait_stats(c, SF_CALLERS - 1, 1);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->calls), 1);
+	lfp_event_fire(&c->gate[0]);
+	for (i = 0; i < SF_CALLERS; i++)
+		LFPT_EXPECT_EQ(t, lfpt_thread_join(th[i]), 0);
+	for (i = 0; i < SF_CALLERS; i++) {
+		leaders += !k[i].shared;
+		LFPT_EXPECT_EQ(t, k[i].ret, fail ? -EIO : 0);
+		LFPT_EXPECT(t, k[i].res == k[0].res);
+	}
+	LFPT_EXPECT_EQ(t, leaders, 1);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->calls), 1);
+	lfp_sflight_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.leaders, 1);
+	LFPT_EXPECT_EQ(t, st.shared, SF_CALLERS - 1);
+	LFPT_EXPECT_EQ(t, st.inflight, 0);
+	LFPT_EXPECT_EQ(t, lfp_sflight_destroy(&c->g), 0);
+	lfpt_free(k);
+	lfpt_free(c);
+}
+
+static void lfpt_case_sflight_stampede(struct lfpt *t)
+{
+	sflight_stampede_run(t, 0);
+	sflight_stampede_run(t, 1);
+}
+
+/*
+ * Distinct keys run in parallel; forget() lets a fresh call start while
+ * the old one runs; waiters leave on timeout and cancel without
+ * disturbing the leader; destroy is refused while calls are in flight.
+ */
+static void lfpt_case_sflight_forget_leave(struct lfpt *t)
+{
+	struct sf_ctx *c = sf_new();
+	struct sf_caller *k = lfpt_zalloc(sizeof(*k) * 6);
+	struct lfpt_thread *th[6];
+	struct lfp_event *cancel = lfpt_zalloc(sizeof(*cancel));
+	struct lfp_sflight_stats st;
+
+	if (!c || !k || !cancel) {
+		LFPT_EXPECT(t, c && k && cancel);
+		lfpt_free(c);
+		lfpt_free(k);
+		lfpt_free(cancel);
+		return;
+	}
+	lfp_event_init(cancel);
+	/* k0 leads key 1 and blocks on gate 0; k1 joins it. */
+	k[0] = (struct sf_caller){ .c = c, .key = 1, .timeout = -1,
+		.arg = { .c = c, .gate = 0, .value = 10 } };
+	k[1] = k[0];
+	th[0] = lfpt_thread_run(sf_caller_fn, &k[0]);
+	sf_wait_stats(c, 0, 1);
+	th[1] = lfpt_thread_run(sf_caller_fn, &k[1]);
+	sf_wait_stats(c, 1, 1);
+	/* Key 2 runs and finishes while key 1 is blocked. */
+	k[2] = (struct sf_caller){ .c = c, .key = 2, .timeout = -1,
+		.arg = { .c = c, .gate = -1, .value = 20 } };
+	sf_caller_fn(&k[2]);
+	LFPT_EXPECT_EQ(t, k[2].ret, 0);
+	LFPT_EXPECT(t, k[2].res == (void *)20UL);
+	/* Waiters that leave: a timeout, a cancel. */
+	k[3] = (struct sf_caller){ .c = c, .key = 1, .timeout = 30,
+		.arg = { .c = c, .gate = -1, .value = 30 } };
+	sf_caller_fn(&k[3]);
+	LFPT_EXPECT_EQ(t, k[3].ret, -ETIMEDOUT);
+	LFPT_EXPECT_EQ(t, k[3].shared, 1);
+	k[4] = (struct sf_caller){ .c = c, .key = 1, .timeout = -1,
+		.cancel = cancel, .arg = { .c = c, .gate = -1, .value = 40 } };
+	th[4] = lfpt_thread_run(sf_caller_fn, &k[4]);
+	sf_wait_stats(c, 3, 1);
+	lfp_event_fire(cancel);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th[4]), 0);
+	LFPT_EXPECT_EQ(t, k[4].ret, -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfp_sflight_destroy(&c->g), -EBUSY);
+	/* Forget key 1: the next caller starts a fresh call (gate 1). */
+	LFPT_EXPECT_EQ(t, lfp_sflight_forget(&c->g, 1), 1);
+	k[5] = (struct sf_caller){ .c = c, .key = 1, .timeout = -1,
+		.arg = { .c = c, .gate = 1, .value = 50 } };
+	th[5] = lfpt_thread_run(sf_caller_fn, &k[5]);
+	while (lfpt_atomic_read(&c->calls) < 3)
+		lfpt_msleep(1);
+	lfp_event_fire(&c->gate[0]);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th[0]), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th[1]), 0);
+	LFPT_EXPECT(t, k[0].res == (void *)10UL && k[1].res == (void *)10UL);
+	LFPT_EXPECT(t, !k[0].shared && k[1].shared);
+	lfp_event_fire(&c->gate[1]);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th[5]), 0);
+	LFPT_EXPECT(t, k[5].res == (void *)50UL);
+	LFPT_EXPECT_EQ(t, k[5].shared, 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->calls), 3);
+	lfp_sflight_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.leaders, 3);
+	LFPT_EXPECT_EQ(t, st.shared, 3);
+	LFPT_EXPECT_EQ(t, st.left, 2);
+	LFPT_EXPECT_EQ(t, st.forgets, 1);
+	LFPT_EXPECT_EQ(t, st.inflight, 0);
+	LFPT_EXPECT_EQ(t, lfp_sflight_destroy(&c->g), 0);
+	lfpt_free(cancel);
+	lfpt_free(k);
+	lfpt_free(c);
+}
+
+static const struct lfpt_case lfpt_sflight_cases[] = {
+	LFPT_CASE(sflight_basic),
+	LFPT_CASE(sflight_stampede),
+	LFPT_CASE(sflight_forget_leave),
+};

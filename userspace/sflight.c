@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* lfprim sflight, user-space side: the shared logic on a pthread mutex. */
+#include <stdlib.h>
+
+#include <lfprim/sflight.h>
+
+#define lfp_sflight_lock_init(g)	pthread_mutex_init(&(g)->lock.m, NULL)
+#define lfp_sflight_lock(g)		pthread_mutex_lock(&(g)->lock.m)
+#define lfp_sflight_unlock(g)		pthread_mutex_unlock(&(g)->lock.m)
+#define lfp_sflight_lock_destroy(g)	pthread_mutex_destroy(&(g)->lock.m)
+#define lfp_sflight_zalloc(size)	calloc(1, (size))
+#define lfp_sflight_free(p)		free(p)
+
+#include <lfprim/core/sflight_impl.h>
