@@ -11,15 +11,19 @@
 
 #include <linux/atomic.h>
 #include <linux/delay.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
 #include <lfprim/dropq.h>
+#include <lfprim/event.h>
+#include <lfprim/group.h>
 #include <lfprim/pcount.h>
 #include <lfprim/rmap.h>
 #include <lfprim/sampler.h>
@@ -141,6 +145,10 @@ static DEFINE_MUTEX(lfp_builtin_rmap_lock);
 static struct lfp_rmap *lfp_builtin_rmap_cur;
 static atomic64_t lfp_builtin_rmap_reloads;
 static struct lfp_sflight lfp_builtin_sflight;
+static struct lfp_event lfp_builtin_event;
+static struct lfp_group lfp_builtin_group;
+/* Serializes run, wait and reset of the built-in group. */
+static DEFINE_MUTEX(lfp_builtin_group_lock);
 static atomic64_t lfp_builtin_seqstat_reads;
 static atomic64_t lfp_builtin_seqstat_retries;
 static atomic64_t lfp_builtin_sampler_calls;
@@ -872,6 +880,243 @@ static const struct attribute_group lfp_sflight_group = {
 	.attrs = lfp_sflight_attrs,
 };
 
+/* ---- /sys/kernel/lfprim/event ---- */
+
+static ssize_t fire_store(struct kobject *kobj, struct kobj_attribute *attr,
+			  const char *buf, size_t count)
+{
+	int ret = lfp_parse_one(buf);
+
+	if (ret)
+		return ret;
+	lfp_event_fire(&lfp_builtin_event);
+	return count;
+}
+static struct kobj_attribute lfp_attr_event_fire = __ATTR_WO(fire);
+
+static ssize_t reinit_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	int ret = lfp_parse_one(buf);
+
+	if (ret)
+		return ret;
+	ret = lfp_event_reinit(&lfp_builtin_event);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_event_reinit = __ATTR_WO(reinit);
+
+/* Longest a write to event/wait may block. */
+#define LFP_EVENT_WAIT_MAX	600000U
+
+static ssize_t wait_store(struct kobject *kobj, struct kobj_attribute *attr,
+			  const char *buf, size_t count)
+{
+	unsigned int ms;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &ms);
+	if (ret)
+		return ret;
+	if (ms > LFP_EVENT_WAIT_MAX)
+		return -ERANGE;
+	ret = lfp_event_wait(&lfp_builtin_event, ms, NULL);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_event_wait = __ATTR_WO(wait);
+
+static ssize_t fired_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%d\n", !!lfp_event_is_fired(&lfp_builtin_event));
+}
+static struct kobj_attribute lfp_attr_event_fired = __ATTR_RO(fired);
+
+static ssize_t waiters_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%u\n", lfp_event_waiters(&lfp_builtin_event));
+}
+static struct kobj_attribute lfp_attr_event_waiters = __ATTR_RO(waiters);
+
+static struct attribute *lfp_event_attrs[] = {
+	&lfp_attr_event_fire.attr,
+	&lfp_attr_event_reinit.attr,
+	&lfp_attr_event_wait.attr,
+	&lfp_attr_event_fired.attr,
+	&lfp_attr_event_waiters.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_event_group = {
+	.name = "event",
+	.attrs = lfp_event_attrs,
+};
+
+/* ---- /sys/kernel/lfprim/group: tasks that sleep, one may fail ---- */
+
+#define LFP_GROUP_RUN_MAX	100000U
+#define LFP_GROUP_SLEEP_MAX	10000U
+
+static u64 lfp_group_task_ms, lfp_group_task_fail_at;
+static atomic64_t lfp_group_task_seq;
+
+static int lfp_builtin_task_fn(void *arg, struct lfp_event *cancel)
+{
+	u64 me = atomic64_inc_return(&lfp_group_task_seq);
+	unsigned long end = jiffies + msecs_to_jiffies((unsigned long)arg);
+
+	/* Sleep the task's time, a jiffy at a time, unless cancelled. */
+	while (time_before(jiffies, end) && !lfp_event_is_fired(cancel))
+		schedule_timeout_interruptible(1);
+	if (me == READ_ONCE(lfp_group_task_fail_at))
+		return -EIO;
+	return lfp_event_is_fired(cancel) ? -ECANCELED : 0;
+}
+
+/* "N MS FAIL_AT": start N tasks of MS ms; task FAIL_AT (1-based) fails. */
+static ssize_t run_tasks_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	char tmp[64], *s = tmp, *tok[3];
+	u64 v[3];
+	size_t n = strlen(buf);
+	int i, ret;
+
+	if (n && buf[n - 1] == '\n')
+		n--;
+	if (n >= sizeof(tmp))
+		return -EINVAL;
+	memcpy(tmp, buf, n);
+	tmp[n] = 0;
+	for (i = 0; i < 3; i++) {
+		tok[i] = strsep(&s, " ");
+		if (!tok[i])
+			return -EINVAL;
+		ret = kstrtou64(tok[i], 0, &v[i]);
+		if (ret)
+			return ret;
+	}
+	if (s)
+		return -EINVAL;
+	if (v[0] > LFP_GROUP_RUN_MAX || v[1] > LFP_GROUP_SLEEP_MAX)
+		return -ERANGE;
+	mutex_lock(&lfp_builtin_group_lock);
+	atomic64_set(&lfp_group_task_seq, 0);
+	WRITE_ONCE(lfp_group_task_ms, v[1]);
+	WRITE_ONCE(lfp_group_task_fail_at, v[2]);
+	for (ret = 0; !ret && v[0]--;)
+		ret = lfp_group_go(&lfp_builtin_group, lfp_builtin_task_fn,
+				   (void *)(unsigned long)v[1], LFP_WAIT_FOREVER,
+				   NULL);
+	mutex_unlock(&lfp_builtin_group_lock);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_group_run =
+	__ATTR(run, 0200, NULL, run_tasks_store);
+
+static ssize_t group_wait_store(struct kobject *kobj,
+				struct kobj_attribute *attr, const char *buf,
+				size_t count)
+{
+	int ret = lfp_parse_one(buf);
+
+	if (ret)
+		return ret;
+	ret = lfp_group_wait(&lfp_builtin_group);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_group_wait =
+	__ATTR(wait, 0200, NULL, group_wait_store);
+
+static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct lfp_group_stats st;
+	int ret = lfp_parse_one(buf);
+
+	if (ret)
+		return ret;
+	mutex_lock(&lfp_builtin_group_lock);
+	lfp_group_get_stats(&lfp_builtin_group, &st);
+	if (st.running) {
+		ret = -EBUSY;
+	} else {
+		lfp_group_destroy(&lfp_builtin_group);
+		ret = lfp_group_init(&lfp_builtin_group, st.limit);
+	}
+	mutex_unlock(&lfp_builtin_group_lock);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_group_reset = __ATTR_WO(reset);
+
+static ssize_t limit_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	struct lfp_group_stats st;
+
+	lfp_group_get_stats(&lfp_builtin_group, &st);
+	return sysfs_emit(buf, "%u\n", st.limit);
+}
+
+static ssize_t limit_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	ret = lfp_group_set_limit(&lfp_builtin_group, v);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_group_limit = __ATTR_RW(limit);
+
+#define LFP_GROUP_STAT_ATTR(field, fmt)					\
+static ssize_t group_##field##_show(struct kobject *kobj,		\
+				    struct kobj_attribute *attr,	\
+				    char *buf)				\
+{									\
+	struct lfp_group_stats st;					\
+									\
+	lfp_group_get_stats(&lfp_builtin_group, &st);			\
+	return sysfs_emit(buf, fmt "\n", st.field);			\
+}									\
+static struct kobj_attribute lfp_attr_group_##field =			\
+	__ATTR(field, 0444, group_##field##_show, NULL)
+
+LFP_GROUP_STAT_ATTR(started, "%llu");
+LFP_GROUP_STAT_ATTR(finished, "%llu");
+LFP_GROUP_STAT_ATTR(failed, "%llu");
+LFP_GROUP_STAT_ATTR(skipped, "%llu");
+LFP_GROUP_STAT_ATTR(running, "%u");
+LFP_GROUP_STAT_ATTR(max_running, "%u");
+LFP_GROUP_STAT_ATTR(cancelled, "%d");
+LFP_GROUP_STAT_ATTR(first_error, "%d");
+
+static struct attribute *lfp_group_attrs[] = {
+	&lfp_attr_group_limit.attr,
+	&lfp_attr_group_run.attr,
+	&lfp_attr_group_wait.attr,
+	&lfp_attr_group_reset.attr,
+	&lfp_attr_group_started.attr,
+	&lfp_attr_group_finished.attr,
+	&lfp_attr_group_failed.attr,
+	&lfp_attr_group_skipped.attr,
+	&lfp_attr_group_running.attr,
+	&lfp_attr_group_max_running.attr,
+	&lfp_attr_group_cancelled.attr,
+	&lfp_attr_group_first_error.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_group_group = {
+	.name = "group",
+	.attrs = lfp_group_attrs,
+};
+
 static const struct attribute_group *lfp_groups[] = {
 	&lfp_snap_group,
 	&lfp_pcount_group,
@@ -880,6 +1125,8 @@ static const struct attribute_group *lfp_groups[] = {
 	&lfp_dropq_group,
 	&lfp_rmap_group,
 	&lfp_sflight_group,
+	&lfp_event_group,
+	&lfp_group_group,
 	&lfp_bench_group,
 	NULL,
 };
@@ -895,10 +1142,16 @@ static int __init lfp_init(void)
 	lfp_sampler_init(&lfp_builtin_sampler, sampler_ppm);
 	lfp_seqstat_init(&lfp_builtin_seqstat, 2);
 	lfp_sflight_init(&lfp_builtin_sflight);
+	lfp_event_init(&lfp_builtin_event);
+	ret = lfp_group_init(&lfp_builtin_group, 4);
+	if (ret)
+		return ret;
 	lfp_rmap_ref_init(&lfp_builtin_rmap);
 	lfp_builtin_rmap_cur = lfp_builtin_map_build(0, 0);
-	if (!lfp_builtin_rmap_cur)
-		return -ENOMEM;
+	if (!lfp_builtin_rmap_cur) {
+		ret = -ENOMEM;
+		goto err_group;
+	}
 	lfp_rmap_ref_publish(&lfp_builtin_rmap, lfp_builtin_rmap_cur,
 			     lfp_builtin_map_release);
 	ret = lfp_dropq_init(&lfp_builtin_dropq, dropq_capacity);
@@ -946,6 +1199,8 @@ err_dropq:
 	lfp_dropq_destroy(&lfp_builtin_dropq, NULL);
 err_rmap:
 	lfp_rmap_ref_destroy(&lfp_builtin_rmap);
+err_group:
+	lfp_group_destroy(&lfp_builtin_group);
 	return ret;
 }
 
@@ -964,6 +1219,8 @@ static void __exit lfp_exit(void)
 	lfp_rmap_ref_destroy(&lfp_builtin_rmap);
 	/* No call can be in flight: the files are gone. */
 	WARN_ON(lfp_sflight_destroy(&lfp_builtin_sflight));
+	/* Waits for the group's tasks: none of their code runs after this. */
+	lfp_group_destroy(&lfp_builtin_group);
 	pr_info("unloaded\n");
 }
 

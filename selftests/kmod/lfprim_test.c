@@ -20,6 +20,7 @@
 #include "../cases/dropq.c"
 #include "../cases/rmap.c"
 #include "../cases/sflight.c"
+#include "../cases/group.c"
 
 #include "kselftest_module.h"
 
@@ -53,7 +54,7 @@ static void __init selftest(void)
 		ARRAY_SIZE(lfpt_pcount_cases) + ARRAY_SIZE(lfpt_seqstat_cases) +
 		ARRAY_SIZE(lfpt_sampler_cases) + ARRAY_SIZE(lfpt_event_cases) +
 		ARRAY_SIZE(lfpt_dropq_cases) + ARRAY_SIZE(lfpt_rmap_cases) +
-		ARRAY_SIZE(lfpt_sflight_cases));
+		ARRAY_SIZE(lfpt_sflight_cases) + ARRAY_SIZE(lfpt_group_cases));
 	lfpt_run_table(lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases));
 	lfpt_run_table(lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases));
 	lfpt_run_table(lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases));
@@ -62,6 +63,7 @@ static void __init selftest(void)
 	lfpt_run_table(lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases));
 	lfpt_run_table(lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases));
 	lfpt_run_table(lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases));
+	lfpt_run_table(lfpt_group_cases, ARRAY_SIZE(lfpt_group_cases));
 }
 
 KSTM_MODULE_LOADERS(lfprim_test);

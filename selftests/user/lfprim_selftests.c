@@ -16,10 +16,11 @@
 #include "../cases/dropq.c"
 #include "../cases/rmap.c"
 #include "../cases/sflight.c"
+#include "../cases/group.c"
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	36
+#define LFPT_USER_CASES	40
 
 static const struct {
 	const struct lfpt_case *cases;
@@ -33,12 +34,14 @@ static const struct {
 	{ lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases) },
 	{ lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases) },
 	{ lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases) },
+	{ lfpt_group_cases, ARRAY_SIZE(lfpt_group_cases) },
 };
 
 _Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) +
 	       ARRAY_SIZE(lfpt_seqstat_cases) + ARRAY_SIZE(lfpt_sampler_cases) +
 	       ARRAY_SIZE(lfpt_event_cases) + ARRAY_SIZE(lfpt_dropq_cases) +
-	       ARRAY_SIZE(lfpt_rmap_cases) + ARRAY_SIZE(lfpt_sflight_cases) ==
+	       ARRAY_SIZE(lfpt_rmap_cases) + ARRAY_SIZE(lfpt_sflight_cases) +
+	       ARRAY_SIZE(lfpt_group_cases) ==
 	       LFPT_USER_CASES, "every shared case needs a TEST() below");
 
 static const struct lfpt_case *lfpt_find(const char *name)
@@ -98,6 +101,10 @@ TEST(rmap_swap) { lfpt_run(_metadata); }
 TEST(sflight_basic) { lfpt_run(_metadata); }
 TEST(sflight_stampede) { lfpt_run(_metadata); }
 TEST(sflight_forget_leave) { lfpt_run(_metadata); }
+TEST(group_basic) { lfpt_run(_metadata); }
+TEST(group_many) { lfpt_run(_metadata); }
+TEST(group_first_error) { lfpt_run(_metadata); }
+TEST(group_go_cancel) { lfpt_run(_metadata); }
 
 /*
  * User space only: a thread the program registered with urcu-memb itself

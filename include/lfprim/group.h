@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * lfprim group - a bounded task group whose first error cancels the rest.
+ *
+ * Replaces unbounded spawning (one thread per request until the machine
+ * falls over) and hand-rolled worker pools.  At most @limit tasks run at
+ * once; lfp_group_go() blocks at the limit (with a timeout and a cancel
+ * event), lfp_group_try_go() refuses instead.  A task gets the group's
+ * cancel event: the first task to fail records its error and fires it,
+ * and tasks are expected to look at it and stop early; lfp_group_go()
+ * then refuses to start more.  lfp_group_wait() returns the first error
+ * once no task of the group runs.
+ *
+ * Kernel: each task is a work item on the group's own unbound workqueue
+ * (max_active = limit); wait() flushes it, so after wait() returns no
+ * task code runs and the module may go.  User space: a thread per task,
+ * joined by wait().
+ *
+ * Concurrency and context:
+ *
+ *   operation        | may run concurrently with       | context
+ *   -----------------+---------------------------------+--------------------
+ *   go               | everything but init/destroy     | may sleep
+ *   try_go/cancel/   | everything but init/destroy     | kernel: process
+ *   stats            |                                 | context, no sleep
+ *   wait             | everything but init/destroy     | may sleep
+ *   set_limit        | everything; refused while tasks | any
+ *                    | run                             |
+ *   init/destroy     | nothing                         | may sleep
+ *
+ * Guarantees: never more than the limit in effect run at once.  No task
+ * is admitted after the group is cancelled, and an admitted task that
+ * finds the group cancelled when it begins is skipped (counted in
+ * skipped) instead of calling its function.  The error wait() returns is
+ * the first one a task returned; after wait() returns, no task of the
+ * group is running.  Tasks started by go() after a wait() are waited for
+ * by the next wait().
+ */
+#ifndef _LFPRIM_GROUP_H
+#define _LFPRIM_GROUP_H
+
+#include <lfprim/event.h>
+
+#define LFP_GROUP_LIMIT_MAX	1024U
+
+/**
+ * struct lfp_group_stats - what a group has done
+ * @started: tasks admitted
+ * @finished: tasks that have returned (or were skipped)
+ * @failed: tasks that returned an error
+ * @skipped: admitted tasks whose function was not called because the
+ *	group was cancelled before they began (no task begins after the cancel)
+ * @running: tasks admitted and not finished
+ * @max_running: most tasks running at once
+ * @limit: the limit in effect
+ * @cancelled: nonzero once the cancel event fired
+ * @first_error: the first error a task returned, or 0
+ */
+struct lfp_group_stats {
+	unsigned long long started;
+	unsigned long long finished;
+	unsigned long long failed;
+	unsigned long long skipped;
+	unsigned int running;
+	unsigned int max_running;
+	unsigned int limit;
+	int cancelled;
+	int first_error;
+};
+
+#include <lfprim/backend/group.h>
+
+/**
+ * lfp_group_init() - initialise an empty group
+ * @g: the group
+ * @limit: most tasks at once, 1 .. LFP_GROUP_LIMIT_MAX
+ *
+ * Context: may sleep (allocates).
+ * Return: 0; -EINVAL for a NULL @g; -ERANGE for @limit; -ENOMEM.
+ */
+int lfp_group_init(struct lfp_group *g, unsigned int limit);
+
+/**
+ * lfp_group_destroy() - wait for every task, then release the group
+ * @g: the group
+ *
+ * Context: may sleep; nothing else may use @g.
+ */
+void lfp_group_destroy(struct lfp_group *g);
+
+/**
+ * lfp_group_go() - start a task, waiting for a free slot at the limit
+ * @g: the group
+ * @fn: the task; gets @arg and the group's cancel event, returns 0 or a
+ *      negative errno (the first error cancels the group)
+ * @arg: passed to @fn
+ * @timeout_ms: how long to wait for a slot (negative: forever; 0: never)
+ * @cancel: optional event that ends the wait early
+ *
+ * Context: may sleep.  Kernel: interruptible.
+ * Return: 0 (started); -ECANCELED if the group is cancelled or @cancel
+ * fired; -ETIMEDOUT; -EINVAL for a NULL @fn; -ENOMEM; kernel: -EINTR;
+ * user space: -EAGAIN if no thread could be created.
+ */
+int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
+						 struct lfp_event *cancel),
+		 void *arg, long timeout_ms, struct lfp_event *cancel);
+
+/**
+ * lfp_group_try_go() - start a task if a slot is free
+ * @g: the group
+ * @fn: as for lfp_group_go()
+ * @arg: passed to @fn
+ *
+ * Context: kernel: process context; never sleeps waiting for a slot.
+ * Return: 0 (started); -EAGAIN at the limit; others as lfp_group_go().
+ */
+int lfp_group_try_go(struct lfp_group *g,
+		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg);
+
+/**
+ * lfp_group_wait() - wait until no task of the group runs
+ * @g: the group
+ *
+ * Context: may sleep (uninterruptibly: it returns only when it is true).
+ * Return: the first error a task returned, or 0.
+ */
+int lfp_group_wait(struct lfp_group *g);
+
+/**
+ * lfp_group_cancel() - cancel the group without an error
+ * @g: the group
+ *
+ * Fires the cancel event; running tasks see it, no new task is admitted.
+ */
+void lfp_group_cancel(struct lfp_group *g);
+
+/**
+ * lfp_group_cancel_event() - the group's cancel event
+ * @g: the group
+ *
+ * Return: the event, fired on the first error or lfp_group_cancel().
+ */
+static inline struct lfp_event *lfp_group_cancel_event(struct lfp_group *g)
+{
+	return &g->cancel;
+}
+
+/**
+ * lfp_group_set_limit() - change the limit of an idle group
+ * @g: the group
+ * @limit: 1 .. LFP_GROUP_LIMIT_MAX
+ *
+ * Context: any.
+ * Return: 0; -ERANGE; -EBUSY (no change) while tasks run.
+ */
+int lfp_group_set_limit(struct lfp_group *g, unsigned int limit);
+
+/**
+ * lfp_group_get_stats() - read the counters
+ * @g: the group
+ * @st: filled in (one consistent snapshot)
+ */
+void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st);
+
+#endif /* _LFPRIM_GROUP_H */

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lfprim group, kernel side: each task is a work item on the group's own
+ * unbound workqueue; the limit is enforced by the shared bookkeeping (and
+ * mirrored in the workqueue's max_active); wait() waits for the count and
+ * then flushes the workqueue, so no task code is left running.
+ */
+#include <linux/export.h>
+#include <linux/jiffies.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include <lfprim/core/group_impl.h>
+
+#include "wait.h"
+
+#define lfp_group_lock(g, flags)	spin_lock_irqsave(&(g)->lock, flags)
+#define lfp_group_unlock(g, flags)	spin_unlock_irqrestore(&(g)->lock, flags)
+
+struct lfp_group_task {
+	struct work_struct work;
+	struct lfp_group *g;
+	int (*fn)(void *arg, struct lfp_event *cancel);
+	void *arg;
+};
+
+int lfp_group_init(struct lfp_group *g, unsigned int limit)
+{
+	if (!g)
+		return -EINVAL;
+	if (limit < 1 || limit > LFP_GROUP_LIMIT_MAX)
+		return -ERANGE;
+	g->tasks = alloc_workqueue("lfprim_group", WQ_UNBOUND, limit);
+	if (!g->tasks)
+		return -ENOMEM;
+	spin_lock_init(&g->lock);
+	init_waitqueue_head(&g->wq);
+	lfp_event_init(&g->cancel);
+	lfp_group_stats_init(g, limit);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lfp_group_init);
+
+static void lfp_group_task_fn(struct work_struct *work)
+{
+	struct lfp_group_task *task = container_of(work, struct lfp_group_task,
+						   work);
+	struct lfp_group *g = task->g;
+	unsigned long flags;
+	int ret = 0, skipped, fire;
+
+	skipped = lfp_event_is_fired(&g->cancel);
+	if (!skipped)
+		ret = task->fn(task->arg, &g->cancel);
+	kfree(task);
+	lfp_group_lock(g, flags);
+	fire = lfp_group_end_locked(g, ret, skipped);
+	lfp_group_unlock(g, flags);
+	if (fire)
+		lfp_event_fire(&g->cancel);
+	wake_up_all(&g->wq);
+}
+
+static int lfp_group_start(struct lfp_group *g,
+			   int (*fn)(void *arg, struct lfp_event *cancel),
+			   void *arg)
+{
+	struct lfp_group_task *task = kzalloc(sizeof(*task), GFP_KERNEL);
+	unsigned long flags;
+
+	if (!task) {
+		lfp_group_lock(g, flags);
+		lfp_group_unadmit_locked(g);
+		lfp_group_unlock(g, flags);
+		wake_up_all(&g->wq);
+		return -ENOMEM;
+	}
+	task->g = g;
+	task->fn = fn;
+	task->arg = arg;
+	INIT_WORK(&task->work, lfp_group_task_fn);
+	queue_work(g->tasks, &task->work);
+	return 0;
+}
+
+int lfp_group_try_go(struct lfp_group *g,
+		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg)
+{
+	unsigned long flags;
+	int ret;
+
+	if (!fn)
+		return -EINVAL;
+	lfp_group_lock(g, flags);
+	ret = lfp_group_admit_locked(g);
+	lfp_group_unlock(g, flags);
+	return ret ? ret : lfp_group_start(g, fn, arg);
+}
+EXPORT_SYMBOL_GPL(lfp_group_try_go);
+
+static bool lfp_group_slot_free(void *arg)
+{
+	struct lfp_group *g = arg;
+
+	return READ_ONCE(g->st.running) < READ_ONCE(g->st.limit) ||
+	       lfp_event_is_fired(&g->cancel);
+}
+
+int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
+						 struct lfp_event *cancel),
+		 void *arg, long timeout_ms, struct lfp_event *cancel)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(max(timeout_ms, 0L));
+	long left = timeout_ms;
+	int ret;
+
+	for (;;) {
+		ret = lfp_group_try_go(g, fn, arg);
+		if (ret != -EAGAIN)
+			return ret;
+		if (timeout_ms >= 0)
+			left = time_after(end, jiffies) ?
+				jiffies_to_msecs(end - jiffies) : 0;
+		ret = lfp_wait_cond(&g->wq, cancel, lfp_group_slot_free, g, left,
+				    TASK_INTERRUPTIBLE);
+		if (ret == -ETIMEDOUT) {
+			/* A slot that freed up as time ran out still counts. */
+			ret = lfp_group_try_go(g, fn, arg);
+			return ret == -EAGAIN ? -ETIMEDOUT : ret;
+		}
+		if (ret)
+			return ret;
+	}
+}
+EXPORT_SYMBOL_GPL(lfp_group_go);
+
+static bool lfp_group_idle(void *arg)
+{
+	struct lfp_group *g = arg;
+
+	return !READ_ONCE(g->st.running);
+}
+
+int lfp_group_wait(struct lfp_group *g)
+{
+	unsigned long flags;
+	int ret;
+
+	wait_event(g->wq, lfp_group_idle(g));
+	/* The work functions may still be returning: let them. */
+	flush_workqueue(g->tasks);
+	lfp_group_lock(g, flags);
+	ret = g->st.first_error;
+	lfp_group_unlock(g, flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(lfp_group_wait);
+
+void lfp_group_cancel(struct lfp_group *g)
+{
+	lfp_event_fire(&g->cancel);
+	wake_up_all(&g->wq);
+}
+EXPORT_SYMBOL_GPL(lfp_group_cancel);
+
+int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
+{
+	unsigned long flags;
+	int ret;
+
+	lfp_group_lock(g, flags);
+	ret = lfp_group_set_limit_locked(g, limit);
+	lfp_group_unlock(g, flags);
+	if (!ret)
+		workqueue_set_max_active(g->tasks, limit);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(lfp_group_set_limit);
+
+void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st)
+{
+	unsigned long flags;
+
+	lfp_group_lock(g, flags);
+	*st = g->st;
+	lfp_group_unlock(g, flags);
+	st->cancelled = lfp_event_is_fired(&g->cancel);
+}
+EXPORT_SYMBOL_GPL(lfp_group_get_stats);
+
+void lfp_group_destroy(struct lfp_group *g)
+{
+	lfp_group_wait(g);
+	destroy_workqueue(g->tasks);
+}
+EXPORT_SYMBOL_GPL(lfp_group_destroy);

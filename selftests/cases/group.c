@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+/*
+ * Cases for lfprim group, compiled into the user-space runner and into
+ * the kernel test module.  The includer provides the shim (lfpt.h).
+ */
+#include <lfprim/group.h>
+
+struct gr_ctx {
+	struct lfp_group g;
+	struct lfp_event gate;
+	struct lfpt_lock lock;		/* guards now and peak */
+	long now;			/* task functions running right now */
+	long peak;
+	struct lfpt_atomic ran;
+	struct lfpt_atomic after_cancel;	/* began with the group cancelled */
+	struct lfpt_atomic sum;
+	long fail_at;			/* the task with this number fails */
+	struct lfpt_atomic numbers;
+};
+
+static int gr_task_fn(void *arg, struct lfp_event *cancel)
+{
+	struct gr_ctx *c = arg;
+	long me = lfpt_atomic_add_return(&c->numbers, 1);
+	int ret = 0, i;
+
+	if (lfp_event_is_fired(cancel))
+		lfpt_atomic_inc(&c->after_cancel);
+	lfpt_lock(&c->lock);
+	if (++c->now > c->peak)
+		c->peak = c->now;
+	lfpt_unlock(&c->lock);
+	lfpt_atomic_add_return(&c->sum, me);
+	if (!c->fail_at && !(me & 15)) {
+		/* Now and then a slow task, so that the limit is reached. */
+		lfpt_msleep(1);
+	} else if (c->fail_at && me == c->fail_at) {
+		lfpt_msleep(5);
+		ret = -EIO;
+	} else if (c->fail_at) {
+		/* Work until cancelled, but not forever. */
+		for (i = 0; i < 5000 && !lfp_event_is_fired(cancel); i++)
+			lfpt_msleep(1);
+		ret = lfp_event_is_fired(cancel) ? -ECANCELED : 0;
+	}
+	lfpt_atomic_inc(&c->ran);
+	lfpt_lock(&c->lock);
+	c->now--;
+	lfpt_unlock(&c->lock);
+	return ret;
+}
+
+static int gr_gated_fn(void *arg, struct lfp_event *cancel)
+{
+	struct gr_ctx *c = arg;
+
+	lfp_event_wait(&c->gate, LFP_WAIT_FOREVER, NULL);
+	lfpt_atomic_inc(&c->ran);
+	return 0;
+}
+
+static struct gr_ctx *gr_new(struct lfpt *t, unsigned int limit)
+{
+	struct gr_ctx *c = lfpt_zalloc(sizeof(*c));
+
+	if (!c || lfp_group_init(&c->g, limit)) {
+		LFPT_EXPECT(t, 0);
+		lfpt_free(c);
+		return NULL;
+	}
+	lfp_event_init(&c->gate);
+	lfpt_lock_init(&c->lock);
+	return c;
+}
+
+static void lfpt_case_group_basic(struct lfpt *t)
+{
+	struct lfp_group_stats st;
+	struct gr_ctx *c;
+	int i;
+
+	LFPT_EXPECT_EQ(t, lfp_group_init(NULL, 1), -EINVAL);
+	c = lfpt_zalloc(sizeof(*c));
+	if (!c)
+		return;
+	LFPT_EXPECT_EQ(t, lfp_group_init(&c->g, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_group_init(&c->g, LFP_GROUP_LIMIT_MAX + 1), -ERANGE);
+	lfpt_free(c);
+	c = gr_new(t, 3);
+	if (!c)
+		return;
+	LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, NULL, c, -1, NULL), -EINVAL);
+	for (i = 0; i < 10; i++)
+		LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, gr_task_fn, c, -1, NULL), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->ran), 10);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->sum), 55);
+	lfp_group_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.started, 10);
+	LFPT_EXPECT_EQ(t, st.finished, 10);
+	LFPT_EXPECT_EQ(t, st.running, 0);
+	LFPT_EXPECT(t, st.max_running <= 3);
+	/* At the limit: try_go refuses, go times out, set_limit is busy. */
+	LFPT_EXPECT_EQ(t, lfp_group_set_limit(&c->g, 2), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_set_limit(&c->g, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_group_try_go(&c->g, gr_gated_fn, c), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_try_go(&c->g, gr_gated_fn, c), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_try_go(&c->g, gr_gated_fn, c), -EAGAIN);
+	LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, gr_gated_fn, c, 0, NULL), -ETIMEDOUT);
+	LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, gr_gated_fn, c, 30, NULL), -ETIMEDOUT);
+	LFPT_EXPECT_EQ(t, lfp_group_set_limit(&c->g, 5), -EBUSY);
+	lfp_event_fire(&c->gate);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->ran), 12);
+	lfp_group_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.started, 12);
+	LFPT_EXPECT_EQ(t, st.limit, 2);
+	LFPT_EXPECT(t, !st.cancelled);
+	lfp_group_destroy(&c->g);
+	lfpt_free(c);
+}
+
+/* Many tasks through a small limit: never over it, nothing lost. */
+static void lfpt_case_group_many(struct lfpt *t)
+{
+	unsigned long n = lfpt_scale(10000), i;
+	struct lfp_group_stats st;
+	struct gr_ctx *c = gr_new(t, 4);
+
+	if (!c)
+		return;
+	for (i = 0; i < n; i++)
+		LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, gr_task_fn, c, -1, NULL), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), 0);
+	lfp_group_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.started, n);
+	LFPT_EXPECT_EQ(t, st.finished, n);
+	LFPT_EXPECT_EQ(t, st.failed, 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->ran), n);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->sum), n * (n + 1) / 2);
+	LFPT_EXPECT(t, st.max_running <= 4);
+	LFPT_EXPECT(t, c->peak >= 1 && c->peak <= 4);
+	LFPT_EXPECT_EQ(t, c->now, 0);
+	lfpt_log("%s: %lu tasks, at most %u admitted (%ld seen running) at once\n",
+		 t->name, n, st.max_running, c->peak);
+	lfp_group_destroy(&c->g);
+	lfpt_free(c);
+}
+
+/* The first error wins, cancels the rest, and nothing starts after it. */
+static void lfpt_case_group_first_error(struct lfpt *t)
+{
+	struct lfp_group_stats st;
+	struct gr_ctx *c = gr_new(t, 4);
+	int i, ret, refused = 0;
+
+	if (!c)
+		return;
+	c->fail_at = 3;	/* within the first four: it can run */
+	for (i = 0; i < 200; i++) {
+		ret = lfp_group_go(&c->g, gr_task_fn, c, -1, NULL);
+		if (ret == -ECANCELED)
+			refused++;
+		else
+			LFPT_EXPECT_EQ(t, ret, 0);
+	}
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), -EIO);
+	lfp_group_get_stats(&c->g, &st);
+	LFPT_EXPECT(t, st.cancelled);
+	LFPT_EXPECT_EQ(t, st.first_error, -EIO);
+	LFPT_EXPECT(t, refused > 0);
+	LFPT_EXPECT_EQ(t, st.started + refused, 200);
+	LFPT_EXPECT_EQ(t, st.finished, st.started);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->after_cancel), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->ran) + st.skipped, st.started);
+	/* Once cancelled, nothing more is admitted. */
+	LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, gr_task_fn, c, -1, NULL), -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfp_group_try_go(&c->g, gr_task_fn, c), -ECANCELED);
+	lfp_group_destroy(&c->g);
+	lfpt_free(c);
+}
+
+/* go() blocked at the limit leaves on its cancel event. */
+struct gr_go {
+	struct gr_ctx *c;
+	struct lfp_event cancel;
+	struct lfpt_atomic inside;
+	int ret;
+};
+
+static int gr_go_fn(void *arg)
+{
+	struct gr_go *g = arg;
+
+	lfpt_atomic_inc(&g->inside);
+	g->ret = lfp_group_go(&g->c->g, gr_gated_fn, g->c, -1, &g->cancel);
+	return 0;
+}
+
+static void lfpt_case_group_go_cancel(struct lfpt *t)
+{
+	struct gr_go *g = lfpt_zalloc(sizeof(*g));
+	struct lfpt_thread *th;
+
+	if (!g)
+		return;
+	g->c = gr_new(t, 1);
+	if (!g->c) {
+		lfpt_free(g);
+		return;
+	}
+	lfp_event_init(&g->cancel);
+	LFPT_EXPECT_EQ(t, lfp_group_go(&g->c->g, gr_gated_fn, g->c, -1, NULL), 0);
+	th = lfpt_thread_run(gr_go_fn, g);
+	while (!lfpt_atomic_read(&g->inside) || !lfp_event_waiters(&g->cancel))
+		lfpt_msleep(1);
+	lfp_event_fire(&g->cancel);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	LFPT_EXPECT_EQ(t, g->ret, -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&g->cancel), 0);
+	/* lfp_group_cancel(): no error, but the group refuses new tasks. */
+	lfp_group_cancel(&g->c->g);
+	LFPT_EXPECT_EQ(t, lfp_group_go(&g->c->g, gr_gated_fn, g->c, -1, NULL),
+		       -ECANCELED);
+	lfp_event_fire(&g->c->gate);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&g->c->g), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&g->c->ran), 1);
+	lfp_group_destroy(&g->c->g);
+	lfpt_free(g->c);
+	lfpt_free(g);
+}
+
+static const struct lfpt_case lfpt_group_cases[] = {
+	LFPT_CASE(group_basic),
+	LFPT_CASE(group_many),
+	LFPT_CASE(group_first_error),
+	LFPT_CASE(group_go_cancel),
+};

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * lfprim group, user-space side: a joinable thread per task.  A task that
+ * ends puts itself on the @ended list under the lock, then bumps @seq;
+ * go() and wait() join what is on the list, so a thread is joined after
+ * its last touch of the group, and wait() returns only once every task
+ * thread has been joined.
+ */
+#include <limits.h>
+#include <stdlib.h>
+
+#include <lfprim/core/group_impl.h>
+
+#include "futex.h"
+
+#define lfp_group_lock(g)	pthread_mutex_lock(&(g)->lock)
+#define lfp_group_unlock(g)	pthread_mutex_unlock(&(g)->lock)
+
+struct lfp_group_task {
+	struct lfp_group_task *next;
+	pthread_t tid;
+	struct lfp_group *g;
+	int (*fn)(void *arg, struct lfp_event *cancel);
+	void *arg;
+};
+
+static void lfp_group_wake(struct lfp_group *g)
+{
+	__atomic_fetch_add(&g->seq, 1, __ATOMIC_SEQ_CST);
+	lfp_futex_wake(&g->seq, INT_MAX);
+}
+
+int lfp_group_init(struct lfp_group *g, unsigned int limit)
+{
+	if (!g)
+		return -EINVAL;
+	if (limit < 1 || limit > LFP_GROUP_LIMIT_MAX)
+		return -ERANGE;
+	pthread_mutex_init(&g->lock, NULL);
+	g->seq = 0;
+	g->ended = NULL;
+	lfp_event_init(&g->cancel);
+	lfp_group_stats_init(g, limit);
+	return 0;
+}
+
+static void *lfp_group_thread(void *p)
+{
+	struct lfp_group_task *task = p;
+	struct lfp_group *g = task->g;
+	int ret = 0, skipped, fire;
+
+	skipped = lfp_event_is_fired(&g->cancel);
+	if (!skipped)
+		ret = task->fn(task->arg, &g->cancel);
+	lfp_group_lock(g);
+	fire = lfp_group_end_locked(g, ret, skipped);
+	task->next = g->ended;
+	g->ended = task;
+	lfp_group_unlock(g);
+	if (fire)
+		lfp_event_fire(&g->cancel);
+	/* The group outlives this: wait() joins this thread first. */
+	lfp_group_wake(g);
+	return NULL;
+}
+
+/* Join the threads of tasks that have ended. */
+static void lfp_group_reap(struct lfp_group *g)
+{
+	struct lfp_group_task *t, *next;
+
+	lfp_group_lock(g);
+	t = g->ended;
+	g->ended = NULL;
+	lfp_group_unlock(g);
+	for (; t; t = next) {
+		next = t->next;
+		pthread_join(t->tid, NULL);
+		free(t);
+	}
+}
+
+static int lfp_group_start(struct lfp_group *g,
+			   int (*fn)(void *arg, struct lfp_event *cancel),
+			   void *arg)
+{
+	struct lfp_group_task *task = calloc(1, sizeof(*task));
+	int ret = -ENOMEM;
+
+	if (task) {
+		task->g = g;
+		task->fn = fn;
+		task->arg = arg;
+		ret = -pthread_create(&task->tid, NULL, lfp_group_thread, task);
+		if (!ret)
+			return 0;
+		free(task);
+		if (ret != -ENOMEM)
+			ret = -EAGAIN;
+	}
+	lfp_group_lock(g);
+	lfp_group_unadmit_locked(g);
+	lfp_group_unlock(g);
+	lfp_group_wake(g);
+	return ret;
+}
+
+int lfp_group_try_go(struct lfp_group *g,
+		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg)
+{
+	int ret;
+
+	if (!fn)
+		return -EINVAL;
+	lfp_group_reap(g);
+	lfp_group_lock(g);
+	ret = lfp_group_admit_locked(g);
+	lfp_group_unlock(g);
+	return ret ? ret : lfp_group_start(g, fn, arg);
+}
+
+int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
+						 struct lfp_event *cancel),
+		 void *arg, long timeout_ms, struct lfp_event *cancel)
+{
+	const struct timespec *deadline;
+	struct timespec ts;
+	unsigned int seq;
+	int ret, timed_out = 0;
+
+	deadline = lfp_deadline(timeout_ms, &ts);
+	if (cancel)
+		__atomic_fetch_add(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
+	for (;;) {
+		seq = __atomic_load_n(&g->seq, __ATOMIC_SEQ_CST);
+		ret = lfp_group_try_go(g, fn, arg);
+		if (ret != -EAGAIN)
+			break;
+		if (timed_out || !timeout_ms) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (cancel && __atomic_load_n(&cancel->fired, __ATOMIC_SEQ_CST)) {
+			ret = -ECANCELED;
+			break;
+		}
+		/* Any end of a task or cancel bumps seq after our look. */
+		timed_out = lfp_futex_wait2(&g->seq, seq,
+					    cancel ? &cancel->fired : NULL, 0,
+					    deadline) == -ETIMEDOUT ||
+			    lfp_deadline_passed(deadline);
+	}
+	if (cancel)
+		__atomic_fetch_sub(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
+	return ret;
+}
+
+int lfp_group_wait(struct lfp_group *g)
+{
+	unsigned int seq, running;
+	int ret;
+
+	for (;;) {
+		seq = __atomic_load_n(&g->seq, __ATOMIC_SEQ_CST);
+		lfp_group_reap(g);
+		lfp_group_lock(g);
+		running = g->st.running;
+		ret = g->st.first_error;
+		lfp_group_unlock(g);
+		if (!running)
+			break;
+		lfp_futex_wait2(&g->seq, seq, NULL, 0, NULL);
+	}
+	/* Ended tasks may have been queued after the reap above. */
+	lfp_group_reap(g);
+	return ret;
+}
+
+void lfp_group_cancel(struct lfp_group *g)
+{
+	lfp_event_fire(&g->cancel);
+	lfp_group_wake(g);
+}
+
+int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
+{
+	int ret;
+
+	lfp_group_lock(g);
+	ret = lfp_group_set_limit_locked(g, limit);
+	lfp_group_unlock(g);
+	return ret;
+}
+
+void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st)
+{
+	lfp_group_lock(g);
+	*st = g->st;
+	lfp_group_unlock(g);
+	st->cancelled = lfp_event_is_fired(&g->cancel);
+}
+
+void lfp_group_destroy(struct lfp_group *g)
+{
+	lfp_group_wait(g);
+	pthread_mutex_destroy(&g->lock);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* User-space layout of lfprim group: a thread per task, a futex word. */
+#ifndef _LFPRIM_BACKEND_GROUP_H
+#define _LFPRIM_BACKEND_GROUP_H
+
+#include <pthread.h>
+
+#include <lfprim/event.h>
+
+struct lfp_group_task;
+
+/**
+ * struct lfp_group - a bounded task group
+ * @lock: guards @st and @ended
+ * @seq: futex word, bumped whenever a task ends or the group is cancelled
+ * @ended: tasks that have ended and wait to be joined
+ * @cancel: fired on the first error or lfp_group_cancel()
+ * @st: counters and state
+ */
+struct lfp_group {
+	pthread_mutex_t lock;
+	unsigned int seq;
+	struct lfp_group_task *ended;
+	struct lfp_event cancel;
+	struct lfp_group_stats st;
+};
+
+#endif /* _LFPRIM_BACKEND_GROUP_H */
