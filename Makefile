@@ -36,7 +36,7 @@ U_CFLAGS  := $(WARN) -pthread $(CFLAGS)
 
 LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c userspace/sampler.c \
 	userspace/futex.c userspace/event.c userspace/dropq.c userspace/rmap.c \
-	userspace/sflight.c userspace/group.c
+	userspace/sflight.c userspace/group.c userspace/batch.c userspace/pubsub.c
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 LIB_PIC  := $(LIB_SRCS:.c=.pic.o)
 LIB_A    := userspace/liblfprim.a

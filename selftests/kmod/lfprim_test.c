@@ -21,6 +21,8 @@
 #include "../cases/rmap.c"
 #include "../cases/sflight.c"
 #include "../cases/group.c"
+#include "../cases/batch.c"
+#include "../cases/pubsub.c"
 
 #include "kselftest_module.h"
 
@@ -54,7 +56,8 @@ static void __init selftest(void)
 		ARRAY_SIZE(lfpt_pcount_cases) + ARRAY_SIZE(lfpt_seqstat_cases) +
 		ARRAY_SIZE(lfpt_sampler_cases) + ARRAY_SIZE(lfpt_event_cases) +
 		ARRAY_SIZE(lfpt_dropq_cases) + ARRAY_SIZE(lfpt_rmap_cases) +
-		ARRAY_SIZE(lfpt_sflight_cases) + ARRAY_SIZE(lfpt_group_cases));
+		ARRAY_SIZE(lfpt_sflight_cases) + ARRAY_SIZE(lfpt_group_cases) +
+		ARRAY_SIZE(lfpt_batch_cases) + ARRAY_SIZE(lfpt_pubsub_cases));
 	lfpt_run_table(lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases));
 	lfpt_run_table(lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases));
 	lfpt_run_table(lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases));
@@ -64,6 +67,8 @@ static void __init selftest(void)
 	lfpt_run_table(lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases));
 	lfpt_run_table(lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases));
 	lfpt_run_table(lfpt_group_cases, ARRAY_SIZE(lfpt_group_cases));
+	lfpt_run_table(lfpt_batch_cases, ARRAY_SIZE(lfpt_batch_cases));
+	lfpt_run_table(lfpt_pubsub_cases, ARRAY_SIZE(lfpt_pubsub_cases));
 }
 
 KSTM_MODULE_LOADERS(lfprim_test);

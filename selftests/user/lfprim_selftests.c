@@ -17,10 +17,12 @@
 #include "../cases/rmap.c"
 #include "../cases/sflight.c"
 #include "../cases/group.c"
+#include "../cases/batch.c"
+#include "../cases/pubsub.c"
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	40
+#define LFPT_USER_CASES	45
 
 static const struct {
 	const struct lfpt_case *cases;
@@ -35,13 +37,16 @@ static const struct {
 	{ lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases) },
 	{ lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases) },
 	{ lfpt_group_cases, ARRAY_SIZE(lfpt_group_cases) },
+	{ lfpt_batch_cases, ARRAY_SIZE(lfpt_batch_cases) },
+	{ lfpt_pubsub_cases, ARRAY_SIZE(lfpt_pubsub_cases) },
 };
 
 _Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) +
 	       ARRAY_SIZE(lfpt_seqstat_cases) + ARRAY_SIZE(lfpt_sampler_cases) +
 	       ARRAY_SIZE(lfpt_event_cases) + ARRAY_SIZE(lfpt_dropq_cases) +
 	       ARRAY_SIZE(lfpt_rmap_cases) + ARRAY_SIZE(lfpt_sflight_cases) +
-	       ARRAY_SIZE(lfpt_group_cases) ==
+	       ARRAY_SIZE(lfpt_group_cases) + ARRAY_SIZE(lfpt_batch_cases) +
+	       ARRAY_SIZE(lfpt_pubsub_cases) ==
 	       LFPT_USER_CASES, "every shared case needs a TEST() below");
 
 static const struct lfpt_case *lfpt_find(const char *name)
@@ -105,6 +110,11 @@ TEST(group_basic) { lfpt_run(_metadata); }
 TEST(group_many) { lfpt_run(_metadata); }
 TEST(group_first_error) { lfpt_run(_metadata); }
 TEST(group_go_cancel) { lfpt_run(_metadata); }
+TEST(batch_size_close) { lfpt_run(_metadata); }
+TEST(batch_time) { lfpt_run(_metadata); }
+TEST(batch_concurrent) { lfpt_run(_metadata); }
+TEST(pubsub_basic) { lfpt_run(_metadata); }
+TEST(pubsub_fanout) { lfpt_run(_metadata); }
 
 /*
  * User space only: a thread the program registered with urcu-memb itself

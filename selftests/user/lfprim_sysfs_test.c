@@ -286,6 +286,8 @@ TEST(junk_input)
 		ROOT "dropq/capacity", ROOT "dropq/push", ROOT "dropq/drain",
 		ROOT "rmap/set", ROOT "rmap/delete", ROOT "rmap/reload",
 		ROOT "sflight/call", ROOT "sflight/forget",
+		ROOT "event/fire", ROOT "event/wait", ROOT "group/limit",
+		ROOT "group/run", ROOT "group/reset",
 		ROOT "bench/scenario", ROOT "bench/threads", ROOT "bench/run",
 	};
 	char big[8192];
@@ -586,6 +588,91 @@ TEST(sflight_calls)
 	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	EXPECT_EQ(1, read_ll(ROOT "sflight/forgets"));
 	EXPECT_GT(0, write_str(ROOT "sflight/leaders", "1"));
+}
+
+TEST(event_knobs)
+{
+	static const struct bad_input bad_one[] = {
+		{ "\n", EINVAL }, { "0", ERANGE }, { "2", ERANGE }, { "x", EINVAL },
+	};
+	static const struct bad_input bad_wait[] = {
+		{ "\n", EINVAL }, { "-1", EINVAL }, { "x", EINVAL },
+		{ "600001", ERANGE },
+	};
+	unsigned int i;
+	pid_t pid;
+	int st;
+
+	ASSERT_TRUE(loaded());
+	for (i = 0; i < ARRAY_LEN(bad_one); i++) {
+		EXPECT_EQ(-bad_one[i].err, write_str(ROOT "event/fire", bad_one[i].text));
+		EXPECT_EQ(-bad_one[i].err, write_str(ROOT "event/reinit", bad_one[i].text));
+	}
+	for (i = 0; i < ARRAY_LEN(bad_wait); i++)
+		EXPECT_EQ(-bad_wait[i].err, write_str(ROOT "event/wait", bad_wait[i].text));
+	EXPECT_EQ(0, read_ll(ROOT "event/fired"));
+	EXPECT_EQ(-ETIMEDOUT, write_str(ROOT "event/wait", "20"));
+	EXPECT_EQ(0, read_ll(ROOT "event/waiters"));
+	/* A waiter blocked in a write is woken by a fire from another. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(write_str(ROOT "event/wait", "60000") == 5 ? 0 : 1);
+	for (i = 0; i < 5000 && read_ll(ROOT "event/waiters") < 1; i++)
+		usleep(1000);
+	EXPECT_EQ(1, read_ll(ROOT "event/waiters"));
+	EXPECT_EQ(-EBUSY, write_str(ROOT "event/reinit", "1"));
+	EXPECT_EQ(1, write_str(ROOT "event/fire", "1"));
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	EXPECT_EQ(1, read_ll(ROOT "event/fired"));
+	EXPECT_EQ(1, write_str(ROOT "event/fire", "1"));
+	EXPECT_EQ(2, write_str(ROOT "event/wait", "0\n"));
+	EXPECT_EQ(1, write_str(ROOT "event/reinit", "1"));
+	EXPECT_EQ(0, read_ll(ROOT "event/fired"));
+	EXPECT_GT(0, write_str(ROOT "event/fired", "1"));
+}
+
+TEST(group_knobs)
+{
+	static const struct bad_input bad_run[] = {
+		{ "\n", EINVAL }, { "1", EINVAL }, { "1 2", EINVAL },
+		{ "1 2 3 4", EINVAL }, { "x 1 0", EINVAL },
+		{ "100001 0 0", ERANGE }, { "1 10001 0", ERANGE },
+	};
+	unsigned int i;
+
+	ASSERT_TRUE(loaded());
+	check_rejects(_metadata, ROOT "group/limit", bad_uint, ARRAY_LEN(bad_uint));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "group/limit", "0"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "group/limit", "1025"));
+	for (i = 0; i < ARRAY_LEN(bad_run); i++) {
+		TH_LOG("run <- '%s'", bad_run[i].text);
+		EXPECT_EQ(-bad_run[i].err, write_str(ROOT "group/run", bad_run[i].text));
+	}
+	EXPECT_EQ(0, read_ll(ROOT "group/started"));
+	EXPECT_EQ(1, write_str(ROOT "group/limit", "3"));
+	/* 30 tasks of 5 ms through a limit of 3. */
+	EXPECT_EQ(6, write_str(ROOT "group/run", "30 5 0"));
+	EXPECT_EQ(1, write_str(ROOT "group/wait", "1"));
+	EXPECT_EQ(30, read_ll(ROOT "group/started"));
+	EXPECT_EQ(30, read_ll(ROOT "group/finished"));
+	EXPECT_EQ(0, read_ll(ROOT "group/running"));
+	EXPECT_GE(3, read_ll(ROOT "group/max_running"));
+	EXPECT_LE(1, read_ll(ROOT "group/max_running"));
+	/* Task 2 fails: the group is cancelled and refuses the rest. */
+	EXPECT_EQ(-ECANCELED, write_str(ROOT "group/run", "50 200 2"));
+	EXPECT_EQ(-EIO, write_str(ROOT "group/wait", "1"));
+	EXPECT_EQ(1, read_ll(ROOT "group/cancelled"));
+	EXPECT_EQ(-EIO, read_ll(ROOT "group/first_error"));
+	EXPECT_EQ(-ECANCELED, write_str(ROOT "group/run", "1 0 0"));
+	EXPECT_EQ(1, write_str(ROOT "group/reset", "1"));
+	EXPECT_EQ(0, read_ll(ROOT "group/cancelled"));
+	EXPECT_EQ(0, read_ll(ROOT "group/started"));
+	EXPECT_EQ(3, read_ll(ROOT "group/limit"));
+	EXPECT_EQ(5, write_str(ROOT "group/run", "1 0 0"));
+	EXPECT_EQ(1, write_str(ROOT "group/wait", "1"));
+	EXPECT_GT(0, write_str(ROOT "group/started", "1"));
 }
 
 /* ---- /sys/kernel/lfprim/bench: the in-kernel benchmark runner ---- */

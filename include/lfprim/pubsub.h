@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
+/*
+ * lfprim pubsub - fan-out to subscribers, each with its own bounded queue.
+ *
+ * Replaces callbacks called under a mutex (one slow subscriber stalls the
+ * publisher and everyone else).  A subscription owns a dropq; publish
+ * walks the subscriber list under RCU, takes no lock of its own and pushes
+ * the message into every queue: a subscriber that does not keep up loses
+ * messages, counted in its queue's dropped counter, and nobody else is
+ * affected.  Subscribing and unsubscribing are safe while publishes run.
+ *
+ * Messages are pointers the caller owns: pubsub neither copies nor frees
+ * them, so they must stay valid until every subscriber is done with them
+ * (a reference count, or memory that lives long enough).
+ *
+ * Kernel: an RCU list under a spinlock for writers.  User space: liburcu's
+ * rculist (cds_list_*_rcu) under a mutex for writers.
+ *
+ * Concurrency and context:
+ *
+ *   operation          | may run concurrently with       | context
+ *   -------------------+---------------------------------+-------------------
+ *   publish            | everything but init/destroy     | kernel: any but
+ *                      |                                 | NMI; never sleeps
+ *   pop/sub_stats      | everything on other subscribers | as lfp_dropq_pop()
+ *   subscribe          | everything but init/destroy     | may sleep
+ *   unsubscribe        | everything but init/destroy     | may sleep; not in
+ *                      |                                 | a read-side section
+ *   init/destroy       | nothing                         | may sleep
+ *
+ * Guarantees: a subscriber that is subscribed for the whole of a publish
+ * receives the message or counts it as dropped, exactly one of the two;
+ * its messages come in publish order (per publisher).  After unsubscribe()
+ * returns no publish touches the subscription, its queue is closed (pop
+ * drains what was accepted, then -EPIPE) and it may be destroyed.
+ */
+#ifndef _LFPRIM_PUBSUB_H
+#define _LFPRIM_PUBSUB_H
+
+#include <lfprim/backend/pubsub.h>
+#include <lfprim/dropq.h>
+
+/**
+ * struct lfp_pubsub_sub - one subscription
+ * @q: its bounded queue
+ * @link: its place in the subscriber list (backend)
+ */
+struct lfp_pubsub_sub {
+	struct lfp_dropq q;
+	struct lfp_pubsub_link link;
+};
+
+/**
+ * lfp_pubsub_init() - initialise a topic with no subscribers
+ * @ps: the topic
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL for a NULL @ps.
+ */
+int lfp_pubsub_init(struct lfp_pubsub *ps);
+
+/**
+ * lfp_pubsub_destroy() - release a topic
+ * @ps: the topic
+ *
+ * Context: may sleep.
+ * Return: 0, or -EBUSY (nothing released) while it has subscribers.
+ */
+int lfp_pubsub_destroy(struct lfp_pubsub *ps);
+
+/**
+ * lfp_pubsub_subscribe() - add a subscription with its own queue
+ * @ps: the topic
+ * @sub: the subscription (caller's memory)
+ * @capacity: its queue's capacity, 1 .. LFP_DROPQ_CAP_MAX
+ *
+ * Messages published after this returns reach @sub.
+ *
+ * Context: may sleep.
+ * Return: 0; -EINVAL; -ERANGE; -ENOMEM.
+ */
+int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
+			 unsigned int capacity);
+
+/**
+ * lfp_pubsub_unsubscribe() - remove a subscription and close its queue
+ * @ps: the topic
+ * @sub: a subscription of @ps
+ *
+ * Waits until no publish can still be pushing into @sub, then closes its
+ * queue; consumers drain it and then get -EPIPE.  Free it afterwards with
+ * lfp_pubsub_sub_destroy().
+ *
+ * Context: may sleep; not inside a read-side section.
+ */
+void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub);
+
+/**
+ * lfp_pubsub_sub_destroy() - free an unsubscribed subscription's queue
+ * @sub: the subscription
+ * @drop: called on each message still queued (may be NULL)
+ *
+ * Context: may sleep; nothing else may use @sub.
+ */
+void lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg));
+
+/**
+ * lfp_pubsub_publish() - push a message to every subscriber
+ * @ps: the topic
+ * @msg: a non-NULL pointer
+ *
+ * Never blocks and takes no lock of the topic; a full subscriber queue
+ * drops the message and counts it.
+ *
+ * Context: kernel: any but NMI.
+ * Return: how many subscribers accepted it; -EINVAL for a NULL @msg.
+ */
+int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg);
+
+/**
+ * lfp_pubsub_pop() - the subscriber's next message
+ * @sub: the subscription
+ * @msg: where to store it
+ * @timeout_ms: as for lfp_dropq_pop()
+ * @cancel: as for lfp_dropq_pop()
+ *
+ * Return: as lfp_dropq_pop() (-EPIPE once unsubscribed and drained).
+ */
+static inline int lfp_pubsub_pop(struct lfp_pubsub_sub *sub, void **msg,
+				 long timeout_ms, struct lfp_event *cancel)
+{
+	return lfp_dropq_pop(&sub->q, msg, timeout_ms, cancel);
+}
+
+/**
+ * lfp_pubsub_sub_stats() - the subscriber's counters
+ * @sub: the subscription
+ * @st: its queue's counters (dropped: messages it lost)
+ */
+static inline void lfp_pubsub_sub_stats(struct lfp_pubsub_sub *sub,
+					struct lfp_dropq_stats *st)
+{
+	lfp_dropq_get_stats(&sub->q, st);
+}
+
+/**
+ * lfp_pubsub_subscribers() - number of subscriptions
+ * @ps: the topic
+ *
+ * Return: the count (a snapshot).
+ */
+unsigned int lfp_pubsub_subscribers(struct lfp_pubsub *ps);
+
+#endif /* _LFPRIM_PUBSUB_H */

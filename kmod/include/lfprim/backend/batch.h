@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Kernel layout of lfprim batch: a lock, two buffers, a delayed work. */
+#ifndef _LFPRIM_BACKEND_BATCH_H
+#define _LFPRIM_BACKEND_BATCH_H
+
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+/**
+ * struct lfp_batch - a size-or-time batcher
+ * @lock: guards everything but @work
+ * @buf: pending items
+ * @spare: the other buffer (NULL while a flush uses it)
+ * @flush: the flush function
+ * @arg: its argument
+ * @work: the flusher, on the unbound workqueue
+ * @st: counters and settings
+ */
+struct lfp_batch {
+	spinlock_t lock;
+	void **buf;
+	void **spare;
+	void (*flush)(void **items, unsigned int n, void *arg);
+	void *arg;
+	struct delayed_work work;
+	struct lfp_batch_stats st;
+};
+
+#endif /* _LFPRIM_BACKEND_BATCH_H */

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+/*
+ * Cases for lfprim batch, compiled into the user-space runner and into
+ * the kernel test module.  The includer provides the shim (lfpt.h).
+ *
+ * Items are numbers cast to pointers: producer in the high bits,
+ * sequence (from 1) in the low ones.  The flush function checks that
+ * flushes never overlap and that each producer's items come in order, and
+ * counts every item it sees.
+ */
+#include <lfprim/batch.h>
+
+#define BT_ITEM(p, n)	((void *)(((unsigned long)(p) << 40) | (n)))
+#define BT_PROD(it)	((unsigned long)(it) >> 40)
+#define BT_SEQ(it)	((unsigned long)(it) & ((1UL << 40) - 1))
+#define BT_PRODUCERS	3
+
+struct bt_ctx {
+	struct lfp_batch b;
+	struct lfpt_atomic in_flush;
+	struct lfpt_atomic overlaps;
+	struct lfpt_atomic flushes;
+	unsigned long seen;		/* items flushed (flushes never overlap) */
+	unsigned long bad;		/* out of order or duplicated */
+	unsigned long last[BT_PRODUCERS];
+	unsigned long biggest;
+	unsigned long long first_flush_ns;
+};
+
+static void bt_flush(void **items, unsigned int n, void *arg)
+{
+	struct bt_ctx *c = arg;
+	unsigned long p, seq;
+	unsigned int i;
+
+	if (lfpt_atomic_add_return(&c->in_flush, 1) != 1)
+		lfpt_atomic_inc(&c->overlaps);
+	if (!c->first_flush_ns)
+		c->first_flush_ns = lfpt_now_ns();
+	for (i = 0; i < n; i++) {
+		p = BT_PROD(items[i]);
+		seq = BT_SEQ(items[i]);
+		if (p >= BT_PRODUCERS || seq <= c->last[p])
+			c->bad++;
+		else
+			c->last[p] = seq;
+	}
+	c->seen += n;
+	if (n > c->biggest)
+		c->biggest = n;
+	lfpt_atomic_add_return(&c->in_flush, -1);
+	lfpt_atomic_inc(&c->flushes);
+}
+
+static struct bt_ctx *bt_new(struct lfpt *t, unsigned int cap,
+			     unsigned int max, unsigned int delay)
+{
+	struct bt_ctx *c = lfpt_zalloc(sizeof(*c));
+
+	if (!c || lfp_batch_init(&c->b, cap, max, delay, bt_flush, c)) {
+		LFPT_EXPECT(t, 0);
+		lfpt_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void bt_wait_flushes(struct bt_ctx *c, long n)
+{
+	int i;
+
+	for (i = 0; i < 10000 && lfpt_atomic_read(&c->flushes) < n; i++)
+		lfpt_msleep(1);
+}
+
+static void lfpt_case_batch_size_close(struct lfpt *t)
+{
+	struct lfp_batch_stats st;
+	struct bt_ctx *c;
+	unsigned long i;
+
+	LFPT_EXPECT_EQ(t, lfp_batch_init(NULL, 4, 4, 10, bt_flush, NULL), -EINVAL);
+	c = lfpt_zalloc(sizeof(*c));
+	if (!c)
+		return;
+	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 4, 4, 10, NULL, c), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 0, 1, 10, bt_flush, c), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 4, 5, 10, bt_flush, c), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 4, 0, 10, bt_flush, c), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 4, 4, 0, bt_flush, c), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, LFP_BATCH_CAP_MAX + 1, 4, 10,
+					 bt_flush, c), -ERANGE);
+	lfpt_free(c);
+	/* Size trigger: four items, a delay far away. */
+	c = bt_new(t, 8, 4, 600000);
+	if (!c)
+		return;
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, NULL), -EINVAL);
+	for (i = 1; i <= 4; i++)
+		LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, i)), 0);
+	bt_wait_flushes(c, 1);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 1);
+	LFPT_EXPECT_EQ(t, c->seen, 4);
+	/* Live tuning: the threshold is checked against what is pending. */
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_items(&c->b, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_items(&c->b, 9), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_delay(&c->b, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_delay(&c->b, LFP_BATCH_DELAY_MAX + 1),
+		       -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 5)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 6)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_items(&c->b, 2), 0);
+	bt_wait_flushes(c, 2);
+	LFPT_EXPECT_EQ(t, c->seen, 6);
+	/* Full: capacity 8 with a threshold it never reaches. */
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_items(&c->b, 8), 0);
+	for (i = 7; i <= 13; i++)
+		LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, i)), 0);
+	/* Close flushes the seven pending ones, then refuses. */
+	lfp_batch_close(&c->b);
+	lfp_batch_close(&c->b);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 99)), -EPIPE);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.added, 13);
+	LFPT_EXPECT_EQ(t, st.dropped, 1);
+	LFPT_EXPECT_EQ(t, st.flushed, 13);
+	LFPT_EXPECT_EQ(t, st.size_flushes, 2);
+	LFPT_EXPECT_EQ(t, st.close_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.time_flushes, 0);
+	LFPT_EXPECT_EQ(t, st.pending, 0);
+	LFPT_EXPECT_EQ(t, c->seen, 13);
+	LFPT_EXPECT_EQ(t, c->bad, 0);
+	lfp_batch_destroy(&c->b);
+	lfpt_free(c);
+}
+
+/* Time trigger: a few items flush after the delay, not before. */
+static void lfpt_case_batch_time(struct lfpt *t)
+{
+	struct lfp_batch_stats st;
+	unsigned long long t0;
+	struct bt_ctx *c = bt_new(t, 100, 100, 50);
+
+	if (!c)
+		return;
+	t0 = lfpt_now_ns();
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(1, 1)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(1, 2)), 0);
+	bt_wait_flushes(c, 1);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 1);
+	/* Not early (late is fine on a loaded machine). */
+	LFPT_EXPECT(t, c->first_flush_ns - t0 >= 49000000ULL);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.time_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.flushed, 2);
+	/* A shorter delay applies to what is pending. */
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_delay(&c->b, 600000), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(1, 3)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_delay(&c->b, 5), 0);
+	bt_wait_flushes(c, 2);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 2);
+	lfp_batch_destroy(&c->b);
+	LFPT_EXPECT_EQ(t, c->seen, 3);
+	lfpt_free(c);
+}
+
+/* Producers flat out: every accepted item flushed once, in order. */
+struct bt_prod {
+	struct bt_ctx *c;
+	unsigned long id;
+	unsigned long n;
+	unsigned long accepted;
+	unsigned long dropped;
+};
+
+static int bt_producer_fn(void *arg)
+{
+	struct bt_prod *p = arg;
+	unsigned long i;
+	int ret;
+
+	for (i = 1; i <= p->n; i++) {
+		ret = lfp_batch_add(&p->c->b, BT_ITEM(p->id, i));
+		if (!ret)
+			p->accepted++;
+		else if (ret == -ENOSPC)
+			p->dropped++;
+		/* Pause now and then, so the flusher keeps up most of the time. */
+		if (!(i & 127))
+			lfpt_msleep(1);
+	}
+	return 0;
+}
+
+static void lfpt_case_batch_concurrent(struct lfpt *t)
+{
+	struct bt_prod *p = lfpt_zalloc(sizeof(*p) * BT_PRODUCERS);
+	struct lfpt_thread *th[BT_PRODUCERS];
+	struct lfp_batch_stats st;
+	unsigned long acc = 0, drop = 0;
+	struct bt_ctx *c = bt_new(t, 64, 16, 2);
+	int i;
+
+	if (!c || !p) {
+		LFPT_EXPECT(t, c && p);
+		if (c)
+			lfp_batch_destroy(&c->b);
+		lfpt_free(c);
+		lfpt_free(p);
+		return;
+	}
+	for (i = 0; i < BT_PRODUCERS; i++) {
+		p[i] = (struct bt_prod){ .c = c, .id = i, .n = lfpt_scale(20000) };
+		th[i] = lfpt_thread_run(bt_producer_fn, &p[i]);
+	}
+	for (i = 0; i < BT_PRODUCERS; i++) {
+		LFPT_EXPECT_EQ(t, lfpt_thread_join(th[i]), 0);
+		acc += p[i].accepted;
+		drop += p[i].dropped;
+	}
+	lfp_batch_close(&c->b);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.added, acc);
+	LFPT_EXPECT_EQ(t, st.dropped, drop);
+	LFPT_EXPECT_EQ(t, acc + drop, BT_PRODUCERS * p[0].n);
+	LFPT_EXPECT_EQ(t, st.flushed, acc);
+	LFPT_EXPECT_EQ(t, c->seen, acc);
+	LFPT_EXPECT_EQ(t, c->bad, 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->overlaps), 0);
+	LFPT_EXPECT(t, c->biggest <= 64);
+	LFPT_EXPECT(t, st.size_flushes + st.time_flushes > 1);
+	LFPT_EXPECT_EQ(t, st.size_flushes + st.time_flushes + st.close_flushes,
+		       lfpt_atomic_read(&c->flushes));
+	lfpt_log("%s: %lu accepted, %lu dropped, %ld flushes (%llu size, %llu time)\n",
+		 t->name, acc, drop, lfpt_atomic_read(&c->flushes),
+		 st.size_flushes, st.time_flushes);
+	lfp_batch_destroy(&c->b);
+	lfpt_free(c);
+	lfpt_free(p);
+}
+
+static const struct lfpt_case lfpt_batch_cases[] = {
+	LFPT_CASE(batch_size_close),
+	LFPT_CASE(batch_time),
+	LFPT_CASE(batch_concurrent),
+};

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* User-space layout of lfprim batch: a mutex, two buffers, a thread. */
+#ifndef _LFPRIM_BACKEND_BATCH_H
+#define _LFPRIM_BACKEND_BATCH_H
+
+#include <pthread.h>
+#include <time.h>
+
+#include <lfprim/backend/compat.h>
+
+/**
+ * struct lfp_batch - a size-or-time batcher
+ * @lock: guards everything but @thread
+ * @cond: wakes the flush thread
+ * @thread: the flush thread
+ * @buf: pending items
+ * @spare: the other buffer (NULL while a flush uses it)
+ * @deadline: CLOCK_MONOTONIC time of the time flush, if items are pending
+ * @flush: the flush function
+ * @arg: its argument
+ * @joined: nonzero once close() has joined @thread
+ * @st: counters and settings
+ */
+struct lfp_batch {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_t thread;
+	void **buf;
+	void **spare;
+	struct timespec deadline;
+	void (*flush)(void **items, unsigned int n, void *arg);
+	void *arg;
+	int joined;
+	struct lfp_batch_stats st;
+};
+
+#endif /* _LFPRIM_BACKEND_BATCH_H */

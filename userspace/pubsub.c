@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * lfprim pubsub, user-space side: publishers walk the subscriber list in
+ * an urcu-memb read-side section and push into each dropq; writers edit
+ * the list under a mutex with cds_list_add_tail_rcu()/cds_list_del_rcu(),
+ * and unsubscribe waits a grace period before closing the queue.
+ */
+#include <urcu/rculist.h>
+
+#include <lfprim/pubsub.h>
+#include <lfprim/snap.h>
+
+int lfp_pubsub_init(struct lfp_pubsub *ps)
+{
+	if (!ps)
+		return -EINVAL;
+	CDS_INIT_LIST_HEAD(&ps->subs);
+	pthread_mutex_init(&ps->lock, NULL);
+	ps->nsubs = 0;
+	return 0;
+}
+
+int lfp_pubsub_destroy(struct lfp_pubsub *ps)
+{
+	if (lfp_pubsub_subscribers(ps))
+		return -EBUSY;
+	pthread_mutex_destroy(&ps->lock);
+	return 0;
+}
+
+int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
+			 unsigned int capacity)
+{
+	int ret;
+
+	if (!sub)
+		return -EINVAL;
+	ret = lfp_dropq_init(&sub->q, capacity);
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&ps->lock);
+	cds_list_add_tail_rcu(&sub->link.node, &ps->subs);
+	__atomic_store_n(&ps->nsubs, ps->nsubs + 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&ps->lock);
+	return 0;
+}
+
+void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub)
+{
+	pthread_mutex_lock(&ps->lock);
+	cds_list_del_rcu(&sub->link.node);
+	__atomic_store_n(&ps->nsubs, ps->nsubs - 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&ps->lock);
+	/* After this no publisher can still be pushing into sub. */
+	lfp_rcu_ensure_registered();
+	urcu_memb_synchronize_rcu();
+	lfp_dropq_close(&sub->q);
+}
+
+void lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg))
+{
+	lfp_dropq_destroy(&sub->q, drop);
+}
+
+int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg)
+{
+	struct lfp_pubsub_sub *sub;
+	int n = 0;
+
+	if (!msg)
+		return -EINVAL;
+	lfp_snap_read_lock();
+	cds_list_for_each_entry_rcu(sub, &ps->subs, link.node)
+		n += !lfp_dropq_push(&sub->q, msg);
+	lfp_snap_read_unlock();
+	return n;
+}
+
+unsigned int lfp_pubsub_subscribers(struct lfp_pubsub *ps)
+{
+	return __atomic_load_n(&ps->nsubs, __ATOMIC_RELAXED);
+}
