@@ -21,10 +21,12 @@
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
+#include <lfprim/batch.h>
 #include <lfprim/dropq.h>
 #include <lfprim/event.h>
 #include <lfprim/group.h>
 #include <lfprim/pcount.h>
+#include <lfprim/pubsub.h>
 #include <lfprim/rmap.h>
 #include <lfprim/sampler.h>
 #include <lfprim/seqstat.h>
@@ -149,6 +151,13 @@ static struct lfp_event lfp_builtin_event;
 static struct lfp_group lfp_builtin_group;
 /* Serializes run, wait and reset of the built-in group. */
 static DEFINE_MUTEX(lfp_builtin_group_lock);
+static struct lfp_batch lfp_builtin_batch;
+static atomic64_t lfp_builtin_batch_sum;
+static struct lfp_pubsub lfp_builtin_pubsub;
+#define LFP_PUBSUB_SUBS	8
+/* Subscription slots of the built-in topic, under lfp_builtin_pubsub_lock. */
+static struct lfp_pubsub_sub *lfp_builtin_sub[LFP_PUBSUB_SUBS];
+static DEFINE_MUTEX(lfp_builtin_pubsub_lock);
 static atomic64_t lfp_builtin_seqstat_reads;
 static atomic64_t lfp_builtin_seqstat_retries;
 static atomic64_t lfp_builtin_sampler_calls;
@@ -1117,6 +1126,277 @@ static const struct attribute_group lfp_group_group = {
 	.attrs = lfp_group_attrs,
 };
 
+/* ---- /sys/kernel/lfprim/batch: numbers summed by the flush ---- */
+
+#define LFP_BUILTIN_BATCH_CAP	256
+
+static void lfp_builtin_batch_flush(void **items, unsigned int n, void *arg)
+{
+	u64 sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		sum += (unsigned long)items[i];
+	atomic64_add(sum, &lfp_builtin_batch_sum);
+}
+
+static ssize_t batch_add_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	unsigned long v;
+	int ret;
+
+	ret = kstrtoul(buf, 0, &v);
+	if (ret)
+		return ret;
+	ret = lfp_batch_add(&lfp_builtin_batch, (void *)v);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_batch_add =
+	__ATTR(add, 0200, NULL, batch_add_store);
+
+static ssize_t batch_close_store(struct kobject *kobj,
+				 struct kobj_attribute *attr, const char *buf,
+				 size_t count)
+{
+	int ret = lfp_parse_one(buf);
+
+	if (ret)
+		return ret;
+	lfp_batch_close(&lfp_builtin_batch);
+	return count;
+}
+static struct kobj_attribute lfp_attr_batch_close =
+	__ATTR(close, 0200, NULL, batch_close_store);
+
+#define LFP_BATCH_KNOB(field, setter)					\
+static ssize_t batch_##field##_show(struct kobject *kobj,		\
+				    struct kobj_attribute *attr,	\
+				    char *buf)				\
+{									\
+	struct lfp_batch_stats st;					\
+									\
+	lfp_batch_get_stats(&lfp_builtin_batch, &st);			\
+	return sysfs_emit(buf, "%u\n", st.field);			\
+}									\
+static ssize_t batch_##field##_store(struct kobject *kobj,		\
+				     struct kobj_attribute *attr,	\
+				     const char *buf, size_t count)	\
+{									\
+	unsigned int v;							\
+	int ret;							\
+									\
+	ret = kstrtouint(buf, 0, &v);					\
+	if (ret)							\
+		return ret;						\
+	ret = setter(&lfp_builtin_batch, v);				\
+	return ret ? ret : count;					\
+}									\
+static struct kobj_attribute lfp_attr_batch_##field =			\
+	__ATTR(field, 0644, batch_##field##_show, batch_##field##_store)
+
+LFP_BATCH_KNOB(max_items, lfp_batch_set_max_items);
+LFP_BATCH_KNOB(max_delay_ms, lfp_batch_set_max_delay);
+
+#define LFP_BATCH_STAT_ATTR(field, fmt)					\
+static ssize_t batch_##field##_show(struct kobject *kobj,		\
+				    struct kobj_attribute *attr,	\
+				    char *buf)				\
+{									\
+	struct lfp_batch_stats st;					\
+									\
+	lfp_batch_get_stats(&lfp_builtin_batch, &st);			\
+	return sysfs_emit(buf, fmt "\n", st.field);			\
+}									\
+static struct kobj_attribute lfp_attr_batch_##field =			\
+	__ATTR(field, 0444, batch_##field##_show, NULL)
+
+LFP_BATCH_STAT_ATTR(added, "%llu");
+LFP_BATCH_STAT_ATTR(dropped, "%llu");
+LFP_BATCH_STAT_ATTR(flushed, "%llu");
+LFP_BATCH_STAT_ATTR(size_flushes, "%llu");
+LFP_BATCH_STAT_ATTR(time_flushes, "%llu");
+LFP_BATCH_STAT_ATTR(close_flushes, "%llu");
+LFP_BATCH_STAT_ATTR(pending, "%u");
+LFP_BATCH_STAT_ATTR(capacity, "%u");
+LFP_BATCH_STAT_ATTR(closed, "%d");
+
+static ssize_t batch_sum_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n",
+			  (u64)atomic64_read(&lfp_builtin_batch_sum));
+}
+static struct kobj_attribute lfp_attr_batch_sum =
+	__ATTR(sum, 0444, batch_sum_show, NULL);
+
+static struct attribute *lfp_batch_attrs[] = {
+	&lfp_attr_batch_add.attr,
+	&lfp_attr_batch_close.attr,
+	&lfp_attr_batch_max_items.attr,
+	&lfp_attr_batch_max_delay_ms.attr,
+	&lfp_attr_batch_added.attr,
+	&lfp_attr_batch_dropped.attr,
+	&lfp_attr_batch_flushed.attr,
+	&lfp_attr_batch_size_flushes.attr,
+	&lfp_attr_batch_time_flushes.attr,
+	&lfp_attr_batch_close_flushes.attr,
+	&lfp_attr_batch_pending.attr,
+	&lfp_attr_batch_capacity.attr,
+	&lfp_attr_batch_closed.attr,
+	&lfp_attr_batch_sum.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_batch_group = {
+	.name = "batch",
+	.attrs = lfp_batch_attrs,
+};
+
+/* ---- /sys/kernel/lfprim/pubsub: a topic with up to 8 subscriptions ---- */
+
+static ssize_t subscribe_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	struct lfp_pubsub_sub *sub;
+	unsigned int cap, i;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &cap);
+	if (ret)
+		return ret;
+	if (cap < 1 || cap > LFP_DROPQ_CAP_MAX)
+		return -ERANGE;
+	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
+	if (!sub)
+		return -ENOMEM;
+	mutex_lock(&lfp_builtin_pubsub_lock);
+	for (i = 0; i < LFP_PUBSUB_SUBS && lfp_builtin_sub[i]; i++)
+		;
+	if (i == LFP_PUBSUB_SUBS) {
+		ret = -ENOSPC;
+	} else {
+		ret = lfp_pubsub_subscribe(&lfp_builtin_pubsub, sub, cap);
+		if (!ret)
+			lfp_builtin_sub[i] = sub;
+	}
+	mutex_unlock(&lfp_builtin_pubsub_lock);
+	if (ret)
+		kfree(sub);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_pubsub_subscribe = __ATTR_WO(subscribe);
+
+static void lfp_builtin_unsub(unsigned int i)
+{
+	lfp_pubsub_unsubscribe(&lfp_builtin_pubsub, lfp_builtin_sub[i]);
+	lfp_pubsub_sub_destroy(lfp_builtin_sub[i], NULL);
+	kfree(lfp_builtin_sub[i]);
+	lfp_builtin_sub[i] = NULL;
+}
+
+static ssize_t unsubscribe_store(struct kobject *kobj,
+				 struct kobj_attribute *attr, const char *buf,
+				 size_t count)
+{
+	unsigned int id;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &id);
+	if (ret)
+		return ret;
+	if (id >= LFP_PUBSUB_SUBS)
+		return -ERANGE;
+	mutex_lock(&lfp_builtin_pubsub_lock);
+	if (lfp_builtin_sub[id])
+		lfp_builtin_unsub(id);
+	else
+		ret = -ENOENT;
+	mutex_unlock(&lfp_builtin_pubsub_lock);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_pubsub_unsubscribe =
+	__ATTR_WO(unsubscribe);
+
+static ssize_t publish_store(struct kobject *kobj,
+			     struct kobj_attribute *attr, const char *buf,
+			     size_t count)
+{
+	unsigned long v;
+	int ret;
+
+	ret = kstrtoul(buf, 0, &v);
+	if (ret)
+		return ret;
+	ret = lfp_pubsub_publish(&lfp_builtin_pubsub, (void *)v);
+	return ret < 0 ? ret : count;
+}
+static struct kobj_attribute lfp_attr_pubsub_publish = __ATTR_WO(publish);
+
+/* "ID": pop everything subscription ID holds. */
+static ssize_t pubsub_drain_store(struct kobject *kobj,
+				  struct kobj_attribute *attr, const char *buf,
+				  size_t count)
+{
+	unsigned int id;
+	void *m;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &id);
+	if (ret)
+		return ret;
+	if (id >= LFP_PUBSUB_SUBS)
+		return -ERANGE;
+	mutex_lock(&lfp_builtin_pubsub_lock);
+	if (lfp_builtin_sub[id])
+		while (!lfp_pubsub_pop(lfp_builtin_sub[id], &m, 0, NULL))
+			;
+	else
+		ret = -ENOENT;
+	mutex_unlock(&lfp_builtin_pubsub_lock);
+	return ret ? ret : count;
+}
+static struct kobj_attribute lfp_attr_pubsub_drain =
+	__ATTR(drain, 0200, NULL, pubsub_drain_store);
+
+/* One line per subscription: "ID accepted dropped consumed len". */
+static ssize_t subs_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	struct lfp_dropq_stats st;
+	unsigned int i;
+	int len = 0;
+
+	mutex_lock(&lfp_builtin_pubsub_lock);
+	for (i = 0; i < LFP_PUBSUB_SUBS; i++) {
+		if (!lfp_builtin_sub[i])
+			continue;
+		lfp_pubsub_sub_stats(lfp_builtin_sub[i], &st);
+		len += sysfs_emit_at(buf, len, "%u %llu %llu %llu %u\n", i,
+				     st.accepted, st.dropped, st.consumed,
+				     st.len);
+	}
+	mutex_unlock(&lfp_builtin_pubsub_lock);
+	return len;
+}
+static struct kobj_attribute lfp_attr_pubsub_subs = __ATTR_RO(subs);
+
+static struct attribute *lfp_pubsub_attrs[] = {
+	&lfp_attr_pubsub_subscribe.attr,
+	&lfp_attr_pubsub_unsubscribe.attr,
+	&lfp_attr_pubsub_publish.attr,
+	&lfp_attr_pubsub_drain.attr,
+	&lfp_attr_pubsub_subs.attr,
+	NULL,
+};
+
+static const struct attribute_group lfp_pubsub_group = {
+	.name = "pubsub",
+	.attrs = lfp_pubsub_attrs,
+};
+
 static const struct attribute_group *lfp_groups[] = {
 	&lfp_snap_group,
 	&lfp_pcount_group,
@@ -1127,6 +1407,8 @@ static const struct attribute_group *lfp_groups[] = {
 	&lfp_sflight_group,
 	&lfp_event_group,
 	&lfp_group_group,
+	&lfp_batch_group,
+	&lfp_pubsub_group,
 	&lfp_bench_group,
 	NULL,
 };
@@ -1143,9 +1425,14 @@ static int __init lfp_init(void)
 	lfp_seqstat_init(&lfp_builtin_seqstat, 2);
 	lfp_sflight_init(&lfp_builtin_sflight);
 	lfp_event_init(&lfp_builtin_event);
-	ret = lfp_group_init(&lfp_builtin_group, 4);
+	lfp_pubsub_init(&lfp_builtin_pubsub);
+	ret = lfp_batch_init(&lfp_builtin_batch, LFP_BUILTIN_BATCH_CAP, 32, 100,
+			     lfp_builtin_batch_flush, NULL);
 	if (ret)
 		return ret;
+	ret = lfp_group_init(&lfp_builtin_group, 4);
+	if (ret)
+		goto err_batch;
 	lfp_rmap_ref_init(&lfp_builtin_rmap);
 	lfp_builtin_rmap_cur = lfp_builtin_map_build(0, 0);
 	if (!lfp_builtin_rmap_cur) {
@@ -1201,11 +1488,15 @@ err_rmap:
 	lfp_rmap_ref_destroy(&lfp_builtin_rmap);
 err_group:
 	lfp_group_destroy(&lfp_builtin_group);
+err_batch:
+	lfp_batch_destroy(&lfp_builtin_batch);
 	return ret;
 }
 
 static void __exit lfp_exit(void)
 {
+	unsigned int i;
+
 	/* Removing the files waits for every running show/store. */
 	sysfs_remove_groups(lfp_kobj, lfp_groups);
 	kobject_put(lfp_kobj);
@@ -1221,6 +1512,12 @@ static void __exit lfp_exit(void)
 	WARN_ON(lfp_sflight_destroy(&lfp_builtin_sflight));
 	/* Waits for the group's tasks: none of their code runs after this. */
 	lfp_group_destroy(&lfp_builtin_group);
+	/* Flushes what is pending; no flush runs after this. */
+	lfp_batch_destroy(&lfp_builtin_batch);
+	for (i = 0; i < LFP_PUBSUB_SUBS; i++)
+		if (lfp_builtin_sub[i])
+			lfp_builtin_unsub(i);
+	WARN_ON(lfp_pubsub_destroy(&lfp_builtin_pubsub));
 	pr_info("unloaded\n");
 }
 

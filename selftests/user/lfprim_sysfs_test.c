@@ -287,7 +287,8 @@ TEST(junk_input)
 		ROOT "rmap/set", ROOT "rmap/delete", ROOT "rmap/reload",
 		ROOT "sflight/call", ROOT "sflight/forget",
 		ROOT "event/fire", ROOT "event/wait", ROOT "group/limit",
-		ROOT "group/run", ROOT "group/reset",
+		ROOT "group/run", ROOT "group/reset", ROOT "batch/add",
+		ROOT "batch/max_items", ROOT "pubsub/subscribe", ROOT "pubsub/publish",
 		ROOT "bench/scenario", ROOT "bench/threads", ROOT "bench/run",
 	};
 	char big[8192];
@@ -673,6 +674,99 @@ TEST(group_knobs)
 	EXPECT_EQ(5, write_str(ROOT "group/run", "1 0 0"));
 	EXPECT_EQ(1, write_str(ROOT "group/wait", "1"));
 	EXPECT_GT(0, write_str(ROOT "group/started", "1"));
+}
+
+TEST(batch_knobs)
+{
+	static const struct bad_input bad_add[] = {
+		{ "\n", EINVAL }, { "x", EINVAL }, { "-1", EINVAL }, { "0", EINVAL },
+		{ "18446744073709551616", ERANGE },
+	};
+	unsigned int i;
+
+	ASSERT_TRUE(loaded());
+	EXPECT_EQ(256, read_ll(ROOT "batch/capacity"));
+	EXPECT_EQ(32, read_ll(ROOT "batch/max_items"));
+	EXPECT_EQ(100, read_ll(ROOT "batch/max_delay_ms"));
+	check_rejects(_metadata, ROOT "batch/max_items", bad_uint, ARRAY_LEN(bad_uint));
+	check_rejects(_metadata, ROOT "batch/max_delay_ms", bad_uint, ARRAY_LEN(bad_uint));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "batch/max_items", "0"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "batch/max_items", "257"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "batch/max_delay_ms", "0"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "batch/max_delay_ms", "3600001"));
+	for (i = 0; i < ARRAY_LEN(bad_add); i++)
+		EXPECT_EQ(-bad_add[i].err, write_str(ROOT "batch/add", bad_add[i].text));
+	EXPECT_EQ(0, read_ll(ROOT "batch/added"));
+	/* Size: three items at max_items 3 flush at once. */
+	EXPECT_EQ(7, write_str(ROOT "batch/max_delay_ms", "3600000"));
+	EXPECT_EQ(1, write_str(ROOT "batch/max_items", "3"));
+	EXPECT_EQ(1, write_str(ROOT "batch/add", "1"));
+	EXPECT_EQ(1, write_str(ROOT "batch/add", "2"));
+	EXPECT_EQ(1, write_str(ROOT "batch/add", "3"));
+	for (i = 0; i < 5000 && read_ll(ROOT "batch/flushed") < 3; i++)
+		usleep(1000);
+	EXPECT_EQ(6, read_ll(ROOT "batch/sum"));
+	EXPECT_EQ(1, read_ll(ROOT "batch/size_flushes"));
+	/* Time: one item, then a short delay flushes it. */
+	EXPECT_EQ(2, write_str(ROOT "batch/add", "10"));
+	EXPECT_EQ(1, read_ll(ROOT "batch/pending"));
+	EXPECT_EQ(2, write_str(ROOT "batch/max_delay_ms", "20"));
+	for (i = 0; i < 5000 && read_ll(ROOT "batch/flushed") < 4; i++)
+		usleep(1000);
+	EXPECT_EQ(16, read_ll(ROOT "batch/sum"));
+	EXPECT_EQ(1, read_ll(ROOT "batch/time_flushes"));
+	/* Close: the pending one is flushed, then adds fail. */
+	EXPECT_EQ(7, write_str(ROOT "batch/max_delay_ms", "3600000"));
+	EXPECT_EQ(3, write_str(ROOT "batch/add", "100"));
+	EXPECT_EQ(1, write_str(ROOT "batch/close", "1"));
+	EXPECT_EQ(116, read_ll(ROOT "batch/sum"));
+	EXPECT_EQ(1, read_ll(ROOT "batch/close_flushes"));
+	EXPECT_EQ(1, read_ll(ROOT "batch/closed"));
+	EXPECT_EQ(-EPIPE, write_str(ROOT "batch/add", "1"));
+	EXPECT_EQ(5, read_ll(ROOT "batch/added"));
+	EXPECT_EQ(1, read_ll(ROOT "batch/dropped"));
+	EXPECT_GT(0, write_str(ROOT "batch/sum", "1"));
+	/* A fresh module for the tests that follow. */
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
+}
+
+TEST(pubsub_knobs)
+{
+	char buf[512];
+	unsigned int i;
+
+	ASSERT_TRUE(loaded());
+	for (i = 0; i < ARRAY_LEN(bad_uint); i++)
+		EXPECT_EQ(-bad_uint[i].err, write_str(ROOT "pubsub/subscribe", bad_uint[i].text));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "pubsub/subscribe", "0"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "pubsub/subscribe", "1048577"));
+	EXPECT_EQ(-EINVAL, write_str(ROOT "pubsub/publish", "0"));
+	EXPECT_EQ(-EINVAL, write_str(ROOT "pubsub/publish", "x"));
+	EXPECT_EQ(-ENOENT, write_str(ROOT "pubsub/unsubscribe", "3"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "pubsub/unsubscribe", "8"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "pubsub/drain", "8"));
+	EXPECT_EQ(-ENOENT, write_str(ROOT "pubsub/drain", "0"));
+	/* Publishing with nobody subscribed is fine. */
+	EXPECT_EQ(1, write_str(ROOT "pubsub/publish", "5"));
+	EXPECT_EQ(3, write_str(ROOT "pubsub/subscribe", "100"));
+	EXPECT_EQ(1, write_str(ROOT "pubsub/subscribe", "2"));
+	for (i = 1; i <= 4; i++)
+		EXPECT_EQ(1, write_str(ROOT "pubsub/publish", "7"));
+	ASSERT_EQ(0, read_str(ROOT "pubsub/subs", buf, sizeof(buf)));
+	/* The slow one (capacity 2) dropped two; the other got all four. */
+	EXPECT_STREQ("0 4 0 0 4\n1 2 2 0 2\n", buf);
+	EXPECT_EQ(1, write_str(ROOT "pubsub/drain", "1"));
+	EXPECT_EQ(1, write_str(ROOT "pubsub/unsubscribe", "0"));
+	ASSERT_EQ(0, read_str(ROOT "pubsub/subs", buf, sizeof(buf)));
+	EXPECT_STREQ("1 2 2 2 0\n", buf);
+	for (i = 0; i < 7; i++)
+		EXPECT_LT(0, write_str(ROOT "pubsub/subscribe", "1"));
+	EXPECT_EQ(-ENOSPC, write_str(ROOT "pubsub/subscribe", "1"));
+	EXPECT_GT(0, write_str(ROOT "pubsub/subs", "1"));
+	/* rmmod with subscriptions left: they are released. */
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
 }
 
 /* ---- /sys/kernel/lfprim/bench: the in-kernel benchmark runner ---- */

@@ -27,6 +27,7 @@
 #include <lfprim/core/bench.h>
 #include <lfprim/dropq.h>
 #include <lfprim/pcount.h>
+#include <lfprim/pubsub.h>
 #include <lfprim/rmap.h>
 #include <lfprim/sampler.h>
 #include <lfprim/seqstat.h>
@@ -825,6 +826,92 @@ static void lfp_bench_mutex_miss(void *ctx, struct lfp_bench_thread *t,
 	t->acc += acc;
 }
 
+/* ---- pubsub: publish one message, every subscriber takes it ---- */
+
+#define LFP_BENCH_SUBS	4
+
+struct lfp_bench_ps {
+	struct lfp_pubsub ps;
+	struct lfp_pubsub_sub sub[LFP_BENCH_SUBS];
+	unsigned int nsubs;
+	/* The baseline: callbacks called under one mutex. */
+	struct lfpb_mutex lock;
+	unsigned long delivered[LFP_BENCH_SUBS];
+};
+
+static int lfp_bench_ps_init_n(void **ctx, unsigned int nsubs)
+{
+	struct lfp_bench_ps *b = lfpb_alloc(sizeof(*b));
+	unsigned int i;
+
+	if (!b)
+		return -ENOMEM;
+	lfp_pubsub_init(&b->ps);
+	for (i = 0; i < nsubs; i++) {
+		if (lfp_pubsub_subscribe(&b->ps, &b->sub[i], 1024))
+			break;
+	}
+	b->nsubs = i;
+	lfpb_mutex_init(&b->lock);
+	*ctx = b;
+	return 0;
+}
+
+static int lfp_bench_ps_init(void **ctx, unsigned int nthreads)
+{
+	return lfp_bench_ps_init_n(ctx, LFP_BENCH_SUBS);
+}
+
+static int lfp_bench_ps_init1(void **ctx, unsigned int nthreads)
+{
+	return lfp_bench_ps_init_n(ctx, 1);
+}
+
+static void lfp_bench_ps_cleanup(void *ctx)
+{
+	struct lfp_bench_ps *b = ctx;
+	unsigned int i;
+
+	for (i = 0; i < b->nsubs; i++) {
+		lfp_pubsub_unsubscribe(&b->ps, &b->sub[i]);
+		lfp_pubsub_sub_destroy(&b->sub[i], NULL);
+	}
+	lfp_pubsub_destroy(&b->ps);
+	lfpb_mutex_destroy(&b->lock);
+	lfpb_free(b);
+}
+
+static void lfp_bench_pubsub_publish(void *ctx, struct lfp_bench_thread *t,
+				     unsigned long loops)
+{
+	struct lfp_bench_ps *b = ctx;
+	unsigned long acc = 0;
+	unsigned int i;
+	void *m;
+
+	while (loops--) {
+		acc += lfp_pubsub_publish(&b->ps, (void *)(unsigned long)(loops + 1));
+		for (i = 0; i < b->nsubs; i++)
+			if (!lfp_pubsub_pop(&b->sub[i], &m, 0, NULL))
+				acc += (unsigned long)m;
+	}
+	t->acc += acc;
+}
+
+static void lfp_bench_mutex_callbacks(void *ctx, struct lfp_bench_thread *t,
+				      unsigned long loops)
+{
+	struct lfp_bench_ps *b = ctx;
+	unsigned int i;
+
+	while (loops--) {
+		lfpb_mutex_lock(&b->lock);
+		for (i = 0; i < b->nsubs; i++)
+			b->delivered[i] += loops + 1;
+		lfpb_mutex_unlock(&b->lock);
+	}
+}
+
 /*
  * The shared scenarios, one initializer each; a world's table lists them
  * all, then its own.
@@ -948,6 +1035,26 @@ static void lfp_bench_mutex_miss(void *ctx, struct lfp_bench_thread *t,
 	.name = "mutex-miss", .family = "miss", .replaces = NULL,	\
 	.init = lfp_bench_sf_init, .read_section = lfp_bench_mutex_miss,	\
 	.update_section = NULL, .cleanup = lfp_bench_sf_cleanup }
+
+#define LFP_BENCH_PUBSUB_PUBLISH {							\
+	.name = "pubsub-publish", .family = "fanout4", .replaces = "mutex-callbacks",	\
+	.init = lfp_bench_ps_init, .read_section = NULL,	\
+	.update_section = lfp_bench_pubsub_publish, .cleanup = lfp_bench_ps_cleanup }
+
+#define LFP_BENCH_MUTEX_CALLBACKS {							\
+	.name = "mutex-callbacks", .family = "fanout4", .replaces = NULL,	\
+	.init = lfp_bench_ps_init, .read_section = NULL,	\
+	.update_section = lfp_bench_mutex_callbacks, .cleanup = lfp_bench_ps_cleanup }
+
+#define LFP_BENCH_PUBSUB_PUBLISH1 {							\
+	.name = "pubsub-publish-1", .family = "fanout1", .replaces = "mutex-callbacks-1",	\
+	.init = lfp_bench_ps_init1, .read_section = NULL,	\
+	.update_section = lfp_bench_pubsub_publish, .cleanup = lfp_bench_ps_cleanup }
+
+#define LFP_BENCH_MUTEX_CALLBACKS1 {							\
+	.name = "mutex-callbacks-1", .family = "fanout1", .replaces = NULL,	\
+	.init = lfp_bench_ps_init1, .read_section = NULL,	\
+	.update_section = lfp_bench_mutex_callbacks, .cleanup = lfp_bench_ps_cleanup }
 
 /* ---- the runner's pieces ---- */
 
