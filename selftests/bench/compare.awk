@@ -192,4 +192,23 @@ END {
 	if (v != "")
 		printf "  user native pcount-add >= 4x faster than one shared atomic, 2 threads: %sx -> %s\n",
 		       v, ((v + 0 >= 4) ? "met" : "missed")
+	v = speedup("native", "rmap-lookup" SUBSEP 2 SUBSEP 100, "rwlock-map-lookup")
+	if (v != "")
+		printf "  user native rmap-lookup >= 4x faster than one rwlock-protected table, 2 threads: %sx -> %s\n",
+		       v, ((v + 0 >= 4) ? "met" : "missed")
+	a = "rmap-lookup" SUBSEP 1 SUBSEP 100; b = "rmap-lookup" SUBSEP 2 SUBSEP 100
+	if (("native", a) in ns && ("native", b) in ns && ns["native", b] > 0) {
+		r = 2 * ns["native", a] / ns["native", b]
+		printf "  user native rmap-lookup throughput 1 -> 2 threads >= 1.8x: %.2fx -> %s\n",
+		       r, ((r >= 1.8) ? "met" : "missed")
+	}
+	for (t = 1; t <= 2; t++) {
+		a = "sampler-hit" SUBSEP t SUBSEP 100
+		if (("native", a) in ns)
+			printf "  user native sampler-hit <= 5 ns/op, %d thread(s): %.2f -> %s\n",
+			       t, ns["native", a], ((ns["native", a] <= 5) ? "met" : "missed")
+	}
+	v = speedup("native", "seqstat-write" SUBSEP 2 SUBSEP 0, "snap-stat-write")
+	if (v != "")
+		printf "  (shown, not a target) hot writes: seqstat-write vs snap copy-and-CAS, 2 threads: %sx\n", v
 }
