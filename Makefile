@@ -10,6 +10,7 @@
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
 #   make install    library, headers, pkg-config file (PREFIX, DESTDIR)
 #   make modules_install
+#   make dkms-install  the module's sources under /usr/src, built by DKMS
 #   make lint       checkpatch on every source file
 
 PREFIX     ?= /usr/local
@@ -50,14 +51,16 @@ CASES := $(wildcard selftests/cases/*.c selftests/cases/*.h)
 TEST_BIN   := selftests/user/lfprim-selftests
 SYSFS_BIN  := selftests/user/lfprim-sysfs-test
 BTEST_BIN  := selftests/user/lfprim-bench-test
+STRESS_BIN := selftests/user/lfprim-stress
 BENCH_BIN  := userspace/bench/lfprim-bench
 STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
-	$(BENCH_BIN)-static
+	$(STRESS_BIN)-static $(BENCH_BIN)-static
 
 KFILES = $(shell selftests/tools/kernel-files.sh)
 
 .PHONY: all deps kmod user tests bench static install modules_install \
-	check check-user vm-stock vm-debug demo lint clean
+	check check-user check-asan check-stress stress vm-stock vm-debug demo lint clean \
+	dkms-tree dkms-check dkms-install dkms-uninstall
 
 all: deps kmod user tests bench
 
@@ -70,6 +73,37 @@ kmod:
 
 modules_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) LFPRIM_KSELFTEST_DIR=$(KFILES)/include modules_install
+
+# DKMS: the module's sources and dkms.conf under $(DKMS_SRC), then
+# dkms add, build and install for the running kernel (or DKMS_KERNEL).
+DKMS_SRC    ?= $(DESTDIR)/usr/src/lfprim-$(VERSION)
+DKMS_KERNEL ?= $(shell uname -r)
+
+dkms-tree:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)/kmod/include/lfprim/backend $(DKMS_SRC)/include/lfprim/core
+	echo 'obj-m += kmod/' > $(DKMS_SRC)/Kbuild
+	install -m 0644 kmod/Kbuild kmod/*.c kmod/*.h $(DKMS_SRC)/kmod/
+	install -m 0644 kmod/include/lfprim/backend/*.h $(DKMS_SRC)/kmod/include/lfprim/backend/
+	install -m 0644 include/lfprim/*.h $(DKMS_SRC)/include/lfprim/
+	install -m 0644 include/lfprim/core/*.h $(DKMS_SRC)/include/lfprim/core/
+	sed -e 's|@VERSION@|$(VERSION)|' kmod/dkms.conf.in > $(DKMS_SRC)/dkms.conf
+
+# What DKMS's MAKE line does, against KDIR, in a scratch tree.
+dkms-check:
+	$(MAKE) -s dkms-tree DKMS_SRC=$(CURDIR)/selftests/vm/out/dkms
+	$(MAKE) -s -C $(KDIR) M=$(CURDIR)/selftests/vm/out/dkms modules
+	test -f selftests/vm/out/dkms/kmod/lfprim.ko
+	@echo "dkms-check: the DKMS source tree builds against $(KDIR)"
+
+dkms-install: dkms-tree
+	dkms add lfprim/$(VERSION)
+	dkms build lfprim/$(VERSION) -k $(DKMS_KERNEL)
+	dkms install lfprim/$(VERSION) -k $(DKMS_KERNEL)
+
+dkms-uninstall:
+	dkms remove lfprim/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
 
 # ---- user-space library ----
 user: $(LIB_A) $(LIB_SO) $(PC_FILE)
@@ -93,16 +127,17 @@ $(PC_FILE): userspace/lfprim.pc.in
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 # ---- tests and benchmark (dynamic for the host, static for the guest) ----
-tests: $(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN)
+tests: $(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN)
 bench: $(BENCH_BIN)
 static: $(STATIC_BINS)
 
 $(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c $(CASES) selftests/user/shim.h
 $(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c selftests/user/bench_lines.h
 $(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c selftests/user/bench_lines.h
+$(STRESS_BIN) $(STRESS_BIN)-static: selftests/user/lfprim_stress.c $(CASES) selftests/user/shim.h
 $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
 
-$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
+$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
 	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
 
 $(STATIC_BINS): $(LIB_A) $(HDRS)
@@ -120,8 +155,32 @@ install: user
 		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 
 # ---- tests ----
-check: deps all static lint check-user vm-stock vm-debug
+check: deps all static lint dkms-check check-user check-asan check-stress \
+	vm-stock vm-debug
 	@echo "check: all lanes passed"
+
+# The user-space suite and library built together under AddressSanitizer
+# and UndefinedBehaviorSanitizer: any report fails the run.
+ASAN_BIN := selftests/user/lfprim-selftests-asan
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -O1 -g
+
+$(ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
+		selftests/user/shim.h $(HDRS) userspace/futex.h
+	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
+		-o $@ selftests/user/lfprim_selftests.c $(LIB_SRCS) $(URCU_LIBS)
+
+# Long runs of every primitive's cases with injected delays
+# (LFPRIM_STRESS_S seconds in all, default 600); a short one is in check.
+stress: $(STRESS_BIN)
+	$(STRESS_BIN) -d $(or $(LFPRIM_STRESS_S),600)
+
+check-stress: $(STRESS_BIN)
+	$(STRESS_BIN) -d 30
+
+check-asan: $(ASAN_BIN)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(ASAN_BIN)
 
 # Second run: glibc without rseq, so CPU shards take the sched_getcpu() path.
 check-user: $(TEST_BIN) $(BTEST_BIN) $(BENCH_BIN)
@@ -145,5 +204,6 @@ lint:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f userspace/*.o $(LIB_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
-		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN) $(STATIC_BINS)
+		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
+		$(STATIC_BINS) $(ASAN_BIN)
 	rm -rf selftests/vm/out

@@ -149,8 +149,27 @@ static inline void lfpt_msleep(unsigned int ms)
 		;
 }
 
+/*
+ * Nonzero in the stress driver: the cases' relax points then yield or
+ * sleep at random, to shake out other interleavings.
+ */
+static int lfpt_stress_on;
+
 static inline void lfpt_relax(void)
 {
+	static __thread unsigned int seed;
+	unsigned int r;
+
+	if (!lfpt_stress_on)
+		return;
+	if (!seed)
+		seed = (unsigned int)(unsigned long)&seed ^ (unsigned int)lfpt_now_ns();
+	seed = seed * 1103515245U + 12345U;
+	r = seed >> 16;
+	if (!(r & 7))
+		sched_yield();
+	else if (!(r & 63))
+		usleep(r % 200);
 }
 
 static inline unsigned int lfpt_nr_cpus(void)

@@ -10,6 +10,10 @@
 /**
  * struct lfp_dropq - a bounded drop-counting queue
  * @slot: @capacity slots, NULL when free
+ * @pad0: keeps the producers' fields off the lines above (padding, not
+ *	alignment, so that plain malloc() memory holds a queue)
+ * @pad1: keeps the consumers' fields off the producers' lines
+ * @pad2: keeps the futex word off the consumers' lines
  * @capacity: most items queued at once
  * @prod_lock: serializes producers (and close, resize)
  * @head: next slot to fill (under @prod_lock)
@@ -27,18 +31,21 @@ struct lfp_dropq {
 	void **slot;
 	unsigned int capacity;
 
-	_Alignas(LFP_CACHELINE) pthread_mutex_t prod_lock;
+	char pad0[LFP_CACHELINE];
+	pthread_mutex_t prod_lock;
 	unsigned int head;
 	unsigned int hwm;
 	int closed;
 	unsigned long long accepted;
 	unsigned long long dropped;
 
-	_Alignas(LFP_CACHELINE) pthread_mutex_t cons_lock;
+	char pad1[LFP_CACHELINE];
+	pthread_mutex_t cons_lock;
 	unsigned int tail;
 	unsigned long long consumed;
 
-	_Alignas(LFP_CACHELINE) unsigned int seq;
+	char pad2[LFP_CACHELINE];
+	unsigned int seq;
 	unsigned int waiters;
 };
 

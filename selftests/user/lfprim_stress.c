@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * lfprim-stress: the shared cases, run over and over for a given time with
+ * random yields and sleeps injected at their relax points, at a random
+ * scale each round.  Every case checks its invariants exactly (exact
+ * counts, nothing torn, nothing lost or duplicated, accepted + dropped ==
+ * submitted, allocations == frees, no waiter left behind), so a run that
+ * breaks one fails.  One verdict line per primitive, then a summary;
+ * exit status 1 if any run failed.
+ *
+ *   lfprim-stress [-d seconds] [-p primitive,...]
+ *
+ * The time is shared out evenly between the primitives (default 60 s in
+ * all).  Each round runs in a child process, so a crash or a hang (a
+ * round that takes more than 60 s is killed) counts as a failure of that
+ * primitive rather than ending the run.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "shim.h"
+
+#include "../cases/snap.c"
+#include "../cases/pcount.c"
+#include "../cases/seqstat.c"
+#include "../cases/sampler.c"
+#include "../cases/event.c"
+#include "../cases/dropq.c"
+#include "../cases/rmap.c"
+#include "../cases/sflight.c"
+#include "../cases/group.c"
+#include "../cases/batch.c"
+#include "../cases/pubsub.c"
+
+static const struct {
+	const char *name;
+	const struct lfpt_case *cases;
+	size_t n;
+} prims[] = {
+	{ "snap", lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases) },
+	{ "pcount", lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases) },
+	{ "seqstat", lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases) },
+	{ "sampler", lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases) },
+	{ "event", lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases) },
+	{ "dropq", lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases) },
+	{ "rmap", lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases) },
+	{ "sflight", lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases) },
+	{ "group", lfpt_group_cases, ARRAY_SIZE(lfpt_group_cases) },
+	{ "batch", lfpt_batch_cases, ARRAY_SIZE(lfpt_batch_cases) },
+	{ "pubsub", lfpt_pubsub_cases, ARRAY_SIZE(lfpt_pubsub_cases) },
+};
+
+#define ROUND_LIMIT_S	60
+
+/* Copy what a failed round wrote to stderr (its last 8 KiB). */
+static void show_log(FILE *log)
+{
+	char buf[8192];
+	long end;
+	size_t n;
+
+	fflush(log);
+	end = ftell(log);
+	fseek(log, end > (long)sizeof(buf) ? end - (long)sizeof(buf) : 0, SEEK_SET);
+	n = fread(buf, 1, sizeof(buf), log);
+	fwrite(buf, 1, n, stderr);
+}
+
+/* One round of one primitive's cases in a child; returns failures. */
+static int run_round(size_t p, unsigned int scale)
+{
+	FILE *log = tmpfile();
+	char pct[16];
+	int st, bad;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		if (log)
+			fclose(log);
+		return 1;
+	}
+	if (!pid) {
+		/* The cases' notes go to the log, shown only on failure. */
+		if (log)
+			dup2(fileno(log), 2);
+		long failed = 0;
+		struct lfpt t;
+		size_t i;
+
+		snprintf(pct, sizeof(pct), "%u", scale);
+		setenv("LFPRIM_TEST_SCALE", pct, 1);
+		lfpt_stress_on = 1;
+		alarm(ROUND_LIMIT_S);
+		for (i = 0; i < prims[p].n; i++) {
+			t.name = prims[p].cases[i].name;
+			lfpt_atomic_set(&t.failures, 0);
+			prims[p].cases[i].fn(&t);
+			failed += lfpt_atomic_read(&t.failures);
+		}
+		_exit(failed ? 1 : 0);
+	}
+	if (waitpid(pid, &st, 0) != pid)
+		st = -1;
+	bad = st == -1 || WIFSIGNALED(st) || WEXITSTATUS(st);
+	if (bad) {
+		fprintf(stderr, "# %s: round at scale %u failed", prims[p].name, scale);
+		if (st != -1 && WIFSIGNALED(st))
+			fprintf(stderr, " (signal %d%s)", WTERMSIG(st),
+				WTERMSIG(st) == SIGALRM ? ": hang" : "");
+		fprintf(stderr, "; its log:\n");
+		if (log)
+			show_log(log);
+	}
+	if (log)
+		fclose(log);
+	return bad;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long long end, budget;
+	unsigned int seed = (unsigned int)lfpt_now_ns();
+	const char *only = NULL;
+	int opt, want, total_runs = 0, total_failed = 0, prims_failed = 0;
+	size_t p, nprims = 0;
+	long secs = 60;
+	char *e;
+
+	while ((opt = getopt(argc, argv, "d:p:")) != -1) {
+		switch (opt) {
+		case 'd':
+			errno = 0;
+			secs = strtol(optarg, &e, 10);
+			if (errno || *e || secs < 1 || secs > 86400) {
+				fprintf(stderr, "lfprim-stress: bad duration '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'p':
+			only = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: lfprim-stress [-d seconds] [-p primitive,...]\n");
+			return 2;
+		}
+	}
+	for (p = 0; p < ARRAY_SIZE(prims); p++)
+		nprims += !only || strstr(only, prims[p].name);
+	if (!nprims) {
+		fprintf(stderr, "lfprim-stress: no primitive matches '%s'\n", only);
+		return 2;
+	}
+	budget = secs * 1000000000ULL / nprims;
+	for (p = 0; p < ARRAY_SIZE(prims); p++) {
+		int runs = 0, failed = 0;
+
+		want = !only || strstr(only, prims[p].name);
+		if (!want)
+			continue;
+		end = lfpt_now_ns() + budget;
+		do {
+			/* 10 % .. 100 % of the default sizes. */
+			failed += run_round(p, 10 + lfpt_rand(&seed) % 91);
+			runs++;
+		} while (lfpt_now_ns() < end);
+		printf("lfprim-stress: %-8s %s rounds=%d failed=%d\n", prims[p].name,
+		       failed ? "FAIL" : "PASS", runs, failed);
+		fflush(stdout);
+		total_runs += runs;
+		total_failed += failed;
+		prims_failed += !!failed;
+	}
+	printf("lfprim-stress: %zu primitives, %d rounds, %d failed rounds, verdict %s\n",
+	       nprims, total_runs, total_failed, prims_failed ? "FAIL" : "PASS");
+	return prims_failed ? 1 : 0;
+}
