@@ -172,11 +172,13 @@ $(ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
 
 # Long runs of every primitive's cases with injected delays
 # (LFPRIM_STRESS_S seconds in all, default 600); a short one is in check.
-stress: $(STRESS_BIN)
+stress: $(STRESS_BIN) kmod static
 	$(STRESS_BIN) -d $(or $(LFPRIM_STRESS_S),600)
+	LFPRIM_STRESS_S=$(or $(LFPRIM_STRESS_S),300) selftests/vm/lane.sh stress
 
-check-stress: $(STRESS_BIN)
+check-stress: $(STRESS_BIN) kmod static
 	$(STRESS_BIN) -d 30
+	LFPRIM_STRESS_S=20 selftests/vm/lane.sh stress
 
 check-asan: $(ASAN_BIN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * lfprim pcount, kernel side: a percpu_counter (per-CPU s32 shards folded
- * into an s64 under a raw spinlock, CPU hotplug handled by the counter
- * library) with a batch that can be changed while adders run.
+ * into an s64 under a raw spinlock, a dead CPU's shard folded by the
+ * counter library) with a batch that can be changed while adders run,
+ * and an exact sum that stays exact while CPUs go offline.
  */
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
+#include <linux/percpu.h>
 #include <linux/percpu_counter.h>
+#include <linux/spinlock.h>
 
 #include <lfprim/pcount.h>
 #include <lfprim/core/pcount_args.h>
@@ -36,9 +39,26 @@ void lfp_pcount_destroy(struct lfp_pcount *pc)
 }
 EXPORT_SYMBOL_GPL(lfp_pcount_destroy);
 
+/*
+ * Not percpu_counter_sum(): on 6.1 it adds up the online CPUs only, while
+ * a CPU going offline keeps its shard until the CPU_DEAD callback folds
+ * it into the total, so a sum taken meanwhile misses that shard (the
+ * CPU-hotplug stress caught it).  Every possible CPU, under the lock the
+ * fold takes, is exact at any time: a shard is either still there or
+ * already in the total.
+ */
 long long lfp_pcount_sum(struct lfp_pcount *pc)
 {
-	return percpu_counter_sum(&pc->pcc);
+	unsigned long flags;
+	s64 sum;
+	int cpu;
+
+	raw_spin_lock_irqsave(&pc->pcc.lock, flags);
+	sum = pc->pcc.count;
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(pc->pcc.counters, cpu);
+	raw_spin_unlock_irqrestore(&pc->pcc.lock, flags);
+	return sum;
 }
 EXPORT_SYMBOL_GPL(lfp_pcount_sum);
 

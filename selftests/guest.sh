@@ -7,6 +7,9 @@
 # LFPRIM_MODE=test   the whole suite: the kernel test module, the user-space
 #                    suite, the sysfs/parameter/in-kernel-benchmark suite
 #                    and the user-space benchmark suite
+# LFPRIM_MODE=stress the kernel cases and lfprim-stress for
+#                    LFPRIM_STRESS_S seconds each while CPUs go offline and
+#                    online and knobs change live, then insmod/rmmod cycles
 # LFPRIM_MODE=demo   load the module with parameters (a short benchmark
 #                    starts at load), show and tune its knobs, then run the
 #                    benchmark matrix in the kernel through sysfs and in
@@ -133,10 +136,80 @@ refscale() {
 	return $rc
 }
 
+# CPUs 1.. go offline and online again until /tmp/stop-hotplug exists.
+hotplug_loop() {
+	n=0
+	while [ ! -e /tmp/stop-hotplug ]; do
+		for c in /sys/devices/system/cpu/cpu[1-9]*; do
+			[ -w "$c/online" ] || continue
+			echo 0 >"$c/online" 2>/dev/null && n=$((n + 1))
+			sleep 0.3
+			echo 1 >"$c/online" 2>/dev/null
+		done
+	done
+	for c in /sys/devices/system/cpu/cpu[1-9]*; do
+		[ -w "$c/online" ] && echo 1 >"$c/online" 2>/dev/null
+	done
+	echo "LFPRIM-GUEST:   hotplug: $n CPU offlines"
+}
+
+# Knobs of the built-in instances change under the load.
+knob_loop() {
+	i=0
+	while [ ! -e /tmp/stop-hotplug ]; do
+		i=$((i + 1))
+		echo $((i % 7 * 100 + 1)) >"$SYS/pcount/batch"
+		echo $((i % 5 * 250000)) >"$SYS/sampler/ppm"
+		echo "$i" >"$SYS/snap/value"
+		echo "$i" >"$SYS/seqstat/record"
+		echo $((i % 3 * 64 + 64)) >"$SYS/dropq/capacity" 2>/dev/null
+		echo "$i" >"$SYS/dropq/push" 2>/dev/null
+		echo 1 >"$SYS/dropq/drain"
+		echo "$i $i" >"$SYS/rmap/set"
+		sleep 0.1
+	done
+	echo "LFPRIM-GUEST:   knobs: $i rounds of live changes"
+}
+
 echo "LFPRIM-GUEST: mode=$mode scale=$scale cpus=$ncpu kernel=$(uname -r)"
 [ -w "$KMEMLEAK" ] && echo clear >"$KMEMLEAK"
 
-if [ "$mode" = demo ]; then
+if [ "$mode" = stress ]; then
+	secs=${LFPRIM_STRESS_S:-60}
+	step "insmod lfprim.ko" insmod "$P/lfprim.ko"
+	rm -f /tmp/stop-hotplug
+	hotplug_loop &
+	hp=$!
+	knob_loop &
+	kl=$!
+	step "kernel cases, then stressed for ${secs}s, CPUs coming and going" \
+		insmod "$P/lfprim_test.ko" "scale=$scale" "stress_ms=$((secs * 1000))"
+	grep -q '^lfprim_test ' /proc/modules && rmmod lfprim_test
+	step "lfprim-stress for ${secs}s, CPUs coming and going" \
+		"$P/bin/lfprim-stress" -d "$secs"
+	touch /tmp/stop-hotplug
+	wait $hp $kl
+	step "pcount sum exact after hotplug" sh -c "
+		s0=\$(cat $SYS/pcount/sum)
+		echo 1000 >$SYS/pcount/add
+		[ \$(cat $SYS/pcount/sum) -eq \$((s0 + 1000)) ]"
+	step "rmmod lfprim" rmmod lfprim
+	cycles=0
+	for i in 1 2 3 4 5; do
+		insmod "$P/lfprim.ko" "dropq_capacity=$((i * 10))" || break
+		if ! { echo "$i" >"$SYS/dropq/push" &&
+		       echo "$i $i" >"$SYS/rmap/set" &&
+		       echo 1 >"$SYS/event/fire" &&
+		       echo 2 >"$SYS/pubsub/subscribe" &&
+		       echo "$i" >"$SYS/pubsub/publish"; }; then
+			break
+		fi
+		rmmod lfprim || break
+		cycles=$((cycles + 1))
+	done
+	if [ "$cycles" -eq 5 ]; then ok "5 insmod/use/rmmod cycles"; else bad "insmod/rmmod cycle $((cycles + 1))"; fi
+	step "insmod lfprim.ko (for the final checks)" insmod "$P/lfprim.ko"
+elif [ "$mode" = demo ]; then
 	# Keep pr_info off the console: the results are read from sysfs and
 	# dmesg.  Warnings and worse still reach it.
 	echo 5 >/proc/sys/kernel/printk

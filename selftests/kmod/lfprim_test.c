@@ -9,26 +9,24 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include <linux/random.h>
+#include <linux/timekeeping.h>
 
 #include "shim.h"
 
-#include "../cases/snap.c"
-#include "../cases/pcount.c"
-#include "../cases/seqstat.c"
-#include "../cases/sampler.c"
-#include "../cases/event.c"
-#include "../cases/dropq.c"
-#include "../cases/rmap.c"
-#include "../cases/sflight.c"
-#include "../cases/group.c"
-#include "../cases/batch.c"
-#include "../cases/pubsub.c"
+#include "../cases/all.c"
 
 #include "kselftest_module.h"
 
 unsigned int lfpt_scale_pct = 100;
 module_param_named(scale, lfpt_scale_pct, uint, 0444);
 MODULE_PARM_DESC(scale, "Percent of the default iteration counts (default 100)");
+
+static unsigned int stress_ms;
+module_param(stress_ms, uint, 0444);
+MODULE_PARM_DESC(stress_ms, "After the cases, stress them for this many ms (default 0)");
+
+int lfpt_stress_on;
 
 KSTM_MODULE_GLOBALS();
 
@@ -49,26 +47,57 @@ static void __init lfpt_run_table(const struct lfpt_case *cases, size_t n)
 	}
 }
 
+/*
+ * Stress: every table's cases again and again for stress_ms in all, at a
+ * random scale each round, with random sleeps at the relax points.  A
+ * verdict line per primitive; any failure fails the load.
+ */
+static void __init lfpt_stress(void)
+{
+	unsigned int saved = lfpt_scale_pct, bad_prims = 0;
+	unsigned long long share, end;
+	unsigned long rounds, failed;
+	struct lfpt t;
+	size_t j, i;
+
+	share = (unsigned long long)stress_ms * NSEC_PER_MSEC /
+		ARRAY_SIZE(lfpt_tables);
+	lfpt_stress_on = 1;
+	for (j = 0; j < ARRAY_SIZE(lfpt_tables); j++) {
+		end = ktime_get_ns() + share;
+		rounds = 0;
+		failed = 0;
+		do {
+			lfpt_scale_pct = 10 + get_random_u32() % 91;
+			for (i = 0; i < lfpt_tables[j].n; i++) {
+				t.name = lfpt_tables[j].cases[i].name;
+				lfpt_atomic_set(&t.failures, 0);
+				lfpt_tables[j].cases[i].fn(&t);
+				failed += !!lfpt_atomic_read(&t.failures);
+			}
+			rounds++;
+		} while (ktime_get_ns() < end);
+		pr_info("lfprim-stress: kernel %-8s %s rounds=%lu failed=%lu\n",
+			lfpt_tables[j].name, failed ? "FAIL" : "PASS", rounds,
+			failed);
+		bad_prims += !!failed;
+	}
+	lfpt_stress_on = 0;
+	lfpt_scale_pct = saved;
+	pr_info("lfprim-stress: kernel verdict %s\n", bad_prims ? "FAIL" : "PASS");
+	KSTM_CHECK_ZERO(bad_prims);
+}
+
 static void __init selftest(void)
 {
+	size_t j;
+
 	pr_info("KTAP version 1\n");
-	pr_info("1..%zu\n", ARRAY_SIZE(lfpt_snap_cases) +
-		ARRAY_SIZE(lfpt_pcount_cases) + ARRAY_SIZE(lfpt_seqstat_cases) +
-		ARRAY_SIZE(lfpt_sampler_cases) + ARRAY_SIZE(lfpt_event_cases) +
-		ARRAY_SIZE(lfpt_dropq_cases) + ARRAY_SIZE(lfpt_rmap_cases) +
-		ARRAY_SIZE(lfpt_sflight_cases) + ARRAY_SIZE(lfpt_group_cases) +
-		ARRAY_SIZE(lfpt_batch_cases) + ARRAY_SIZE(lfpt_pubsub_cases));
-	lfpt_run_table(lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases));
-	lfpt_run_table(lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases));
-	lfpt_run_table(lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases));
-	lfpt_run_table(lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases));
-	lfpt_run_table(lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases));
-	lfpt_run_table(lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases));
-	lfpt_run_table(lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases));
-	lfpt_run_table(lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases));
-	lfpt_run_table(lfpt_group_cases, ARRAY_SIZE(lfpt_group_cases));
-	lfpt_run_table(lfpt_batch_cases, ARRAY_SIZE(lfpt_batch_cases));
-	lfpt_run_table(lfpt_pubsub_cases, ARRAY_SIZE(lfpt_pubsub_cases));
+	pr_info("1..%zu\n", LFPT_NR_CASES + !!stress_ms);
+	for (j = 0; j < ARRAY_SIZE(lfpt_tables); j++)
+		lfpt_run_table(lfpt_tables[j].cases, lfpt_tables[j].n);
+	if (stress_ms)
+		lfpt_stress();
 }
 
 KSTM_MODULE_LOADERS(lfprim_test);

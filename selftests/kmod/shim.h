@@ -12,6 +12,7 @@
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/kthread.h>
+#include <linux/random.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
@@ -135,9 +136,15 @@ static inline void lfpt_msleep(unsigned int ms)
 	msleep(ms);
 }
 
+/* Nonzero while the test module stresses the cases (see lfpt_stress()). */
+extern int lfpt_stress_on;
+
 static inline void lfpt_relax(void)
 {
-	cond_resched();
+	if (lfpt_stress_on && !(get_random_u32() & 63))
+		usleep_range(10, 200);
+	else
+		cond_resched();
 }
 
 static inline unsigned int lfpt_nr_cpus(void)

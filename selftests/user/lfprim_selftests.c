@@ -8,46 +8,14 @@
  */
 #include "shim.h"
 
-#include "../cases/snap.c"
-#include "../cases/pcount.c"
-#include "../cases/seqstat.c"
-#include "../cases/sampler.c"
-#include "../cases/event.c"
-#include "../cases/dropq.c"
-#include "../cases/rmap.c"
-#include "../cases/sflight.c"
-#include "../cases/group.c"
-#include "../cases/batch.c"
-#include "../cases/pubsub.c"
+#include "../cases/all.c"
 
 #include "kselftest_harness.h"
 
 #define LFPT_USER_CASES	45
 
-static const struct {
-	const struct lfpt_case *cases;
-	size_t n;
-} lfpt_tables[] = {
-	{ lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases) },
-	{ lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases) },
-	{ lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases) },
-	{ lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases) },
-	{ lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases) },
-	{ lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases) },
-	{ lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases) },
-	{ lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases) },
-	{ lfpt_group_cases, ARRAY_SIZE(lfpt_group_cases) },
-	{ lfpt_batch_cases, ARRAY_SIZE(lfpt_batch_cases) },
-	{ lfpt_pubsub_cases, ARRAY_SIZE(lfpt_pubsub_cases) },
-};
-
-_Static_assert(ARRAY_SIZE(lfpt_snap_cases) + ARRAY_SIZE(lfpt_pcount_cases) +
-	       ARRAY_SIZE(lfpt_seqstat_cases) + ARRAY_SIZE(lfpt_sampler_cases) +
-	       ARRAY_SIZE(lfpt_event_cases) + ARRAY_SIZE(lfpt_dropq_cases) +
-	       ARRAY_SIZE(lfpt_rmap_cases) + ARRAY_SIZE(lfpt_sflight_cases) +
-	       ARRAY_SIZE(lfpt_group_cases) + ARRAY_SIZE(lfpt_batch_cases) +
-	       ARRAY_SIZE(lfpt_pubsub_cases) ==
-	       LFPT_USER_CASES, "every shared case needs a TEST() below");
+_Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
+	       "every shared case needs a TEST() below");
 
 static const struct lfpt_case *lfpt_find(const char *name)
 {

@@ -21,35 +21,9 @@
 
 #include "shim.h"
 
-#include "../cases/snap.c"
-#include "../cases/pcount.c"
-#include "../cases/seqstat.c"
-#include "../cases/sampler.c"
-#include "../cases/event.c"
-#include "../cases/dropq.c"
-#include "../cases/rmap.c"
-#include "../cases/sflight.c"
-#include "../cases/group.c"
-#include "../cases/batch.c"
-#include "../cases/pubsub.c"
+#include "../cases/all.c"
 
-static const struct {
-	const char *name;
-	const struct lfpt_case *cases;
-	size_t n;
-} prims[] = {
-	{ "snap", lfpt_snap_cases, ARRAY_SIZE(lfpt_snap_cases) },
-	{ "pcount", lfpt_pcount_cases, ARRAY_SIZE(lfpt_pcount_cases) },
-	{ "seqstat", lfpt_seqstat_cases, ARRAY_SIZE(lfpt_seqstat_cases) },
-	{ "sampler", lfpt_sampler_cases, ARRAY_SIZE(lfpt_sampler_cases) },
-	{ "event", lfpt_event_cases, ARRAY_SIZE(lfpt_event_cases) },
-	{ "dropq", lfpt_dropq_cases, ARRAY_SIZE(lfpt_dropq_cases) },
-	{ "rmap", lfpt_rmap_cases, ARRAY_SIZE(lfpt_rmap_cases) },
-	{ "sflight", lfpt_sflight_cases, ARRAY_SIZE(lfpt_sflight_cases) },
-	{ "group", lfpt_group_cases, ARRAY_SIZE(lfpt_group_cases) },
-	{ "batch", lfpt_batch_cases, ARRAY_SIZE(lfpt_batch_cases) },
-	{ "pubsub", lfpt_pubsub_cases, ARRAY_SIZE(lfpt_pubsub_cases) },
-};
+#define prims lfpt_tables
 
 #define ROUND_LIMIT_S	60
 

@@ -8,6 +8,9 @@
 #   lane.sh debug   the suite on the debug kernel (lockdep, KASAN, kmemleak,
 #                   RCU debugging): builds or reuses the cached kernel, builds
 #                   the module against it, scales the stress down
+#   lane.sh stress  4 vCPUs: kernel and user stress while CPUs go offline
+#                   and online and knobs change, then insmod/rmmod cycles
+#                   (stress-debug: the same on the debug kernel)
 #   lane.sh demo    load with parameters, show and tune the knobs, run the
 #                   benchmark matrix in the kernel and in user space inside
 #                   the guest (selftests/bench/demo.sh drives it)
@@ -15,11 +18,13 @@
 # Env: LFPRIM_SMP (vCPUs, default 2), LFPRIM_DEBUG_SCALE (percent of the
 # default iteration counts in the debug lane, default 50), LFPRIM_ACCEL;
 # for demo: LFPRIM_KERNEL=stock|perf (perf adds the kernel's refscale),
-# LFPRIM_BENCH_MS (run length, default 100), LFPRIM_BENCH_RUNS (default 3).
+# LFPRIM_BENCH_MS (run length, default 100), LFPRIM_BENCH_RUNS (default 3);
+# for stress: LFPRIM_STRESS_S (seconds per stress run, default 60),
+# LFPRIM_STRESS_SMP (vCPUs, default 4), LFPRIM_STRESS_SCALE (percent, 30).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-mode=${1:?usage: lane.sh stock|debug|demo}
+mode=${1:?usage: lane.sh stock|debug|demo|stress|stress-debug}
 out=$root/selftests/vm/out/$mode
 kfiles=$("$root/selftests/tools/kernel-files.sh")
 
@@ -28,7 +33,8 @@ mkdir -p "$out/payload/bin"
 pay=$out/payload
 
 for b in selftests/user/lfprim-selftests selftests/user/lfprim-sysfs-test \
-	 selftests/user/lfprim-bench-test userspace/bench/lfprim-bench; do
+	 selftests/user/lfprim-bench-test selftests/user/lfprim-stress \
+	 userspace/bench/lfprim-bench; do
 	install -m 0755 "$root/$b-static" "$pay/bin/$(basename "$b")"
 done
 install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"
@@ -74,6 +80,18 @@ demo)
 	run_args+=(--kernel "$kernel" --timeout 1500 --env LFPRIM_MODE=demo
 		   --env "LFPRIM_BENCH_MS=${LFPRIM_BENCH_MS:-100}"
 		   --env "LFPRIM_BENCH_RUNS=${LFPRIM_BENCH_RUNS:-3}")
+	;;
+stress|stress-debug)
+	if [ "$mode" = stress ]; then
+		cp "$root/kmod/lfprim.ko" "$root/selftests/kmod/lfprim_test.ko" "$pay/"
+		run_args+=(--kernel stock --timeout 1800)
+	else
+		build_against debug
+		run_args+=(--kernel debug --timeout 3600)
+	fi
+	run_args+=(--smp "${LFPRIM_STRESS_SMP:-4}" --env LFPRIM_MODE=stress
+		   --env "LFPRIM_STRESS_S=${LFPRIM_STRESS_S:-60}"
+		   --env "LFPRIM_TEST_SCALE=${LFPRIM_STRESS_SCALE:-30}")
 	;;
 debug)
 	build_against debug
