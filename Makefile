@@ -59,7 +59,7 @@ STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 KFILES = $(shell selftests/tools/kernel-files.sh)
 
 .PHONY: all deps kmod user tests bench static install modules_install \
-	check check-user check-asan check-stress stress vm-stock vm-debug demo lint clean \
+	check check-user check-asan check-valgrind check-stress stress vm-stock vm-debug demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall
 
 all: deps kmod user tests bench
@@ -155,8 +155,8 @@ install: user
 		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 
 # ---- tests ----
-check: deps all static lint dkms-check check-user check-asan check-stress \
-	vm-stock vm-debug
+check: deps all static lint dkms-check check-user check-asan check-valgrind \
+	check-stress vm-stock vm-debug
 	@echo "check: all lanes passed"
 
 # The user-space suite and library built together under AddressSanitizer
@@ -179,6 +179,13 @@ stress: $(STRESS_BIN) kmod static
 check-stress: $(STRESS_BIN) kmod static
 	$(STRESS_BIN) -d 30
 	LFPRIM_STRESS_S=20 selftests/vm/lane.sh stress
+
+# Memcheck on the user-space suite (each case in its own child, traced):
+# any error or definite leak fails the case.
+check-valgrind: $(TEST_BIN)
+	LFPRIM_TEST_SCALE=5 valgrind --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite --show-possibly-lost=no --quiet \
+		$(TEST_BIN)
 
 check-asan: $(ASAN_BIN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
