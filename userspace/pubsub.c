@@ -38,6 +38,7 @@ int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 	ret = lfp_dropq_init(&sub->q, capacity);
 	if (ret)
 		return ret;
+	lfp_tsan_release(sub);
 	pthread_mutex_lock(&ps->lock);
 	cds_list_add_tail_rcu(&sub->link.node, &ps->subs);
 	__atomic_store_n(&ps->nsubs, ps->nsubs + 1, __ATOMIC_RELAXED);
@@ -54,6 +55,7 @@ void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub)
 	/* After this no publisher can still be pushing into sub. */
 	lfp_rcu_ensure_registered();
 	urcu_memb_synchronize_rcu();
+	lfp_tsan_gp_end();
 	lfp_dropq_close(&sub->q);
 }
 
@@ -70,8 +72,10 @@ int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg)
 	if (!msg)
 		return -EINVAL;
 	lfp_snap_read_lock();
-	cds_list_for_each_entry_rcu(sub, &ps->subs, link.node)
+	cds_list_for_each_entry_rcu(sub, &ps->subs, link.node) {
+		lfp_tsan_acquire(sub);
 		n += !lfp_dropq_push(&sub->q, msg);
+	}
 	lfp_snap_read_unlock();
 	return n;
 }

@@ -20,6 +20,11 @@
 
 __thread int lfp_rcu_registered __attribute__((tls_model("initial-exec")));
 
+#if defined(__SANITIZE_THREAD__)
+/* The grace-period sync object of the TSan annotations (backend/tsan.h). */
+char lfp_tsan_gp;
+#endif
+
 #define LFP_RCU_OWNED		1	/* registered by lfprim */
 #define LFP_RCU_BORROWED	2	/* registered by someone else */
 

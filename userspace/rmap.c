@@ -20,6 +20,8 @@ static unsigned long lfp_rmap_hash(unsigned long long k)
 
 static int lfp_rmap_match(struct cds_lfht_node *node, const void *key)
 {
+	/* A node's key was written before it was published. */
+	lfp_tsan_acquire(node);
 	return container_of(node, struct lfp_rmap_node, link.node)->key ==
 	       *(const unsigned long long *)key;
 }
@@ -28,12 +30,16 @@ static void lfp_rmap_free_rcu(struct rcu_head *rcu)
 {
 	struct lfp_rmap_node *node = container_of(rcu, struct lfp_rmap_node, rcu);
 
+	lfp_tsan_gp_end();
+	lfp_tsan_acquire(node);
 	node->free_fn(node);
+	lfp_tsan_cb_end();
 }
 
 static void lfp_rmap_retire(struct lfp_rmap *map, struct lfp_rmap_node *node)
 {
 	node->free_fn = map->free_fn;
+	lfp_tsan_release(node);
 	urcu_memb_call_rcu(&node->rcu, lfp_rmap_free_rcu);
 }
 
@@ -81,7 +87,10 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
 	cds_lfht_lookup(map->tbl.ht, lfp_rmap_hash(key), lfp_rmap_match, &key,
 			&iter);
 	n = cds_lfht_iter_get_node(&iter);
-	return n ? container_of(n, struct lfp_rmap_node, link.node) : NULL;
+	if (!n)
+		return NULL;
+	lfp_tsan_acquire(n);
+	return container_of(n, struct lfp_rmap_node, link.node);
 }
 
 int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
@@ -91,6 +100,7 @@ int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
 	if (!node)
 		return -EINVAL;
 	cds_lfht_node_init(&node->link.node);
+	lfp_tsan_release(&node->link.node);
 	lfp_rmap_read_lock();
 	n = cds_lfht_add_unique(map->tbl.ht, lfp_rmap_hash(node->key),
 				lfp_rmap_match, &node->key, &node->link.node);
@@ -108,6 +118,7 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 	if (!node)
 		return -EINVAL;
 	cds_lfht_node_init(&node->link.node);
+	lfp_tsan_release(&node->link.node);
 	lfp_rmap_read_lock();
 	old = cds_lfht_add_replace(map->tbl.ht, lfp_rmap_hash(node->key),
 				   lfp_rmap_match, &node->key, &node->link.node);
@@ -154,6 +165,7 @@ int lfp_rmap_for_each(struct lfp_rmap *map,
 
 	lfp_rmap_read_lock();
 	cds_lfht_for_each(map->tbl.ht, &iter, n) {
+		lfp_tsan_acquire(n);
 		ret = fn(container_of(n, struct lfp_rmap_node, link.node), arg);
 		if (ret)
 			break;

@@ -10,6 +10,8 @@
 static inline struct lfp_snap_node *lfp_snap_xchg(struct lfp_snap *snap,
 						  struct lfp_snap_node *node)
 {
+	if (node)
+		lfp_tsan_release(node);
 	return rcu_xchg_pointer(&snap->cur, node);
 }
 
@@ -17,6 +19,8 @@ static inline struct lfp_snap_node *lfp_snap_cmpxchg(struct lfp_snap *snap,
 						     struct lfp_snap_node *old,
 						     struct lfp_snap_node *node)
 {
+	if (node)
+		lfp_tsan_release(node);
 	return rcu_cmpxchg_pointer(&snap->cur, old, node);
 }
 
@@ -29,19 +33,24 @@ static void lfp_snap_free_cb(struct rcu_head *rcu)
 {
 	struct lfp_snap_node *node = caa_container_of(rcu, struct lfp_snap_node, rcu);
 
+	lfp_tsan_gp_end();
+	lfp_tsan_acquire(node);
 	node->free_fn(node);
+	lfp_tsan_cb_end();
 }
 
 static inline void lfp_snap_queue_free(struct lfp_snap_node *node)
 {
 	/* call_rcu() takes a read-side section internally. */
 	lfp_rcu_ensure_registered();
+	lfp_tsan_release(node);
 	urcu_memb_call_rcu(&node->rcu, lfp_snap_free_cb);
 }
 
 static inline void lfp_snap_wait_gp(void)
 {
 	urcu_memb_synchronize_rcu();
+	lfp_tsan_gp_end();
 }
 
 static inline void lfp_snap_stat_inc(unsigned long long *ctr)
@@ -59,4 +68,5 @@ static inline unsigned long long lfp_snap_stat_read(unsigned long long *ctr)
 void lfp_snap_barrier(void)
 {
 	urcu_memb_barrier();
+	lfp_tsan_gp_end();
 }

@@ -10,6 +10,7 @@
 #define _LFPRIM_BACKEND_SNAP_H
 
 #include <lfprim/backend/compat.h>
+#include <lfprim/backend/tsan.h>
 
 /*
  * A program that defines _LGPL_SOURCE before including lfprim (and so
@@ -58,12 +59,17 @@ static inline void __lfp_snap_read_lock(void)
 
 static inline void __lfp_snap_read_unlock(void)
 {
+	lfp_tsan_reader_end();
 	urcu_memb_read_unlock();
 }
 
 static inline struct lfp_snap_node *__lfp_snap_deref(struct lfp_snap *snap)
 {
-	return rcu_dereference(snap->cur);
+	struct lfp_snap_node *node = rcu_dereference(snap->cur);
+
+	if (node)
+		lfp_tsan_acquire(node);
+	return node;
 }
 
 #endif /* _LFPRIM_BACKEND_SNAP_H */
