@@ -59,7 +59,7 @@ STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 KFILES = $(shell selftests/tools/kernel-files.sh)
 
 .PHONY: all deps kmod user tests bench static install modules_install \
-	check check-user check-asan check-tsan check-valgrind check-stress stress vm-stock vm-debug demo lint clean \
+	check check-user check-fuzz check-asan check-tsan check-valgrind check-stress stress vm-stock vm-debug demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall
 
 all: deps kmod user tests bench
@@ -155,8 +155,8 @@ install: user
 		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 
 # ---- tests ----
-check: deps all static lint dkms-check check-user check-asan check-tsan \
-	check-valgrind check-stress vm-stock vm-debug
+check: deps all static lint dkms-check check-user check-fuzz check-asan \
+	check-tsan check-valgrind check-stress vm-stock vm-debug
 	@echo "check: all lanes passed"
 
 # The user-space suite and library built together under AddressSanitizer
@@ -209,6 +209,22 @@ check-tsan: $(TSAN_BIN)
 	TSAN_OPTIONS="suppressions=$(CURDIR)/selftests/user/tsan.supp halt_on_error=1" \
 		$(TSAN_BIN)
 
+# libFuzzer on the sysfs/parameter parsers, built as the module uses them
+# but against a user-space statement of kstrto*()'s rules.
+FUZZ_BIN := selftests/fuzz/parse-fuzz
+
+$(FUZZ_BIN): selftests/fuzz/parse_fuzz.c selftests/fuzz/kstrto.h include/lfprim/core/parse.h
+	clang -Iinclude -Wall -Wextra -O1 -g \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ selftests/fuzz/parse_fuzz.c
+
+check-fuzz: $(FUZZ_BIN)
+	mkdir -p selftests/vm/out
+	$(FUZZ_BIN) -max_total_time=20 -max_len=300 -print_final_stats=1 \
+		-artifact_prefix=selftests/vm/out/ >selftests/vm/out/fuzz.log 2>&1 || \
+		{ tail -n 40 selftests/vm/out/fuzz.log; exit 1; }
+	tail -n 5 selftests/vm/out/fuzz.log
+
 check-asan: $(ASAN_BIN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(ASAN_BIN)
@@ -236,5 +252,5 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f userspace/*.o $(LIB_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
-		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o
+		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN)
 	rm -rf selftests/vm/out

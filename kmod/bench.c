@@ -35,6 +35,7 @@
 
 #include <lfprim/backend/bench.h>
 #include <lfprim/core/bench_impl.h>
+#include <lfprim/core/parse.h>
 
 #include "bench.h"
 
@@ -252,31 +253,18 @@ static void lfp_bench_workfn(struct work_struct *work);
 static DECLARE_WORK(lfp_bench_work, lfp_bench_workfn);
 static bool lfp_bench_autorun;
 
-/* One sysfs or parameter write, without its trailing newline. */
-static int lfp_bench_strip(const char *buf, char *out, size_t len)
-{
-	size_t n = strlen(buf);
-
-	if (n && buf[n - 1] == '\n')
-		n--;
-	if (!n)
-		return -EINVAL;
-	if (n >= len)
-		return -ERANGE;
-	memcpy(out, buf, n);
-	out[n] = 0;
-	return 0;
-}
+#define lfp_bench_parse_list(buf, lo, hi, out, n) \
+	lfp_parse_uint_list(buf, lo, hi, out, LFP_BENCH_LIST, n)
 
 /* "all" or a comma-separated list of scenario names. */
 static int lfp_bench_parse_scenarios(const char *buf, u64 *mask)
 {
 	const struct lfp_bench_scenario *sc;
-	char tmp[512], *s = tmp, *tok;
+	char tmp[1024], *s = tmp, *tok;
 	u64 m = 0;
 	int ret;
 
-	ret = lfp_bench_strip(buf, tmp, sizeof(tmp));
+	ret = lfp_parse_strip(buf, tmp, sizeof(tmp));
 	if (ret)
 		return ret == -ERANGE ? -EINVAL : ret;
 	if (!strcmp(tmp, "all")) {
@@ -291,48 +279,6 @@ static int lfp_bench_parse_scenarios(const char *buf, u64 *mask)
 		m |= BIT_ULL(sc - lfp_bench_table);
 	}
 	*mask = m;
-	return 0;
-}
-
-/* A comma-separated list of at most LFP_BENCH_LIST numbers in [lo, hi]. */
-static int lfp_bench_parse_list(const char *buf, unsigned int lo,
-				unsigned int hi, unsigned int *out,
-				unsigned int *n)
-{
-	unsigned int v[LFP_BENCH_LIST], i = 0;
-	char tmp[128], *s = tmp, *tok;
-	int ret;
-
-	ret = lfp_bench_strip(buf, tmp, sizeof(tmp));
-	if (ret)
-		return ret == -ERANGE ? -EINVAL : ret;
-	while ((tok = strsep(&s, ","))) {
-		if (i == LFP_BENCH_LIST)
-			return -EINVAL;
-		ret = kstrtouint(tok, 10, &v[i]);
-		if (ret)
-			return ret;
-		if (v[i] < lo || v[i] > hi)
-			return -ERANGE;
-		i++;
-	}
-	memcpy(out, v, i * sizeof(v[0]));
-	*n = i;
-	return 0;
-}
-
-static int lfp_bench_parse_uint(const char *buf, unsigned int lo,
-				unsigned int hi, unsigned int *out)
-{
-	unsigned int v;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &v);
-	if (ret)
-		return ret;
-	if (v < lo || v > hi)
-		return -ERANGE;
-	*out = v;
 	return 0;
 }
 
@@ -655,10 +601,10 @@ LFP_BENCH_CFG_STORE(threads,
 LFP_BENCH_CFG_STORE(read_pct,
 		    lfp_bench_parse_list(buf, 0, 100, c.read_pct, &c.npct))
 LFP_BENCH_CFG_STORE(duration_ms,
-		    lfp_bench_parse_uint(buf, 1, LFP_BENCH_MAX_MS,
+		    lfp_parse_uint(buf, 1, LFP_BENCH_MAX_MS,
 					 &c.duration_ms))
 LFP_BENCH_CFG_STORE(runs,
-		    lfp_bench_parse_uint(buf, 1, LFP_BENCH_MAX_RUNS, &c.runs))
+		    lfp_parse_uint(buf, 1, LFP_BENCH_MAX_RUNS, &c.runs))
 
 static ssize_t scenario_show(struct kobject *kobj, struct kobj_attribute *attr,
 			     char *buf)
@@ -718,7 +664,7 @@ static ssize_t run_store(struct kobject *kobj, struct kobj_attribute *attr,
 	unsigned int v;
 	int ret;
 
-	ret = lfp_bench_parse_uint(buf, 0, 1, &v);
+	ret = lfp_parse_uint(buf, 0, 1, &v);
 	if (ret)
 		return ret;
 	if (!v) {
@@ -868,11 +814,11 @@ LFP_BENCH_PARAM(bench_read_pct,
 				    lfp_bench_cfg.npct),
 		"Benchmark read percentages, comma-separated, 0..100 (default 100)");
 LFP_BENCH_PARAM(bench_duration_ms,
-		lfp_bench_parse_uint(val, 1, LFP_BENCH_MAX_MS, &c.duration_ms),
+		lfp_parse_uint(val, 1, LFP_BENCH_MAX_MS, &c.duration_ms),
 		sysfs_emit(buf, "%u\n", lfp_bench_cfg.duration_ms),
 		"Benchmark run length in ms, 1..60000 (default 200)");
 LFP_BENCH_PARAM(bench_runs,
-		lfp_bench_parse_uint(val, 1, LFP_BENCH_MAX_RUNS, &c.runs),
+		lfp_parse_uint(val, 1, LFP_BENCH_MAX_RUNS, &c.runs),
 		sysfs_emit(buf, "%u\n", lfp_bench_cfg.runs),
 		"Timed runs per point, median reported, 1..51 (default 5)");
 module_param_named(bench_autorun, lfp_bench_autorun, bool, 0444);

@@ -19,9 +19,11 @@
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
 
 #include <lfprim/batch.h>
+#include <lfprim/core/parse.h>
 #include <lfprim/dropq.h>
 #include <lfprim/event.h>
 #include <lfprim/group.h>
@@ -519,18 +521,6 @@ static ssize_t push_store(struct kobject *kobj, struct kobj_attribute *attr,
 }
 static struct kobj_attribute lfp_attr_dropq_push = __ATTR_WO(push);
 
-/* Writes of "1" only; anything else is EINVAL (not a number) or ERANGE. */
-static int lfp_parse_one(const char *buf)
-{
-	unsigned int v;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &v);
-	if (ret)
-		return ret;
-	return v == 1 ? 0 : -ERANGE;
-}
-
 static ssize_t drain_store(struct kobject *kobj, struct kobj_attribute *attr,
 			   const char *buf, size_t count)
 {
@@ -649,23 +639,16 @@ static struct lfp_rmap *lfp_builtin_map_build(unsigned int n, u64 mult)
 /* Parses "KEY VALUE" (@value set) or "KEY" (@value NULL), both u64. */
 static int lfp_parse_kv(const char *buf, u64 *key, u64 *value)
 {
-	char tmp[64], *s = tmp, *k;
-	size_t n = strlen(buf);
+	unsigned long long v[2];
 	int ret;
 
-	if (n && buf[n - 1] == '\n')
-		n--;
-	if (n >= sizeof(tmp))
-		return -EINVAL;
-	memcpy(tmp, buf, n);
-	tmp[n] = 0;
-	k = strsep(&s, " ");
-	if (!value != !s)
-		return -EINVAL;
-	ret = kstrtou64(k, 0, key);
-	if (ret || !value)
+	ret = lfp_parse_u64s(buf, v, value ? 2 : 1);
+	if (ret)
 		return ret;
-	return kstrtou64(s, 0, value);
+	*key = v[0];
+	if (value)
+		*value = v[1];
+	return 0;
 }
 
 static ssize_t set_store(struct kobject *kobj, struct kobj_attribute *attr,
@@ -988,27 +971,12 @@ static ssize_t run_tasks_store(struct kobject *kobj,
 			       struct kobj_attribute *attr, const char *buf,
 			       size_t count)
 {
-	char tmp[64], *s = tmp, *tok[3];
-	u64 v[3];
-	size_t n = strlen(buf);
-	int i, ret;
+	unsigned long long v[3];
+	int ret;
 
-	if (n && buf[n - 1] == '\n')
-		n--;
-	if (n >= sizeof(tmp))
-		return -EINVAL;
-	memcpy(tmp, buf, n);
-	tmp[n] = 0;
-	for (i = 0; i < 3; i++) {
-		tok[i] = strsep(&s, " ");
-		if (!tok[i])
-			return -EINVAL;
-		ret = kstrtou64(tok[i], 0, &v[i]);
-		if (ret)
-			return ret;
-	}
-	if (s)
-		return -EINVAL;
+	ret = lfp_parse_u64s(buf, v, 3);
+	if (ret)
+		return ret;
 	if (v[0] > LFP_GROUP_RUN_MAX || v[1] > LFP_GROUP_SLEEP_MAX)
 		return -ERANGE;
 	mutex_lock(&lfp_builtin_group_lock);

@@ -10,7 +10,7 @@ pkgs=(
 	linux-headers-amd64 linux-image-amd64 linux-source-6.12
 	qemu-system-x86 busybox-static cpio xz-utils
 	flex bison bc libelf-dev libssl-dev dwarves
-	gnuplot-nox valgrind
+	gnuplot-nox valgrind clang
 )
 
 missing=()
