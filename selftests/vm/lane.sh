@@ -49,7 +49,13 @@ build_against() {
 	cp -r "$root/selftests/kmod" "$root/selftests/cases" "$src/selftests/"
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
 	echo "lane: building lfprim.ko against the $1 kernel ($kdir/build)"
-	make -s -C "$kdir/build" M="$src" LFPRIM_KSELFTEST_DIR="$kfiles/include" W=1 modules
+	make -s -C "$kdir/build" M="$src" LFPRIM_KSELFTEST_DIR="$kfiles/include" W=1 \
+		modules >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+	cat "$out/build.log"
+	if grep -q 'warning:' "$out/build.log"; then
+		echo "lane: the module must build without warnings (W=1)" >&2
+		exit 1
+	fi
 	cp "$src/kmod/lfprim.ko" "$src/selftests/kmod/lfprim_test.ko" "$pay/"
 }
 
