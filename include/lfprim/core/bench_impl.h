@@ -17,6 +17,7 @@
  *   lfpb_stop_requested(const int *) relaxed load of the stop flag
  *   lfpb_relax()                     let others run (kernel: cond_resched)
  *   lfpb_div(a, b)                   64-bit unsigned division
+ *   lfpb_report(fmt, ...)            a side note (stderr, kernel log)
  *
  * A world's table lists the LFP_BENCH_<NAME> initializers below, then the
  * scenarios (baselines) only it has.
@@ -757,6 +758,9 @@ static void lfp_bench_table_update(void *ctx, struct lfp_bench_thread *t,
 struct lfp_bench_sf {
 	struct lfp_sflight g;
 	struct lfpb_mutex lock;
+	struct lfpb_atomic calls;	/* of the slow function */
+	struct lfpb_atomic asks;	/* callers asking for the value */
+	const char *name;
 };
 
 /* About a microsecond of work that cannot be optimised away. */
@@ -772,6 +776,9 @@ static unsigned long long lfp_bench_slow_value(void)
 
 static int lfp_bench_slow_fn(void *arg, void **res)
 {
+	struct lfp_bench_sf *b = arg;
+
+	lfpb_atomic_inc(&b->calls);
 	*res = (void *)(unsigned long)lfp_bench_slow_value();
 	return 0;
 }
@@ -784,6 +791,8 @@ static int lfp_bench_sf_init(void **ctx, unsigned int nthreads)
 		return -ENOMEM;
 	lfp_sflight_init(&b->g);
 	lfpb_mutex_init(&b->lock);
+	lfpb_atomic_set(&b->calls, 0);
+	lfpb_atomic_set(&b->asks, 0);
 	*ctx = b;
 	return 0;
 }
@@ -792,6 +801,11 @@ static void lfp_bench_sf_cleanup(void *ctx)
 {
 	struct lfp_bench_sf *b = ctx;
 
+	/* The point of singleflight: slow calls made per value asked for. */
+	if (b->name)
+		lfpb_report("%s: %ld slow calls for %ld asks\n", b->name,
+			    (long)lfpb_atomic_read(&b->calls),
+			    (long)lfpb_atomic_read(&b->asks));
 	lfp_sflight_destroy(&b->g);
 	lfpb_mutex_destroy(&b->lock);
 	lfpb_free(b);
@@ -804,8 +818,10 @@ static void lfp_bench_sflight_hit(void *ctx, struct lfp_bench_thread *t,
 	unsigned long acc = 0;
 	void *res;
 
+	b->name = "sflight-hit";
 	while (loops--) {
-		if (!lfp_sflight_do(&b->g, 1, lfp_bench_slow_fn, NULL, &res, NULL,
+		lfpb_atomic_inc(&b->asks);
+		if (!lfp_sflight_do(&b->g, 1, lfp_bench_slow_fn, b, &res, NULL,
 				    LFP_WAIT_FOREVER, NULL))
 			acc += (unsigned long)res;
 	}
@@ -818,8 +834,11 @@ static void lfp_bench_mutex_miss(void *ctx, struct lfp_bench_thread *t,
 	struct lfp_bench_sf *b = ctx;
 	unsigned long acc = 0;
 
+	b->name = "mutex-miss";
 	while (loops--) {
+		lfpb_atomic_inc(&b->asks);
 		lfpb_mutex_lock(&b->lock);
+		lfpb_atomic_inc(&b->calls);
 		acc += lfp_bench_slow_value();
 		lfpb_mutex_unlock(&b->lock);
 	}

@@ -66,5 +66,6 @@ struct lfpb_slot {
 #define lfpb_stop_requested(p)	READ_ONCE(*(p))
 #define lfpb_relax()		cond_resched()
 #define lfpb_div(a, b)		div64_u64((a), (b))
+#define lfpb_report(...)	pr_info(__VA_ARGS__)
 
 #endif /* _LFPRIM_BACKEND_BENCH_H */

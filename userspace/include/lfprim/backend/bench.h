@@ -78,5 +78,6 @@ struct lfpb_slot {
 #define lfpb_stop_requested(p)	__atomic_load_n((p), __ATOMIC_RELAXED)
 #define lfpb_relax()		do { } while (0)
 #define lfpb_div(a, b)		((unsigned long long)(a) / (b))
+#define lfpb_report(...)	fprintf(stderr, "# " __VA_ARGS__)
 
 #endif /* _LFPRIM_BACKEND_BENCH_H */
