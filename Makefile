@@ -179,7 +179,7 @@ stress: $(STRESS_BIN) kmod static
 check-stress: $(STRESS_BIN) kmod static
 	$(STRESS_BIN) -d 30
 	LFPRIM_STRESS_S=20 selftests/vm/lane.sh stress
-	LFPRIM_STRESS_S=10 selftests/vm/lane.sh stress-debug
+	LFPRIM_STRESS_S=10 LFPRIM_STRESS_CYCLES=1 selftests/vm/lane.sh stress-debug
 
 # Memcheck on the user-space suite (each case in its own child, traced):
 # any error or definite leak fails the case.

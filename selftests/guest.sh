@@ -9,8 +9,9 @@
 #                    and the user-space benchmark suite
 # LFPRIM_MODE=stress the kernel cases and lfprim-stress for
 #                    LFPRIM_STRESS_S seconds each while CPUs go offline and
-#                    online and knobs change live, then three insmod/use/
-#                    stress/rmmod cycles while CPUs keep coming and going
+#                    online and knobs change live, then LFPRIM_STRESS_CYCLES
+#                    (3) insmod/use/stress/rmmod cycles while CPUs keep
+#                    coming and going
 # LFPRIM_MODE=demo   load the module with parameters (a short benchmark
 #                    starts at load), show and tune its knobs, then run the
 #                    benchmark matrix in the kernel through sysfs and in
@@ -195,9 +196,13 @@ if [ "$mode" = stress ]; then
 		echo 1000 >$SYS/pcount/add
 		[ \$(cat $SYS/pcount/sum) -eq \$((s0 + 1000)) ]"
 	step "rmmod lfprim" rmmod lfprim
-	# insmod, use, stress, rmmod, three times, CPUs still coming and going.
+	# insmod, use, stress, rmmod, LFPRIM_STRESS_CYCLES times (3), CPUs
+	# still coming and going.
+	ncycles=${LFPRIM_STRESS_CYCLES:-3}
 	cycles=0
-	for i in 1 2 3; do
+	i=0
+	while [ "$i" -lt "$ncycles" ]; do
+		i=$((i + 1))
 		insmod "$P/lfprim.ko" "dropq_capacity=$((i * 10))" || break
 		if ! { echo "$i" >"$SYS/dropq/push" &&
 		       echo "$i $i" >"$SYS/rmap/set" &&
@@ -211,8 +216,8 @@ if [ "$mode" = stress ]; then
 		rmmod lfprim || break
 		cycles=$((cycles + 1))
 	done
-	if [ "$cycles" -eq 3 ]; then
-		ok "3 insmod/use/stress/rmmod cycles"
+	if [ "$cycles" -eq "$ncycles" ]; then
+		ok "$ncycles insmod/use/stress/rmmod cycles"
 	else
 		bad "insmod/use/stress/rmmod cycle $((cycles + 1))"
 		grep -q '^lfprim_test ' /proc/modules && rmmod lfprim_test

@@ -20,7 +20,8 @@
 # for demo: LFPRIM_KERNEL=stock|perf (perf adds the kernel's refscale),
 # LFPRIM_BENCH_MS (run length, default 100), LFPRIM_BENCH_RUNS (default 3);
 # for stress: LFPRIM_STRESS_S (seconds per stress run, default 60),
-# LFPRIM_STRESS_SMP (vCPUs, default 4), LFPRIM_STRESS_SCALE (percent, 30).
+# LFPRIM_STRESS_SMP (vCPUs, default 4), LFPRIM_STRESS_SCALE (percent, 30),
+# LFPRIM_STRESS_CYCLES (insmod/stress/rmmod cycles, default 3).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -97,6 +98,7 @@ stress|stress-debug)
 	fi
 	run_args+=(--smp "${LFPRIM_STRESS_SMP:-4}" --env LFPRIM_MODE=stress
 		   --env "LFPRIM_STRESS_S=${LFPRIM_STRESS_S:-60}"
+		   --env "LFPRIM_STRESS_CYCLES=${LFPRIM_STRESS_CYCLES:-3}"
 		   --env "LFPRIM_TEST_SCALE=${LFPRIM_STRESS_SCALE:-30}")
 	;;
 debug)
