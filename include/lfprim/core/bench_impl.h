@@ -19,8 +19,9 @@
  *   lfpb_div(a, b)                   64-bit unsigned division
  *   lfpb_report(fmt, ...)            a side note (stderr, kernel log)
  *
- * A world's table lists the LFP_BENCH_<NAME> initializers below, then the
- * scenarios (baselines) only it has.
+ * A world's table includes <lfprim/core/bench_list.h> (the LFP_BENCH_<NAME>
+ * initializers below, in order), then the scenarios (baselines) only it
+ * has.
  */
 #ifndef _LFPRIM_CORE_BENCH_IMPL_H
 #define _LFPRIM_CORE_BENCH_IMPL_H
