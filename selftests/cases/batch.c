@@ -73,6 +73,24 @@ static void bt_wait_flushes(struct bt_ctx *c, long n)
 		lfpt_msleep(1);
 }
 
+/*
+ * The flush function has returned once @items have been counted as
+ * flushed: flushed is updated after it returns, the callback's own count
+ * inside it.
+ */
+static void bt_wait_flushed(struct bt_ctx *c, unsigned long long items)
+{
+	struct lfp_batch_stats st;
+	int i;
+
+	for (i = 0; i < 10000; i++) {
+		lfp_batch_get_stats(&c->b, &st);
+		if (st.flushed >= items)
+			return;
+		lfpt_msleep(1);
+	}
+}
+
 static void lfpt_case_batch_size_close(struct lfpt *t)
 {
 	struct lfp_batch_stats st;
@@ -147,6 +165,7 @@ static void lfpt_case_batch_time(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(1, 1)), 0);
 	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(1, 2)), 0);
 	bt_wait_flushes(c, 1);
+	bt_wait_flushed(c, 2);
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 1);
 	/* Not early (late is fine on a loaded machine). */
 	LFPT_EXPECT(t, c->first_flush_ns - t0 >= 49000000ULL);
