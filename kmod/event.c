@@ -35,8 +35,12 @@ int lfp_wait_cond(wait_queue_head_t *wq, struct lfp_event *cancel,
 		  bool (*cond)(void *arg), void *arg, long timeout_ms,
 		  unsigned int state)
 {
+	/*
+	 * One jiffy more than the milliseconds: the current jiffy is already
+	 * partly gone, and a timeout must never end early.
+	 */
 	long left = timeout_ms < 0 ? MAX_SCHEDULE_TIMEOUT :
-		msecs_to_jiffies(min_t(long, timeout_ms, INT_MAX));
+		timeout_ms ? msecs_to_jiffies(min_t(long, timeout_ms, INT_MAX)) + 1 : 0;
 	DEFINE_WAIT(w_cond);
 	DEFINE_WAIT(w_cancel);
 	int ret = 0;

@@ -113,6 +113,9 @@ splat+='|inconsistent lock state|suspicious RCU usage|unreferenced object'
 splat+='|ODEBUG:|Kernel panic|DEBUG_LOCKS_WARN_ON|detected stalls? on CPU'
 splat+='|INFO: task .* blocked for more than|soft lockup|hard LOCKUP'
 splat+='|Disabling lock debugging|new suspected memory leak'
+# A failed kernel case must fail the lane even if busybox insmod retried
+# the load and the retry passed.
+splat+='|lfprim-stress: kernel verdict FAIL|\] not ok [0-9]'
 if grep -anE "$splat" "$log" >"$tmp/splats"; then
 	say "FAIL: kernel splat in console log:"
 	sed 's/^/LFPRIM-VM:   /' "$tmp/splats"
