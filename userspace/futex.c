@@ -90,8 +90,9 @@ int lfp_futex_wait2(unsigned int *a, unsigned int va, unsigned int *b,
 	if (!b)
 		return lfp_futex_wait1(a, va, deadline);
 	if (__atomic_load_n(&lfp_have_waitv, __ATOMIC_RELAXED)) {
-		if (!syscall(SYS_futex_waitv, w, 2, 0, deadline,
-			     CLOCK_MONOTONIC))
+		/* Success is the index of the word that woke us, 0 or 1. */
+		if (syscall(SYS_futex_waitv, w, 2, 0, deadline,
+			    CLOCK_MONOTONIC) >= 0)
 			return 0;
 		if (errno == ETIMEDOUT)
 			return -ETIMEDOUT;
