@@ -212,7 +212,13 @@ static void lfpt_case_group_go_cancel(struct lfpt *t)
 	lfp_event_init(&g->cancel);
 	LFPT_EXPECT_EQ(t, lfp_group_go(&g->c->g, gr_gated_fn, g->c, -1, NULL), 0);
 	th = lfpt_thread_run(gr_go_fn, g);
-	while (!lfpt_atomic_read(&g->inside) || !lfp_event_waiters(&g->cancel))
+	/*
+	 * The first task has begun (it waits at the gate) and go() is
+	 * blocked at the limit: a task that has not begun yet when the
+	 * group is cancelled below would rightly be skipped.
+	 */
+	while (!lfpt_atomic_read(&g->inside) || !lfp_event_waiters(&g->cancel) ||
+	       !lfp_event_waiters(&g->c->gate))
 		lfpt_msleep(1);
 	lfp_event_fire(&g->cancel);
 	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
