@@ -10,11 +10,13 @@
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/random.h>
+#include <linux/string.h>
 #include <linux/timekeeping.h>
 
 #include "shim.h"
 
 #include "../cases/all.c"
+#include "../cases/torture.c"
 
 #include "kselftest_module.h"
 
@@ -48,26 +50,41 @@ static void __init lfpt_run_table(const struct lfpt_case *cases, size_t n)
 }
 
 /*
- * Stress: every table's cases again and again for stress_ms in all, at a
- * random scale each round, with random sleeps at the relax points.  A
- * verdict line per primitive; any failure fails the load.
+ * Stress: per primitive, rounds of its torture driver (50 .. 400 ms, 1 ..
+ * 2 * CPUs + 2 kthreads) and of its cases at a random scale, with random
+ * sleeps at the relax points, for stress_ms in all.  A verdict line per
+ * primitive; any failure fails the load.
  */
 static void __init lfpt_stress(void)
 {
-	unsigned int saved = lfpt_scale_pct, bad_prims = 0;
+	unsigned int saved = lfpt_scale_pct, bad_prims = 0, nth;
+	unsigned int ncpu = num_online_cpus();
 	unsigned long long share, end;
 	unsigned long rounds, failed;
+	long ops;
 	struct lfpt t;
 	size_t j, i;
 
+	BUILD_BUG_ON(ARRAY_SIZE(lfpt_tortures) != ARRAY_SIZE(lfpt_tables));
 	share = (unsigned long long)stress_ms * NSEC_PER_MSEC /
 		ARRAY_SIZE(lfpt_tables);
 	lfpt_stress_on = 1;
 	for (j = 0; j < ARRAY_SIZE(lfpt_tables); j++) {
+		if (WARN_ON(strcmp(lfpt_tortures[j].name, lfpt_tables[j].name))) {
+			bad_prims++;
+			continue;
+		}
 		end = ktime_get_ns() + share;
 		rounds = 0;
 		failed = 0;
+		ops = 0;
 		do {
+			nth = 1 + get_random_u32() % (2 * ncpu + 2);
+			t.name = "torture";
+			lfpt_atomic_set(&t.failures, 0);
+			ops += lfpt_torture_run(&t, j, 50 + get_random_u32() % 351,
+						nth, get_random_u32());
+			failed += !!lfpt_atomic_read(&t.failures);
 			lfpt_scale_pct = 10 + get_random_u32() % 91;
 			for (i = 0; i < lfpt_tables[j].n; i++) {
 				t.name = lfpt_tables[j].cases[i].name;
@@ -77,9 +94,9 @@ static void __init lfpt_stress(void)
 			}
 			rounds++;
 		} while (ktime_get_ns() < end);
-		pr_info("lfprim-stress: kernel %-8s %s rounds=%lu failed=%lu\n",
+		pr_info("lfprim-stress: kernel %-8s %s rounds=%lu failed=%lu torture_ops=%ld cpus=%u\n",
 			lfpt_tables[j].name, failed ? "FAIL" : "PASS", rounds,
-			failed);
+			failed, ops, ncpu);
 		bad_prims += !!failed;
 	}
 	lfpt_stress_on = 0;

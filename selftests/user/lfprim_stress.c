@@ -1,27 +1,32 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * lfprim-stress: the shared cases, run over and over for a given time with
- * random yields and sleeps injected at their relax points, at a random
- * scale each round.  Every case checks its invariants exactly (exact
- * counts, nothing torn, nothing lost or duplicated, accepted + dropped ==
- * submitted, allocations == frees, no waiter left behind), so a run that
- * breaks one fails.  One verdict line per primitive, then a summary;
- * exit status 1 if any run failed.
+ * lfprim-stress: per primitive, rounds of its torture driver (a random
+ * mix of its whole API from more threads than CPUs as often as not, with
+ * threads coming and going; selftests/cases/torture.c) followed by its
+ * shared cases at a random scale, with random yields and sleeps injected
+ * at every relax point.  Every driver and case checks its invariants
+ * exactly (exact counts, nothing torn, nothing lost or duplicated,
+ * accepted + dropped == submitted, allocations == frees, no waiter left
+ * behind), so a round that breaks one fails.  One verdict line per
+ * primitive, then a summary; exit status 1 if any round failed.
  *
- *   lfprim-stress [-d seconds] [-p primitive,...]
+ *   lfprim-stress [-d seconds] [-p primitive,...] [-t threads]
  *
  * The time is shared out evenly between the primitives (default 60 s in
- * all).  Each round runs in a child process, so a crash or a hang (a
- * round that takes more than 60 s is killed) counts as a failure of that
- * primitive rather than ending the run.
+ * all).  Each round's torture runs for 50 .. 400 ms with 1 .. 2 * CPUs + 2
+ * threads (-t fixes the count).  Each round runs in a child process, so a
+ * crash or a hang (a round that takes more than 60 s is killed) counts as
+ * a failure of that primitive rather than ending the run.
  */
 #include <errno.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "shim.h"
 
 #include "../cases/all.c"
+#include "../cases/torture.c"
 
 #define prims lfpt_tables
 
@@ -41,8 +46,16 @@ static void show_log(FILE *log)
 	fwrite(buf, 1, n, stderr);
 }
 
-/* One round of one primitive's cases in a child; returns failures. */
-static int run_round(size_t p, unsigned int scale)
+/* Operations the torture drivers ran, added up by the children. */
+static long *torture_ops;
+
+/*
+ * One round of one primitive in a child: its torture driver for @ms with
+ * @threads workers, then its cases at @scale percent.  Returns nonzero
+ * if the round failed.
+ */
+static int run_round(size_t p, unsigned int scale, unsigned int ms,
+		     unsigned int threads, unsigned int seed)
 {
 	FILE *log = tmpfile();
 	char pct[16];
@@ -68,6 +81,15 @@ static int run_round(size_t p, unsigned int scale)
 		setenv("LFPRIM_TEST_SCALE", pct, 1);
 		lfpt_stress_on = 1;
 		alarm(ROUND_LIMIT_S);
+		t.name = "torture";
+		lfpt_atomic_set(&t.failures, 0);
+		__atomic_fetch_add(torture_ops,
+				   lfpt_torture_run(&t, p, ms, threads, seed),
+				   __ATOMIC_RELAXED);
+		if (lfpt_atomic_read(&t.failures))
+			fprintf(stderr, "# %s torture: %u threads, %u ms, seed %u failed\n",
+				prims[p].name, threads, ms, seed);
+		failed += lfpt_atomic_read(&t.failures);
 		for (i = 0; i < prims[p].n; i++) {
 			t.name = prims[p].cases[i].name;
 			lfpt_atomic_set(&t.failures, 0);
@@ -99,11 +121,20 @@ int main(int argc, char **argv)
 	unsigned int seed = (unsigned int)lfpt_now_ns();
 	const char *only = NULL;
 	int opt, want, total_runs = 0, total_failed = 0, prims_failed = 0;
+	unsigned int ncpu = lfpt_nr_cpus(), threads = 0, nth;
 	size_t p, nprims = 0;
-	long secs = 60;
+	long secs = 60, v;
 	char *e;
 
-	while ((opt = getopt(argc, argv, "d:p:")) != -1) {
+	_Static_assert(ARRAY_SIZE(lfpt_tortures) == ARRAY_SIZE(lfpt_tables),
+		       "a torture driver per primitive");
+	for (p = 0; p < ARRAY_SIZE(prims); p++)
+		if (strcmp(lfpt_tortures[p].name, prims[p].name)) {
+			fprintf(stderr, "lfprim-stress: torture table out of order at %s\n",
+				prims[p].name);
+			return 2;
+		}
+	while ((opt = getopt(argc, argv, "d:p:t:")) != -1) {
 		switch (opt) {
 		case 'd':
 			errno = 0;
@@ -116,8 +147,18 @@ int main(int argc, char **argv)
 		case 'p':
 			only = optarg;
 			break;
+		case 't':
+			errno = 0;
+			v = strtol(optarg, &e, 10);
+			if (errno || *e || v < 1 || v > TT_MAX_THREADS) {
+				fprintf(stderr, "lfprim-stress: threads must be 1 .. %d\n",
+					TT_MAX_THREADS);
+				return 2;
+			}
+			threads = v;
+			break;
 		default:
-			fprintf(stderr, "usage: lfprim-stress [-d seconds] [-p primitive,...]\n");
+			fprintf(stderr, "usage: lfprim-stress [-d seconds] [-p primitive,...] [-t threads]\n");
 			return 2;
 		}
 	}
@@ -127,21 +168,37 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lfprim-stress: no primitive matches '%s'\n", only);
 		return 2;
 	}
+	torture_ops = mmap(NULL, sizeof(*torture_ops), PROT_READ | PROT_WRITE,
+			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (torture_ops == MAP_FAILED) {
+		perror("lfprim-stress: mmap");
+		return 2;
+	}
 	budget = secs * 1000000000ULL / nprims;
 	for (p = 0; p < ARRAY_SIZE(prims); p++) {
 		int runs = 0, failed = 0;
+		unsigned int most = 0;
 
 		want = !only || strstr(only, prims[p].name);
 		if (!want)
 			continue;
+		*torture_ops = 0;
 		end = lfpt_now_ns() + budget;
 		do {
+			/* More threads than CPUs about half the time. */
+			nth = threads ? threads : 1 + lfpt_rand(&seed) % (2 * ncpu + 2);
+			if (nth > TT_MAX_THREADS)
+				nth = TT_MAX_THREADS;
+			most = nth > most ? nth : most;
 			/* 10 % .. 100 % of the default sizes. */
-			failed += run_round(p, 10 + lfpt_rand(&seed) % 91);
+			failed += run_round(p, 10 + lfpt_rand(&seed) % 91,
+					    50 + lfpt_rand(&seed) % 351, nth,
+					    lfpt_rand(&seed));
 			runs++;
 		} while (lfpt_now_ns() < end);
-		printf("lfprim-stress: %-8s %s rounds=%d failed=%d\n", prims[p].name,
-		       failed ? "FAIL" : "PASS", runs, failed);
+		printf("lfprim-stress: %-8s %s rounds=%d failed=%d torture_ops=%ld max_threads=%u cpus=%u\n",
+		       prims[p].name, failed ? "FAIL" : "PASS", runs, failed,
+		       *torture_ops, most, ncpu);
 		fflush(stdout);
 		total_runs += runs;
 		total_failed += failed;
