@@ -170,6 +170,24 @@ $(ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
 	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
 		-o $@ selftests/user/lfprim_selftests.c $(LIB_SRCS) $(URCU_LIBS)
 
+# The stress driver under the same sanitizers (check-asan, check-tsan run
+# it for 20 s): the torture drivers' random mixes, checked by ASan/TSan.
+STRESS_ASAN_BIN := $(STRESS_BIN)-asan
+STRESS_TSAN_BIN := $(STRESS_BIN)-tsan
+
+$(STRESS_ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_stress.c $(CASES) \
+		selftests/user/shim.h $(HDRS) userspace/futex.h
+	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
+		-o $@ selftests/user/lfprim_stress.c $(LIB_SRCS) $(URCU_LIBS)
+
+$(STRESS_TSAN_BIN): $(LIB_SRCS) selftests/user/lfprim_stress.c $(CASES) \
+		selftests/user/shim.h $(HDRS) userspace/futex.h
+	$(CC) $(TSAN_CPPFLAGS) -D_LGPL_SOURCE $(WARN) -pthread $(TSAN_FLAGS) \
+		-c -o $@-rcu.o userspace/rcu.c
+	$(CC) $(TSAN_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread \
+		$(TSAN_FLAGS) -o $@ selftests/user/lfprim_stress.c \
+		$(filter-out userspace/rcu.c,$(LIB_SRCS)) $@-rcu.o $(URCU_LIBS)
+
 # Long runs of every primitive's cases with injected delays
 # (LFPRIM_STRESS_S seconds in all, default 600); a short one is in check.
 stress: $(STRESS_BIN) kmod static
@@ -205,10 +223,12 @@ $(TSAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
 		$(TSAN_FLAGS) -o $@ selftests/user/lfprim_selftests.c \
 		$(filter-out userspace/rcu.c,$(LIB_SRCS)) $@-rcu.o $(URCU_LIBS)
 
-check-tsan: $(TSAN_BIN)
+check-tsan: $(TSAN_BIN) $(STRESS_TSAN_BIN)
 	LFPRIM_TEST_SCALE=20 \
 	TSAN_OPTIONS="suppressions=$(CURDIR)/selftests/user/tsan.supp halt_on_error=1" \
 		$(TSAN_BIN)
+	TSAN_OPTIONS="suppressions=$(CURDIR)/selftests/user/tsan.supp halt_on_error=1" \
+		$(STRESS_TSAN_BIN) -d 20
 
 # libFuzzer on the sysfs/parameter parsers, built as the module uses them
 # but against a user-space statement of kstrto*()'s rules.
@@ -226,9 +246,11 @@ check-fuzz: $(FUZZ_BIN)
 		{ tail -n 40 selftests/vm/out/fuzz.log; exit 1; }
 	tail -n 5 selftests/vm/out/fuzz.log
 
-check-asan: $(ASAN_BIN)
+check-asan: $(ASAN_BIN) $(STRESS_ASAN_BIN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(ASAN_BIN)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(STRESS_ASAN_BIN) -d 20
 
 # Second run: glibc without rseq, so CPU shards take the sched_getcpu() path.
 check-user: $(TEST_BIN) $(BTEST_BIN) $(BENCH_BIN)
@@ -260,5 +282,6 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f userspace/*.o $(LIB_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
-		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN)
+		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
+		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o
 	rm -rf selftests/vm/out

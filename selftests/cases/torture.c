@@ -72,11 +72,12 @@ static int tt_body(void *arg)
 	struct tt_worker *w = arg;
 	long n = 0;
 
-	while (lfpt_now_ns() < w->end && !tt_failed(w->tt)) {
+	/* At least one operation, however late the thread got going. */
+	do {
 		w->tt->op(w);
 		lfpt_relax();
 		n++;
-	}
+	} while (lfpt_now_ns() < w->end && !tt_failed(w->tt));
 	lfpt_atomic_add_return(&w->tt->ops, n);
 	return 0;
 }
