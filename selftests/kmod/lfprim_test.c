@@ -85,7 +85,8 @@ static void __init lfpt_stress(void)
 			ops += lfpt_torture_run(&t, j, 50 + get_random_u32() % 351,
 						nth, get_random_u32());
 			failed += !!lfpt_atomic_read(&t.failures);
-			lfpt_scale_pct = 10 + get_random_u32() % 91;
+			/* 10 % .. 100 % of the scale the module was given. */
+			lfpt_scale_pct = max(1U, saved * (10 + get_random_u32() % 91) / 100);
 			for (i = 0; i < lfpt_tables[j].n; i++) {
 				t.name = lfpt_tables[j].cases[i].name;
 				lfpt_atomic_set(&t.failures, 0);

@@ -13,7 +13,8 @@
  *   lfprim-stress [-d seconds] [-p primitive,...] [-t threads]
  *
  * The time is shared out evenly between the primitives (default 60 s in
- * all).  Each round's torture runs for 50 .. 400 ms with 1 .. 2 * CPUs + 2
+ * all).  The cases run at 10 .. 100 % of the scale LFPRIM_TEST_SCALE sets
+ * (percent of the default sizes, default 100).  Each round's torture runs for 50 .. 400 ms with 1 .. 2 * CPUs + 2
  * threads (-t fixes the count).  Each round runs in a child process, so a
  * crash or a hang (a round that takes more than 60 s is killed) counts as
  * a failure of that primitive rather than ending the run.
@@ -190,8 +191,8 @@ int main(int argc, char **argv)
 			if (nth > TT_MAX_THREADS)
 				nth = TT_MAX_THREADS;
 			most = nth > most ? nth : most;
-			/* 10 % .. 100 % of the default sizes. */
-			failed += run_round(p, 10 + lfpt_rand(&seed) % 91,
+			/* 10 % .. 100 % of the sizes LFPRIM_TEST_SCALE sets. */
+			failed += run_round(p, lfpt_scale(10 + lfpt_rand(&seed) % 91),
 					    50 + lfpt_rand(&seed) % 351, nth,
 					    lfpt_rand(&seed));
 			runs++;
