@@ -11,6 +11,7 @@
 #   make install    library, headers, pkg-config file (PREFIX, DESTDIR)
 #   make modules_install
 #   make dkms-install  the module's sources under /usr/src, built by DKMS
+#                   (dkms-uninstall: the reverse)
 #   make lint       checkpatch on every source file
 
 PREFIX     ?= /usr/local
@@ -76,8 +77,9 @@ modules_install:
 
 # DKMS: the module's sources and dkms.conf under $(DKMS_SRC), then
 # dkms add, build and install for the running kernel (or DKMS_KERNEL).
-DKMS_SRC    ?= $(DESTDIR)/usr/src/lfprim-$(VERSION)
-DKMS_KERNEL ?= $(shell uname -r)
+DKMS_VERSION ?= $(VERSION)
+DKMS_SRC     ?= $(DESTDIR)/usr/src/lfprim-$(DKMS_VERSION)
+DKMS_KERNEL  ?= $(shell uname -r)
 
 dkms-tree:
 	rm -rf $(DKMS_SRC)
@@ -87,22 +89,21 @@ dkms-tree:
 	install -m 0644 kmod/include/lfprim/backend/*.h $(DKMS_SRC)/kmod/include/lfprim/backend/
 	install -m 0644 include/lfprim/*.h $(DKMS_SRC)/include/lfprim/
 	install -m 0644 include/lfprim/core/*.h $(DKMS_SRC)/include/lfprim/core/
-	sed -e 's|@VERSION@|$(VERSION)|' kmod/dkms.conf.in > $(DKMS_SRC)/dkms.conf
+	sed -e 's|@VERSION@|$(DKMS_VERSION)|' kmod/dkms.conf.in > $(DKMS_SRC)/dkms.conf
 
-# What DKMS's MAKE line does, against KDIR, in a scratch tree.
+# The real round trip through the dkms tool (needs root): dkms-install and
+# dkms-uninstall of lfprim/$(VERSION)-check for the newest kernel with
+# headers under /lib/modules, checking what each leaves behind.
 dkms-check:
-	$(MAKE) -s dkms-tree DKMS_SRC=$(CURDIR)/selftests/vm/out/dkms
-	$(MAKE) -s -C $(KDIR) M=$(CURDIR)/selftests/vm/out/dkms modules
-	test -f selftests/vm/out/dkms/kmod/lfprim.ko
-	@echo "dkms-check: the DKMS source tree builds against $(KDIR)"
+	selftests/tools/dkms-check.sh $(VERSION)
 
 dkms-install: dkms-tree
-	dkms add lfprim/$(VERSION)
-	dkms build lfprim/$(VERSION) -k $(DKMS_KERNEL)
-	dkms install lfprim/$(VERSION) -k $(DKMS_KERNEL)
+	dkms add lfprim/$(DKMS_VERSION)
+	dkms build lfprim/$(DKMS_VERSION) -k $(DKMS_KERNEL)
+	dkms install lfprim/$(DKMS_VERSION) -k $(DKMS_KERNEL)
 
 dkms-uninstall:
-	dkms remove lfprim/$(VERSION) --all
+	dkms remove lfprim/$(DKMS_VERSION) --all
 	rm -rf $(DKMS_SRC)
 
 # ---- user-space library ----

@@ -12,9 +12,11 @@
 
 #include <lfprim/core/batch_impl.h>
 
+#include "compat.h"
+
 static void lfp_batch_kick(struct lfp_batch *b, unsigned int delay_ms)
 {
-	mod_delayed_work(system_unbound_wq, &b->work, msecs_to_jiffies(delay_ms));
+	mod_delayed_work(system_dfl_wq, &b->work, msecs_to_jiffies(delay_ms));
 }
 
 static void lfp_batch_work(struct work_struct *work)

@@ -38,6 +38,7 @@
 #include <lfprim/core/parse.h>
 
 #include "bench.h"
+#include "compat.h"
 
 /* ---- kernel-only baselines ---- */
 
@@ -704,8 +705,8 @@ static struct kobj_attribute lfp_attr_bench_scenarios = __ATTR_RO(scenarios);
 
 /* The result can outgrow a page: a binary attribute read at offsets. */
 static ssize_t result_read(struct file *file, struct kobject *kobj,
-			   struct bin_attribute *attr, char *buf, loff_t off,
-			   size_t count)
+			   LFP_BIN_ATTR_CONST struct bin_attribute *attr,
+			   char *buf, loff_t off, size_t count)
 {
 	ssize_t n = 0;
 
@@ -718,7 +719,7 @@ static ssize_t result_read(struct file *file, struct kobject *kobj,
 	return n;
 }
 
-static struct bin_attribute lfp_attr_bench_result = {
+static LFP_BIN_ATTR_CONST struct bin_attribute lfp_attr_bench_result = {
 	.attr = { .name = "result", .mode = 0444 },
 	.read = result_read,
 };
@@ -735,7 +736,7 @@ static struct attribute *lfp_bench_attrs[] = {
 	NULL,
 };
 
-static struct bin_attribute *lfp_bench_bin_attrs[] = {
+static LFP_BIN_ATTR_CONST struct bin_attribute *LFP_BIN_ATTR_CONST lfp_bench_bin_attrs[] = {
 	&lfp_attr_bench_result,
 	NULL,
 };

@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs=(
 	build-essential pkg-config liburcu-dev
-	linux-headers-amd64 linux-image-amd64 linux-source-6.12
+	linux-headers-amd64 linux-image-amd64 linux-source-6.12 dkms
 	qemu-system-x86 busybox-static cpio xz-utils
 	flex bison bc libelf-dev libssl-dev dwarves
 	gnuplot-nox valgrind clang
