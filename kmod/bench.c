@@ -231,29 +231,42 @@ static bool lfp_bench_autorun;
 	lfp_parse_uint_list(buf, lo, hi, out, LFP_BENCH_LIST, n)
 
 /* "all" or a comma-separated list of scenario names. */
+#define LFP_BENCH_SCENARIOS_MAX	1024	/* longest list written */
+
 static int lfp_bench_parse_scenarios(const char *buf, u64 *mask)
 {
 	const struct lfp_bench_scenario *sc;
-	char tmp[1024], *s = tmp, *tok;
+	char *tmp, *s, *tok;
 	u64 m = 0;
 	int ret;
 
-	ret = lfp_parse_strip(buf, tmp, sizeof(tmp));
-	if (ret)
-		return ret == -ERANGE ? -EINVAL : ret;
-	if (!strcmp(tmp, "all")) {
-		*mask = GENMASK_ULL(LFP_BENCH_NR - 1, 0);
-		return 0;
+	tmp = kmalloc(LFP_BENCH_SCENARIOS_MAX, GFP_KERNEL);
+	if (!tmp)
+		return -ENOMEM;
+	ret = lfp_parse_strip(buf, tmp, LFP_BENCH_SCENARIOS_MAX);
+	if (ret) {
+		ret = ret == -ERANGE ? -EINVAL : ret;
+		goto out;
 	}
+	if (!strcmp(tmp, "all")) {
+		m = GENMASK_ULL(LFP_BENCH_NR - 1, 0);
+		goto out;
+	}
+	s = tmp;
 	while ((tok = strsep(&s, ","))) {
 		sc = lfp_bench_find(lfp_bench_table, LFP_BENCH_NR, tok,
 				    strlen(tok));
-		if (!sc)
-			return -EINVAL;
+		if (!sc) {
+			ret = -EINVAL;
+			goto out;
+		}
 		m |= BIT_ULL(sc - lfp_bench_table);
 	}
-	*mask = m;
-	return 0;
+out:
+	if (!ret)
+		*mask = m;
+	kfree(tmp);
+	return ret;
 }
 
 static int lfp_bench_show_list(char *buf, const unsigned int *v,
@@ -410,16 +423,29 @@ static int lfp_bench_run_once(const struct lfp_bench_scenario *sc,
 }
 
 /* One point of the matrix: warm-up, timed runs, median, line. */
+struct lfp_bench_runs {
+	u64 ps[LFP_BENCH_MAX_RUNS];
+	u64 ops[LFP_BENCH_MAX_RUNS];
+	u64 sorted[LFP_BENCH_MAX_RUNS];
+	char line[LFP_BENCH_LINE_MAX];
+};
+
 static int lfp_bench_point(const struct lfp_bench_scenario *sc,
 			   unsigned int threads, unsigned int read_pct,
 			   unsigned int ms, unsigned int runs)
 {
-	u64 ps[LFP_BENCH_MAX_RUNS], ops[LFP_BENCH_MAX_RUNS];
-	u64 sorted[LFP_BENCH_MAX_RUNS], med, wps, wops;
-	char line[LFP_BENCH_LINE_MAX];
+	struct lfp_bench_runs *r = kmalloc(sizeof(*r), GFP_KERNEL);
+	u64 *ps, *ops, *sorted, med, wps, wops;
 	unsigned int i;
+	char *line;
 	int ret, len;
 
+	if (!r)
+		return -ENOMEM;
+	ps = r->ps;
+	ops = r->ops;
+	sorted = r->sorted;
+	line = r->line;
 	mutex_lock(&lfp_bench_mutex);
 	lfp_bench_cur = sc;
 	lfp_bench_cur_threads = threads;
@@ -432,12 +458,12 @@ static int lfp_bench_point(const struct lfp_bench_scenario *sc,
 		ret = lfp_bench_run_once(sc, threads, read_pct, ms, &ps[i],
 					 &ops[i]);
 	if (ret)
-		return ret;
+		goto out;
 	memcpy(sorted, ps, runs * sizeof(ps[0]));
 	med = lfp_bench_median(sorted, runs);
 	for (i = 0; i < runs && ps[i] != med; i++)
 		;
-	len = lfp_bench_format(line, sizeof(line), "kernel", sc, threads,
+	len = lfp_bench_format(line, LFP_BENCH_LINE_MAX, "kernel", sc, threads,
 			       read_pct, med, ops[i], runs);
 	pr_info("%.*s\n", len - 1, line);
 
@@ -448,7 +474,9 @@ static int lfp_bench_point(const struct lfp_bench_scenario *sc,
 	}
 	lfp_bench_points_done++;
 	mutex_unlock(&lfp_bench_mutex);
-	return 0;
+out:
+	kfree(r);
+	return ret;
 }
 
 /*
