@@ -45,7 +45,7 @@ LIB_SO   := userspace/liblfprim.so.$(SOVERSION)
 PC_FILE  := userspace/lfprim.pc
 
 HDRS := $(wildcard include/lfprim/*.h include/lfprim/core/*.h \
-	userspace/include/lfprim/backend/*.h)
+	userspace/include/lfprim/backend/*.h) userspace/live.h
 CASES := $(wildcard selftests/cases/*.c selftests/cases/*.h)
 
 TEST_BIN   := selftests/user/lfprim-selftests
