@@ -46,7 +46,7 @@ LIB_SO   := userspace/liblfprim.so.$(SOVERSION)
 PC_FILE  := userspace/lfprim.pc
 
 HDRS := $(wildcard include/lfprim/*.h include/lfprim/core/*.h \
-	userspace/include/lfprim/backend/*.h)
+	userspace/include/lfprim/backend/*.h) userspace/live.h
 CASES := $(wildcard selftests/cases/*.c selftests/cases/*.h)
 
 TEST_BIN   := selftests/user/lfprim-selftests
@@ -132,7 +132,8 @@ tests: $(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN)
 bench: $(BENCH_BIN)
 static: $(STATIC_BINS)
 
-$(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c $(CASES) selftests/user/shim.h
+$(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c $(CASES) selftests/user/shim.h \
+	selftests/user/misuse.c
 $(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c selftests/user/bench_lines.h
 $(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c selftests/user/bench_lines.h
 $(STRESS_BIN) $(STRESS_BIN)-static: selftests/user/lfprim_stress.c $(CASES) selftests/user/shim.h
@@ -167,7 +168,8 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -O1 -g
 
 $(ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
-		selftests/user/shim.h $(HDRS) userspace/futex.h
+		selftests/user/shim.h selftests/user/misuse.c $(HDRS) \
+		userspace/futex.h
 	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
 		-o $@ selftests/user/lfprim_selftests.c $(LIB_SRCS) $(URCU_LIBS)
 
@@ -217,7 +219,8 @@ TSAN_FLAGS := -fsanitize=thread -Wno-tsan -O1 -g
 TSAN_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE
 
 $(TSAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
-		selftests/user/shim.h $(HDRS) userspace/futex.h
+		selftests/user/shim.h selftests/user/misuse.c $(HDRS) \
+		userspace/futex.h
 	$(CC) $(TSAN_CPPFLAGS) -D_LGPL_SOURCE $(WARN) -pthread $(TSAN_FLAGS) \
 		-c -o $@-rcu.o userspace/rcu.c
 	$(CC) $(TSAN_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread \

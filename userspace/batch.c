@@ -4,6 +4,8 @@
  * a condition variable (CLOCK_MONOTONIC) until max_items are pending, the
  * oldest pending item's deadline passes, or the batch is closed.
  */
+#include "live.h"
+
 #include <stdlib.h>
 
 #include <lfprim/core/batch_impl.h>
@@ -77,6 +79,7 @@ int lfp_batch_init(struct lfp_batch *b, unsigned int capacity,
 		free(b->spare);
 		return ret == ENOMEM ? -ENOMEM : -EAGAIN;
 	}
+	lfp_live_set(&b->live);
 	return 0;
 }
 
@@ -84,7 +87,7 @@ int lfp_batch_add(struct lfp_batch *b, void *item)
 {
 	int ret;
 
-	if (!item)
+	if (lfp_misuse(lfp_dead(b, live)) || !item)
 		return -EINVAL;
 	pthread_mutex_lock(&b->lock);
 	ret = lfp_batch_add_locked(b, item);
@@ -100,6 +103,8 @@ void lfp_batch_close(struct lfp_batch *b)
 {
 	int join;
 
+	if (lfp_misuse(lfp_dead(b, live)))
+		return;
 	pthread_mutex_lock(&b->lock);
 	b->st.closed = 1;
 	join = !b->joined;
@@ -113,7 +118,10 @@ void lfp_batch_close(struct lfp_batch *b)
 
 void lfp_batch_destroy(struct lfp_batch *b)
 {
+	if (lfp_misuse(lfp_dead(b, live)))
+		return;
 	lfp_batch_close(b);
+	lfp_live_clear(&b->live);
 	pthread_cond_destroy(&b->cond);
 	pthread_mutex_destroy(&b->lock);
 	free(b->buf);
@@ -124,6 +132,8 @@ int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items)
 {
 	int ret = 0;
 
+	if (lfp_misuse(lfp_dead(b, live)))
+		return -EINVAL;
 	pthread_mutex_lock(&b->lock);
 	if (max_items < 1 || max_items > b->st.capacity) {
 		ret = -ERANGE;
@@ -137,6 +147,8 @@ int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items)
 
 int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms)
 {
+	if (lfp_misuse(lfp_dead(b, live)))
+		return -EINVAL;
 	if (max_delay_ms < 1 || max_delay_ms > LFP_BATCH_DELAY_MAX)
 		return -ERANGE;
 	pthread_mutex_lock(&b->lock);
@@ -150,6 +162,12 @@ int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms)
 
 void lfp_batch_get_stats(struct lfp_batch *b, struct lfp_batch_stats *st)
 {
+	if (lfp_misuse(!st))
+		return;
+	if (lfp_misuse(lfp_dead(b, live))) {
+		*st = (struct lfp_batch_stats){ 0 };
+		return;
+	}
 	pthread_mutex_lock(&b->lock);
 	*st = b->st;
 	pthread_mutex_unlock(&b->lock);

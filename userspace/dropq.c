@@ -23,6 +23,8 @@
  * the consumer sees the new count and does not sleep.  close() bumps @seq
  * unconditionally.
  */
+#include "live.h"
+
 #include <limits.h>
 #include <stdlib.h>
 
@@ -45,6 +47,7 @@ int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
 	q->head = q->tail = q->hwm = q->seq = q->waiters = 0;
 	q->closed = 0;
 	q->accepted = q->dropped = q->consumed = 0;
+	lfp_live_set(&q->live);
 	return 0;
 }
 
@@ -52,8 +55,11 @@ void lfp_dropq_destroy(struct lfp_dropq *q, void (*drop)(void *item))
 {
 	void *item;
 
+	if (lfp_misuse(lfp_dead(q, live)))
+		return;
 	while (drop && !lfp_dropq_try_pop(q, &item))
 		drop(item);
+	lfp_live_clear(&q->live);
 	pthread_mutex_destroy(&q->prod_lock);
 	pthread_mutex_destroy(&q->cons_lock);
 	free(q->slot);
@@ -79,7 +85,7 @@ int lfp_dropq_push(struct lfp_dropq *q, void *item)
 	unsigned int n;
 	int ret = 0;
 
-	if (!item)
+	if (!item || lfp_misuse(lfp_dead(q, live)))
 		return -EINVAL;
 	pthread_mutex_lock(&q->prod_lock);
 	if (q->closed)
@@ -118,6 +124,8 @@ int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
 	int closed;
 	void *p;
 
+	if (lfp_misuse(lfp_dead(q, live) || !item))
+		return -EINVAL;
 	/* Closed first: -EPIPE then never hides an accepted item. */
 	closed = __atomic_load_n(&q->closed, __ATOMIC_ACQUIRE);
 	pthread_mutex_lock(&q->cons_lock);
@@ -142,6 +150,8 @@ int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 	unsigned int seq;
 	int ret, timed_out = 0;
 
+	if (lfp_misuse(lfp_dead(q, live) || !item))
+		return -EINVAL;
 	ret = lfp_dropq_try_pop(q, item);
 	if (ret != -EAGAIN || !timeout_ms)
 		return ret == -EAGAIN ? -ETIMEDOUT : ret;
@@ -177,6 +187,8 @@ int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 
 void lfp_dropq_close(struct lfp_dropq *q)
 {
+	if (lfp_misuse(lfp_dead(q, live)))
+		return;
 	pthread_mutex_lock(&q->prod_lock);
 	__atomic_store_n(&q->closed, 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&q->prod_lock);
@@ -190,6 +202,8 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 	unsigned int i, n;
 	int ret = 0;
 
+	if (lfp_misuse(lfp_dead(q, live)))
+		return -EINVAL;
 	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
 		return -ERANGE;
 	slots = calloc(capacity, sizeof(*slots));
@@ -218,6 +232,12 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 
 void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 {
+	if (lfp_misuse(!st))
+		return;
+	if (lfp_misuse(lfp_dead(q, live))) {
+		*st = (struct lfp_dropq_stats){ 0 };
+		return;
+	}
 	st->accepted = __atomic_load_n(&q->accepted, __ATOMIC_RELAXED);
 	st->dropped = __atomic_load_n(&q->dropped, __ATOMIC_RELAXED);
 	st->consumed = __atomic_load_n(&q->consumed, __ATOMIC_RELAXED);

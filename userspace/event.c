@@ -10,6 +10,8 @@
  * read 0 just before the exchange sleeps only if the word is still 0 when
  * the kernel checks it (FUTEX_WAIT compares atomically).
  */
+#include "live.h"
+
 #include <limits.h>
 
 #include <lfprim/event.h>
@@ -27,6 +29,8 @@ int lfp_event_init(struct lfp_event *ev)
 
 int lfp_event_fire(struct lfp_event *ev)
 {
+	if (lfp_misuse(!ev))
+		return -EINVAL;
 	if (__atomic_exchange_n(&ev->fired, 1, __ATOMIC_SEQ_CST))
 		return 0;
 	if (__atomic_load_n(&ev->waiters, __ATOMIC_SEQ_CST))
@@ -41,6 +45,8 @@ int lfp_event_wait(struct lfp_event *ev, long timeout_ms,
 	struct timespec ts;
 	int ret = 0;
 
+	if (lfp_misuse(!ev))
+		return -EINVAL;
 	if (lfp_event_is_fired(ev))
 		return 0;
 	deadline = lfp_deadline(timeout_ms, &ts);
@@ -76,6 +82,8 @@ int lfp_event_wait_killable(struct lfp_event *ev, long timeout_ms,
 
 int lfp_event_reinit(struct lfp_event *ev)
 {
+	if (lfp_misuse(!ev))
+		return -EINVAL;
 	if (__atomic_load_n(&ev->waiters, __ATOMIC_SEQ_CST))
 		return -EBUSY;
 	__atomic_store_n(&ev->fired, 0, __ATOMIC_RELEASE);
@@ -84,5 +92,7 @@ int lfp_event_reinit(struct lfp_event *ev)
 
 unsigned int lfp_event_waiters(const struct lfp_event *ev)
 {
+	if (lfp_misuse(!ev))
+		return 0;
 	return __atomic_load_n(&ev->waiters, __ATOMIC_RELAXED);
 }

@@ -6,6 +6,8 @@
  * its last touch of the group, and wait() returns only once every task
  * thread has been joined.
  */
+#include "live.h"
+
 #include <limits.h>
 #include <stdlib.h>
 
@@ -41,6 +43,7 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 	g->ended = NULL;
 	lfp_event_init(&g->cancel);
 	lfp_group_stats_init(g, limit);
+	lfp_live_set(&g->live);
 	return 0;
 }
 
@@ -111,7 +114,7 @@ int lfp_group_try_go(struct lfp_group *g,
 {
 	int ret;
 
-	if (!fn)
+	if (lfp_misuse(lfp_dead(g, live)) || !fn)
 		return -EINVAL;
 	lfp_group_reap(g);
 	lfp_group_lock(g);
@@ -129,6 +132,8 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 	unsigned int seq;
 	int ret, timed_out = 0;
 
+	if (lfp_misuse(lfp_dead(g, live)) || !fn)
+		return -EINVAL;
 	deadline = lfp_deadline(timeout_ms, &ts);
 	if (cancel)
 		__atomic_fetch_add(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
@@ -161,6 +166,8 @@ int lfp_group_wait(struct lfp_group *g)
 	unsigned int seq, running;
 	int ret;
 
+	if (lfp_misuse(lfp_dead(g, live)))
+		return -EINVAL;
 	for (;;) {
 		seq = __atomic_load_n(&g->seq, __ATOMIC_SEQ_CST);
 		lfp_group_reap(g);
@@ -179,6 +186,8 @@ int lfp_group_wait(struct lfp_group *g)
 
 void lfp_group_cancel(struct lfp_group *g)
 {
+	if (lfp_misuse(lfp_dead(g, live)))
+		return;
 	lfp_event_fire(&g->cancel);
 	lfp_group_wake(g);
 }
@@ -187,6 +196,8 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 {
 	int ret;
 
+	if (lfp_misuse(lfp_dead(g, live)))
+		return -EINVAL;
 	lfp_group_lock(g);
 	ret = lfp_group_set_limit_locked(g, limit);
 	lfp_group_unlock(g);
@@ -195,6 +206,12 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 
 void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st)
 {
+	if (lfp_misuse(!st))
+		return;
+	if (lfp_misuse(lfp_dead(g, live))) {
+		*st = (struct lfp_group_stats){ 0 };
+		return;
+	}
 	lfp_group_lock(g);
 	*st = g->st;
 	lfp_group_unlock(g);
@@ -203,6 +220,9 @@ void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st)
 
 void lfp_group_destroy(struct lfp_group *g)
 {
+	if (lfp_misuse(lfp_dead(g, live)))
+		return;
 	lfp_group_wait(g);
+	lfp_live_clear(&g->live);
 	pthread_mutex_destroy(&g->lock);
 }

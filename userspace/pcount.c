@@ -20,6 +20,8 @@
  * pc->lock, which the summer also holds.
  */
 
+#include "live.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -130,6 +132,7 @@ int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 	pc->batch = batch;
 	pc->max_batch = batch;
 	pc->id = __atomic_fetch_add(&lfp_pcount_next_id, 1, __ATOMIC_RELAXED);
+	lfp_live_set(&pc->live);
 	return 0;
 }
 
@@ -138,6 +141,9 @@ void lfp_pcount_destroy(struct lfp_pcount *pc)
 	struct lfp_pcount_slot *slot, *next, **pp;
 	struct lfp_pcount_tcache *e;
 
+	if (lfp_misuse(lfp_dead(pc, live)))
+		return;
+	lfp_live_clear(&pc->live);
 	pthread_mutex_lock(&lfp_pcount_reg_lock);
 	for (slot = pc->slots; slot; slot = next) {
 		next = slot->pc_next;
@@ -269,6 +275,8 @@ long long lfp_pcount_sum(struct lfp_pcount *pc)
 	long long s;
 	unsigned int i;
 
+	if (lfp_misuse(lfp_dead(pc, live)))
+		return 0;
 	pthread_mutex_lock(&pc->lock);
 	if (pc->shards) {
 		s = pc->total;
@@ -288,6 +296,8 @@ unsigned long long lfp_pcount_error_bound(struct lfp_pcount *pc)
 {
 	unsigned long long n;
 
+	if (lfp_misuse(lfp_dead(pc, live)))
+		return 0;
 	n = pc->shards ? pc->nr_shards :
 		__atomic_load_n(&pc->nr_slots, __ATOMIC_RELAXED);
 	return (unsigned long long)(__atomic_load_n(&pc->max_batch,
@@ -298,6 +308,8 @@ int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
 {
 	unsigned int old;
 
+	if (lfp_misuse(lfp_dead(pc, live)))
+		return -EINVAL;
 	if (lfp_pcount_check_batch(batch))
 		return -ERANGE;
 	/* Raise the bound before the batch so the bound is never too low. */
@@ -312,5 +324,7 @@ int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
 
 unsigned int lfp_pcount_batch(struct lfp_pcount *pc)
 {
+	if (lfp_misuse(lfp_dead(pc, live)))
+		return 0;
 	return __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
 }

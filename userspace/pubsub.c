@@ -5,6 +5,8 @@
  * the list under a mutex with cds_list_add_tail_rcu()/cds_list_del_rcu(),
  * and unsubscribe waits a grace period before closing the queue.
  */
+#include "live.h"
+
 #include <urcu/rculist.h>
 
 #include <lfprim/pubsub.h>
@@ -17,13 +19,17 @@ int lfp_pubsub_init(struct lfp_pubsub *ps)
 	CDS_INIT_LIST_HEAD(&ps->subs);
 	pthread_mutex_init(&ps->lock, NULL);
 	ps->nsubs = 0;
+	lfp_live_set(&ps->live);
 	return 0;
 }
 
 int lfp_pubsub_destroy(struct lfp_pubsub *ps)
 {
+	if (lfp_misuse(lfp_dead(ps, live)))
+		return -EINVAL;
 	if (lfp_pubsub_subscribers(ps))
 		return -EBUSY;
+	lfp_live_clear(&ps->live);
 	pthread_mutex_destroy(&ps->lock);
 	return 0;
 }
@@ -33,11 +39,12 @@ int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 {
 	int ret;
 
-	if (!sub)
+	if (lfp_misuse(lfp_dead(ps, live)) || !sub)
 		return -EINVAL;
 	ret = lfp_dropq_init(&sub->q, capacity);
 	if (ret)
 		return ret;
+	lfp_live_set(&sub->link.live);
 	lfp_tsan_release(sub);
 	pthread_mutex_lock(&ps->lock);
 	cds_list_add_tail_rcu(&sub->link.node, &ps->subs);
@@ -48,6 +55,9 @@ int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 
 void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub)
 {
+	if (lfp_misuse(lfp_dead(ps, live) || lfp_dead(sub, link.live)))
+		return;
+	lfp_live_clear(&sub->link.live);
 	pthread_mutex_lock(&ps->lock);
 	cds_list_del_rcu(&sub->link.node);
 	__atomic_store_n(&ps->nsubs, ps->nsubs - 1, __ATOMIC_RELAXED);
@@ -61,6 +71,9 @@ void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub)
 
 void lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg))
 {
+	/* Still subscribed: publishers may be pushing into it. */
+	if (lfp_misuse(!sub || lfp_live(&sub->link.live)))
+		return;
 	lfp_dropq_destroy(&sub->q, drop);
 }
 
@@ -69,7 +82,7 @@ int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg)
 	struct lfp_pubsub_sub *sub;
 	int n = 0;
 
-	if (!msg)
+	if (lfp_misuse(lfp_dead(ps, live)) || !msg)
 		return -EINVAL;
 	lfp_snap_read_lock();
 	cds_list_for_each_entry_rcu(sub, &ps->subs, link.node) {
@@ -82,5 +95,7 @@ int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg)
 
 unsigned int lfp_pubsub_subscribers(struct lfp_pubsub *ps)
 {
+	if (lfp_misuse(lfp_dead(ps, live)))
+		return 0;
 	return __atomic_load_n(&ps->nsubs, __ATOMIC_RELAXED);
 }

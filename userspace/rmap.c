@@ -5,6 +5,13 @@
  * requires; writers need no lock of their own (add_unique, add_replace and
  * del are linearizable); retired nodes go through call_rcu.
  */
+#include "live.h"
+
+#include <lfprim/rmap.h>
+
+#define lfp_rmap_dead(map)	lfp_misuse(lfp_dead(map, tbl.live))
+#define lfp_rmap_ref_dead(ref)	lfp_misuse(lfp_dead(ref, snap.live))
+
 #include <lfprim/core/rmap_impl.h>
 
 /* splitmix64's finalizer: every key bit reaches every hash bit. */
@@ -56,6 +63,7 @@ int lfp_rmap_init(struct lfp_rmap *map,
 	map->tbl.size = 0;
 	map->free_fn = free_fn;
 	map->release = NULL;
+	lfp_live_set(&map->tbl.live);
 	return 0;
 }
 
@@ -64,6 +72,9 @@ void lfp_rmap_destroy(struct lfp_rmap *map)
 	struct cds_lfht_iter iter;
 	struct cds_lfht_node *n;
 
+	if (lfp_rmap_dead(map))
+		return;
+	lfp_live_clear(&map->tbl.live);
 	lfp_rmap_read_lock();
 	cds_lfht_for_each(map->tbl.ht, &iter, n)
 		if (!cds_lfht_del(map->tbl.ht, n))
@@ -84,6 +95,8 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
 	struct cds_lfht_iter iter;
 	struct cds_lfht_node *n;
 
+	if (lfp_rmap_dead(map))
+		return NULL;
 	cds_lfht_lookup(map->tbl.ht, lfp_rmap_hash(key), lfp_rmap_match, &key,
 			&iter);
 	n = cds_lfht_iter_get_node(&iter);
@@ -97,7 +110,7 @@ int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
 {
 	struct cds_lfht_node *n;
 
-	if (!node)
+	if (lfp_rmap_dead(map) || !node)
 		return -EINVAL;
 	cds_lfht_node_init(&node->link.node);
 	lfp_tsan_release(&node->link.node);
@@ -115,7 +128,7 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 {
 	struct cds_lfht_node *old;
 
-	if (!node)
+	if (lfp_rmap_dead(map) || !node)
 		return -EINVAL;
 	cds_lfht_node_init(&node->link.node);
 	lfp_tsan_release(&node->link.node);
@@ -137,6 +150,8 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
 	struct lfp_rmap_node *node;
 	int ret = -ENOENT;
 
+	if (lfp_rmap_dead(map))
+		return -EINVAL;
 	lfp_rmap_read_lock();
 	node = lfp_rmap_lookup(map, key);
 	/* A concurrent delete or replace may win: then it is not ours. */
@@ -152,6 +167,8 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
 
 unsigned long lfp_rmap_size(struct lfp_rmap *map)
 {
+	if (lfp_rmap_dead(map))
+		return 0;
 	return __atomic_load_n(&map->tbl.size, __ATOMIC_RELAXED);
 }
 
@@ -163,6 +180,8 @@ int lfp_rmap_for_each(struct lfp_rmap *map,
 	struct cds_lfht_node *n;
 	int ret = 0;
 
+	if (lfp_rmap_dead(map) || !fn)
+		return -EINVAL;
 	lfp_rmap_read_lock();
 	cds_lfht_for_each(map->tbl.ht, &iter, n) {
 		lfp_tsan_acquire(n);

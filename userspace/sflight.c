@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* lfprim sflight, user-space side: the shared logic on a pthread mutex. */
+#include "live.h"
+
 #include <stdlib.h>
 
 #include <lfprim/sflight.h>
@@ -10,5 +12,9 @@
 #define lfp_sflight_lock_destroy(g)	pthread_mutex_destroy(&(g)->lock.m)
 #define lfp_sflight_zalloc(size)	calloc(1, (size))
 #define lfp_sflight_free(p)		free(p)
+#define lfp_sflight_dead(g)		lfp_misuse(lfp_dead(g, lock.live))
+#define lfp_sflight_mark_live(g)	lfp_live_set(&(g)->lock.live)
+#define lfp_sflight_mark_dead(g)	lfp_live_clear(&(g)->lock.live)
+#define lfp_sflight_null(p)		lfp_misuse(!(p))
 
 #include <lfprim/core/sflight_impl.h>

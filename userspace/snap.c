@@ -5,6 +5,8 @@
  * synchronize_rcu() for the sync variants.  The logic itself is in
  * include/lfprim/core/snap_impl.h.
  */
+#include "live.h"
+
 #include <lfprim/snap.h>
 
 static inline struct lfp_snap_node *lfp_snap_xchg(struct lfp_snap *snap,
@@ -62,6 +64,11 @@ static inline unsigned long long lfp_snap_stat_read(unsigned long long *ctr)
 {
 	return __atomic_load_n(ctr, __ATOMIC_RELAXED);
 }
+
+#define lfp_snap_dead(snap)		lfp_misuse(lfp_dead(snap, live))
+#define lfp_snap_mark_live(snap)	lfp_live_set(&(snap)->live)
+#define lfp_snap_mark_dead(snap)	lfp_live_clear(&(snap)->live)
+#define lfp_snap_null(p)		lfp_misuse(!(p))
 
 #include <lfprim/core/snap_impl.h>
 

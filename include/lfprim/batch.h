@@ -26,6 +26,13 @@
  * the order it was accepted; accepted + dropped == adds of non-NULL items;
  * after close() returns, every accepted item has been flushed and @flush
  * is never called again.
+ *
+ * Misuse: user space detects a NULL, never initialised or destroyed batch
+ * ("dead") in every out-of-line call: add, set_max_items and set_max_delay
+ * return -EINVAL, get_stats zero-fills its stats (a NULL @st: nothing),
+ * close and destroy do nothing (a second destroy is harmless).  Not
+ * detected: a destroy racing other calls, and memory the caller already
+ * freed.  The kernel treats misuse as a bug, as its own primitives do.
  */
 #ifndef _LFPRIM_BATCH_H
 #define _LFPRIM_BATCH_H
@@ -97,7 +104,8 @@ void lfp_batch_destroy(struct lfp_batch *b);
  *
  * Context: kernel: any but NMI; never blocks waiting for room.
  * Return: 0; -ENOSPC (full: dropped and counted); -EPIPE (closed: dropped
- * and counted); -EINVAL for a NULL @item (not counted).
+ * and counted); -EINVAL for a NULL @item (not counted); user space:
+ * -EINVAL for a dead @b.
  */
 int lfp_batch_add(struct lfp_batch *b, void *item);
 
@@ -115,7 +123,7 @@ void lfp_batch_close(struct lfp_batch *b);
  * @max_items: 1 .. capacity; if that many are already pending, a flush
  *             follows at once
  *
- * Return: 0 or -ERANGE.
+ * Return: 0 or -ERANGE; user space: -EINVAL for a dead @b.
  */
 int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items);
 
@@ -125,7 +133,7 @@ int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items);
  * @max_delay_ms: 1 .. LFP_BATCH_DELAY_MAX; items already pending get the
  *                new delay counted from now
  *
- * Return: 0 or -ERANGE.
+ * Return: 0 or -ERANGE; user space: -EINVAL for a dead @b.
  */
 int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms);
 

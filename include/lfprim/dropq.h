@@ -34,6 +34,14 @@
  * returns -EPIPE.  Nothing is lost by resize: a resize that would not hold
  * the items queued right now is refused with -EBUSY.  User space: nothing
  * is async-signal-safe.
+ *
+ * Misuse: user space detects a NULL, never initialised or destroyed queue
+ * ("dead") in every out-of-line call: push, try_pop, pop and resize return
+ * -EINVAL (try_pop and pop also for a NULL @item), get_stats zero-fills its
+ * stats (a NULL @st: nothing), close and destroy do nothing (a second
+ * destroy is harmless).  Not detected: a destroy racing other calls, and
+ * memory the caller already freed.  The kernel treats misuse as a bug, as
+ * its own primitives do.
  */
 #ifndef _LFPRIM_DROPQ_H
 #define _LFPRIM_DROPQ_H
@@ -91,7 +99,8 @@ void lfp_dropq_destroy(struct lfp_dropq *q, void (*drop)(void *item));
  *
  * Never blocks waiting for room.  Context: kernel: any but NMI.
  * Return: 0 (accepted); -ENOSPC (full: dropped and counted); -EPIPE (closed:
- * dropped and counted); -EINVAL for a NULL @item (not counted).
+ * dropped and counted); -EINVAL for a NULL @item (not counted); user
+ * space: -EINVAL for a dead @q.
  */
 int lfp_dropq_push(struct lfp_dropq *q, void *item);
 
@@ -102,7 +111,7 @@ int lfp_dropq_push(struct lfp_dropq *q, void *item);
  *
  * Context: kernel: any but NMI; never sleeps.
  * Return: 0; -EAGAIN if the queue is empty; -EPIPE if it is closed and
- * empty.
+ * empty; user space: -EINVAL for a dead @q or a NULL @item.
  */
 int lfp_dropq_try_pop(struct lfp_dropq *q, void **item);
 
@@ -117,7 +126,7 @@ int lfp_dropq_try_pop(struct lfp_dropq *q, void **item);
  *
  * Context: may sleep.  Kernel: interruptible.
  * Return: 0; -EPIPE (closed and empty); -ETIMEDOUT; -ECANCELED; kernel:
- * -EINTR on a signal.
+ * -EINTR on a signal; user space: -EINVAL for a dead @q or a NULL @item.
  */
 int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 		  struct lfp_event *cancel);
@@ -141,7 +150,7 @@ void lfp_dropq_close(struct lfp_dropq *q);
  *
  * Context: may sleep (allocates).
  * Return: 0; -ERANGE; -ENOMEM; -EBUSY (and no change) if more items are
- * queued than @capacity holds.
+ * queued than @capacity holds; user space: -EINVAL for a dead @q.
  */
 int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity);
 

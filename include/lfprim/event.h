@@ -30,6 +30,12 @@
  * that was waiting, and a waiter that times out or is cancelled leaves no
  * trace on the event.  User space: fire and is_fired are async-signal-
  * safe; wait is not.
+ *
+ * Misuse: an event has no destroy; user space detects a NULL event in every
+ * out-of-line call: fire, wait, wait_killable and reinit return -EINVAL,
+ * waiters returns 0.  Not detected: the inline is_fired, an event never
+ * initialised, and memory the caller already freed.  The kernel treats
+ * misuse as a bug, as its own primitives do.
  */
 #ifndef _LFPRIM_EVENT_H
 #define _LFPRIM_EVENT_H
@@ -53,7 +59,8 @@ int lfp_event_init(struct lfp_event *ev);
  * @ev: the event
  *
  * Idempotent.  Context: kernel: any but NMI; never sleeps.
- * Return: 1 if this call fired the event, 0 if it was already fired.
+ * Return: 1 if this call fired the event, 0 if it was already fired; user
+ * space: -EINVAL for a NULL @ev.
  */
 int lfp_event_fire(struct lfp_event *ev);
 
@@ -79,7 +86,8 @@ static inline int lfp_event_is_fired(const struct lfp_event *ev)
  *
  * Context: may sleep.  Kernel: interruptible by any signal.
  * Return: 0 once @ev fired (even if @cancel fired too); -ECANCELED if
- * @cancel fired first; -ETIMEDOUT; kernel: -EINTR on a signal.
+ * @cancel fired first; -ETIMEDOUT; kernel: -EINTR on a signal; user space:
+ * -EINVAL for a NULL @ev.
  */
 int lfp_event_wait(struct lfp_event *ev, long timeout_ms,
 		   struct lfp_event *cancel);
@@ -102,7 +110,7 @@ int lfp_event_wait_killable(struct lfp_event *ev, long timeout_ms,
  *
  * Context: any; never sleeps.
  * Return: 0; -EBUSY (and no change) while anyone waits on @ev, directly
- * or as a cancel event.
+ * or as a cancel event; user space: -EINVAL for a NULL @ev.
  */
 int lfp_event_reinit(struct lfp_event *ev);
 
@@ -112,7 +120,7 @@ int lfp_event_reinit(struct lfp_event *ev);
  *
  * Counts waits on @ev and waits that use @ev as their cancel event.
  *
- * Return: the number of waiters (a snapshot).
+ * Return: the number of waiters (a snapshot); user space: 0 for a NULL @ev.
  */
 unsigned int lfp_event_waiters(const struct lfp_event *ev);
 

@@ -35,6 +35,14 @@
  * the first one a task returned; after wait() returns, no task of the
  * group is running.  Tasks started by go() after a wait() are waited for
  * by the next wait().
+ *
+ * Misuse: user space detects a NULL, never initialised or destroyed group
+ * ("dead") in every out-of-line call: go, try_go, wait and set_limit return
+ * -EINVAL, get_stats zero-fills its stats (a NULL @st: nothing), cancel and
+ * destroy do nothing (a second destroy is harmless).  Not detected: the
+ * inline cancel_event, a destroy racing other calls, and memory the caller
+ * already freed.  The kernel treats misuse as a bug, as its own primitives
+ * do.
  */
 #ifndef _LFPRIM_GROUP_H
 #define _LFPRIM_GROUP_H
@@ -100,7 +108,8 @@ void lfp_group_destroy(struct lfp_group *g);
  * Context: may sleep.  Kernel: interruptible.
  * Return: 0 (started); -ECANCELED if the group is cancelled or @cancel
  * fired; -ETIMEDOUT; -EINVAL for a NULL @fn; -ENOMEM; kernel: -EINTR;
- * user space: -EAGAIN if no thread could be created.
+ * user space: -EAGAIN if no thread could be created, -EINVAL for a dead
+ * @g.
  */
 int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 						 struct lfp_event *cancel),
@@ -123,7 +132,8 @@ int lfp_group_try_go(struct lfp_group *g,
  * @g: the group
  *
  * Context: may sleep (uninterruptibly: it returns only when it is true).
- * Return: the first error a task returned, or 0.
+ * Return: the first error a task returned, or 0; user space: -EINVAL for
+ * a dead @g.
  */
 int lfp_group_wait(struct lfp_group *g);
 
@@ -152,7 +162,8 @@ static inline struct lfp_event *lfp_group_cancel_event(struct lfp_group *g)
  * @limit: 1 .. LFP_GROUP_LIMIT_MAX
  *
  * Context: any.
- * Return: 0; -ERANGE; -EBUSY (no change) while tasks run.
+ * Return: 0; -ERANGE; -EBUSY (no change) while tasks run; user space:
+ * -EINVAL for a dead @g.
  */
 int lfp_group_set_limit(struct lfp_group *g, unsigned int limit);
 

@@ -32,6 +32,13 @@
  * The running total must stay inside the range of a signed 64-bit value.
  * User space: no call is async-signal-safe (an add interrupted by a signal
  * handler that adds to the same counter may lose one of the two).
+ *
+ * Misuse: user space detects a NULL, never initialised or destroyed counter
+ * ("dead") in every out-of-line call: set_batch returns -EINVAL; sum,
+ * error_bound and batch return 0; destroy does nothing (a second destroy is
+ * harmless).  Not detected: the inline add, inc, dec and read, a destroy
+ * racing other calls, and memory the caller already freed.  The kernel
+ * treats misuse as a bug, as its own primitives do.
  */
 #ifndef _LFPRIM_PCOUNT_H
 #define _LFPRIM_PCOUNT_H
@@ -133,7 +140,7 @@ static inline long long lfp_pcount_read(struct lfp_pcount *pc)
  *
  * Context: kernel: any context but NMI.  User space: any thread.
  * Return: the sum of all adds that returned before the call, plus possibly
- * some that ran concurrently.
+ * some that ran concurrently; user space: 0 for a dead @pc.
  */
 long long lfp_pcount_sum(struct lfp_pcount *pc);
 
@@ -147,7 +154,7 @@ long long lfp_pcount_sum(struct lfp_pcount *pc);
  * call.
  *
  * Context: any.
- * Return: the bound.
+ * Return: the bound; user space: 0 for a dead @pc.
  */
 unsigned long long lfp_pcount_error_bound(struct lfp_pcount *pc);
 
@@ -159,7 +166,8 @@ unsigned long long lfp_pcount_error_bound(struct lfp_pcount *pc);
  * Shards already holding more than the new batch fold on their next add.
  *
  * Context: any; never sleeps.
- * Return: 0, or -ERANGE for a batch out of range.
+ * Return: 0, or -ERANGE for a batch out of range; user space: -EINVAL for
+ * a dead @pc.
  */
 int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch);
 
@@ -168,7 +176,7 @@ int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch);
  * @pc: the counter
  *
  * Context: any.
- * Return: the batch.
+ * Return: the batch; user space: 0 for a dead @pc.
  */
 unsigned int lfp_pcount_batch(struct lfp_pcount *pc);
 

@@ -33,6 +33,17 @@
  * its messages come in publish order (per publisher).  After unsubscribe()
  * returns no publish touches the subscription, its queue is closed (pop
  * drains what was accepted, then -EPIPE) and it may be destroyed.
+ *
+ * Misuse: user space detects a NULL, never initialised or destroyed topic
+ * ("dead") in every out-of-line call: subscribe, publish and destroy return
+ * -EINVAL (a second destroy too), subscribers returns 0, unsubscribe does
+ * nothing.  Unsubscribing a subscription that is not subscribed does
+ * nothing; sub_destroy does nothing while it is still subscribed
+ * (publishers may be pushing into it), and once it has run, the inline pop
+ * and sub_stats reach the queue's checks (-EINVAL, zeroed counters).  Not
+ * detected: a NULL @sub in pop and sub_stats, a destroy racing other calls,
+ * and memory the caller already freed.  The kernel treats misuse as a bug,
+ * as its own primitives do.
  */
 #ifndef _LFPRIM_PUBSUB_H
 #define _LFPRIM_PUBSUB_H
@@ -64,7 +75,8 @@ int lfp_pubsub_init(struct lfp_pubsub *ps);
  * @ps: the topic
  *
  * Context: may sleep.
- * Return: 0, or -EBUSY (nothing released) while it has subscribers.
+ * Return: 0, or -EBUSY (nothing released) while it has subscribers; user
+ * space: -EINVAL for a dead @ps (a second destroy included).
  */
 int lfp_pubsub_destroy(struct lfp_pubsub *ps);
 
@@ -77,7 +89,8 @@ int lfp_pubsub_destroy(struct lfp_pubsub *ps);
  * Messages published after this returns reach @sub.
  *
  * Context: may sleep.
- * Return: 0; -EINVAL; -ERANGE; -ENOMEM.
+ * Return: 0; -EINVAL for a NULL @sub (user space: or a dead @ps); -ERANGE;
+ * -ENOMEM.
  */
 int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 			 unsigned int capacity);
@@ -113,7 +126,8 @@ void lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg))
  * drops the message and counts it.
  *
  * Context: kernel: any but NMI.
- * Return: how many subscribers accepted it; -EINVAL for a NULL @msg.
+ * Return: how many subscribers accepted it; -EINVAL for a NULL @msg (user
+ * space: or a dead @ps).
  */
 int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg);
 
@@ -147,7 +161,7 @@ static inline void lfp_pubsub_sub_stats(struct lfp_pubsub_sub *sub,
  * lfp_pubsub_subscribers() - number of subscriptions
  * @ps: the topic
  *
- * Return: the count (a snapshot).
+ * Return: the count (a snapshot); user space: 0 for a dead @ps.
  */
 unsigned int lfp_pubsub_subscribers(struct lfp_pubsub *ps);
 

@@ -40,6 +40,16 @@
  * the map from a successful insert/replace until its free function runs;
  * lfp_rmap_destroy() frees every node still in the map, and waits for the
  * ones already retired.
+ *
+ * Misuse: user space detects a NULL, never initialised or destroyed map
+ * ("dead") in every out-of-line call: insert, replace, delete and for_each
+ * return -EINVAL (for_each also for a NULL @fn), lookup returns NULL, size
+ * 0, destroy does nothing (a second destroy is harmless).  For a dead ref
+ * (NULL, never initialised or destroyed), or a dead map handed to it,
+ * ref_publish returns -EINVAL and ref_destroy does nothing.  Not detected:
+ * the inline read_lock, read_unlock and ref_deref, a destroy racing other
+ * calls, and memory the caller already freed.  The kernel treats misuse as
+ * a bug, as its own primitives do.
  */
 #ifndef _LFPRIM_RMAP_H
 #define _LFPRIM_RMAP_H
@@ -122,7 +132,8 @@ static inline void lfp_rmap_read_unlock(void)
  * @key: the key
  *
  * Context: inside a read-side section; never sleeps.
- * Return: the node, valid until the section ends, or NULL.
+ * Return: the node, valid until the section ends, or NULL (user space:
+ * also for a dead @map).
  */
 struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
 				      unsigned long long key);
@@ -134,8 +145,8 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
  *
  * Context: may sleep; not inside a read-side section (kernel).
  * Return: 0 (the node now belongs to the map); -EEXIST if the key is
- * present (@node stays the caller's); -EINVAL for a NULL @node; kernel:
- * -ENOMEM or -E2BIG from the table.
+ * present (@node stays the caller's); -EINVAL for a NULL @node (user
+ * space: or a dead @map); kernel: -ENOMEM or -E2BIG from the table.
  */
 int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node);
 
@@ -159,7 +170,8 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node);
  * @key: the key
  *
  * Context: as lfp_rmap_insert().
- * Return: 0, or -ENOENT if the key is not in the map.
+ * Return: 0, or -ENOENT if the key is not in the map; user space: -EINVAL
+ * for a dead @map.
  */
 int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key);
 
@@ -167,7 +179,8 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key);
  * lfp_rmap_size() - number of nodes in the map
  * @map: the map
  *
- * Return: the count; exact when no writer is running.
+ * Return: the count; exact when no writer is running; user space: 0 for a
+ * dead @map.
  */
 unsigned long lfp_rmap_size(struct lfp_rmap *map);
 
@@ -184,7 +197,8 @@ unsigned long lfp_rmap_size(struct lfp_rmap *map);
  *
  * Context: may sleep between nodes (kernel); not inside a read-side
  * section.
- * Return: the first nonzero value @fn returned, else 0.
+ * Return: the first nonzero value @fn returned, else 0; user space: -EINVAL
+ * for a dead @map or a NULL @fn.
  */
 int lfp_rmap_for_each(struct lfp_rmap *map,
 		      int (*fn)(struct lfp_rmap_node *node, void *arg),
@@ -232,7 +246,8 @@ static inline struct lfp_rmap *lfp_rmap_ref_deref(struct lfp_rmap_ref *ref)
  * lfp_rmap_destroy() and calls its release function.
  *
  * Context: may sleep; not inside a read-side section.
- * Return: 0, or -EINVAL if @map is already current.
+ * Return: 0, or -EINVAL if @map is already current; user space: -EINVAL
+ * for a dead @ref or a dead (non-NULL) @map.
  */
 int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
 			 void (*release)(struct lfp_rmap *map));

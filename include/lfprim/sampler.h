@@ -28,6 +28,11 @@
  * 1000000 ppm always does.  User space: should_sample is async-signal-
  * safe (a handler interleaving with it on the same thread may repeat a
  * draw, nothing worse).
+ *
+ * Misuse: init refuses a NULL sampler and a rate out of range, and set_ppm
+ * a rate out of range, in both worlds.  Every other call is inline and
+ * checks nothing (a branch on every hot call): a sampler must be
+ * initialised before use.  There is no destroy.
  */
 #ifndef _LFPRIM_SAMPLER_H
 #define _LFPRIM_SAMPLER_H

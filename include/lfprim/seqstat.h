@@ -32,6 +32,11 @@
  * with write sections of a few stores, readers still get through (tested).
  * User space: nothing is async-signal-safe (a handler that writes while the
  * interrupted thread is inside a write section deadlocks).
+ *
+ * Misuse: init refuses a NULL seqstat and a field count out of range in
+ * both worlds.  Every other call is inline and checks nothing (a branch on
+ * every hot call): a seqstat must be initialised before use.  There is no
+ * destroy.
  */
 #ifndef _LFPRIM_SEQSTAT_H
 #define _LFPRIM_SEQSTAT_H

@@ -37,6 +37,13 @@
  * not leave gets exactly its result and return value.  Nothing hangs when
  * @fn fails: its error is the result.  @fn must not call lfp_sflight_do()
  * for the same key on the same group (it would wait for itself).
+ *
+ * Misuse: user space detects a NULL, never initialised or destroyed group
+ * ("dead") in every out-of-line call: do, forget and destroy return -EINVAL
+ * (a second destroy too), get_stats zero-fills its stats (a NULL @st:
+ * nothing).  Not detected: a destroy racing other calls, and memory the
+ * caller already freed.  The kernel treats misuse as a bug, as its own
+ * primitives do.
  */
 #ifndef _LFPRIM_SFLIGHT_H
 #define _LFPRIM_SFLIGHT_H
@@ -90,7 +97,8 @@ int lfp_sflight_init(struct lfp_sflight *g);
  * @g: the group
  *
  * Context: may sleep.
- * Return: 0, or -EBUSY (and nothing released) while calls are in flight.
+ * Return: 0, or -EBUSY (and nothing released) while calls are in flight;
+ * user space: -EINVAL for a dead @g (a second destroy included).
  */
 int lfp_sflight_destroy(struct lfp_sflight *g);
 
@@ -111,7 +119,8 @@ int lfp_sflight_destroy(struct lfp_sflight *g);
  * Context: may sleep.
  * Return: @fn's return value (the leader's, for every caller); or, for a
  * waiter that left, -ETIMEDOUT, -ECANCELED or (kernel) -EINTR; -EINVAL
- * for a NULL @fn; -ENOMEM if no call could be set up (@fn not run).
+ * for a NULL @fn (user space: or a dead @g); -ENOMEM if no call could be
+ * set up (@fn not run).
  */
 int lfp_sflight_do(struct lfp_sflight *g, unsigned long long key,
 		   int (*fn)(void *arg, void **res), void *arg, void **result,
@@ -126,7 +135,8 @@ int lfp_sflight_do(struct lfp_sflight *g, unsigned long long key,
  * still get its result.  No-op if nothing is in flight for @key.
  *
  * Context: may sleep.
- * Return: 1 if a call was forgotten, 0 if there was none.
+ * Return: 1 if a call was forgotten, 0 if there was none; user space:
+ * -EINVAL for a dead @g.
  */
 int lfp_sflight_forget(struct lfp_sflight *g, unsigned long long key);
 

@@ -45,6 +45,14 @@
  * its grace period is a bug (it would be freed twice); only a new object,
  * or one whose free function has run and that was initialised again, may
  * be installed.
+ *
+ * Misuse: user space detects a NULL, never initialised or destroyed snap
+ * ("dead") in every out-of-line call: publish, publish_sync and update
+ * return -EINVAL, get_stats zero-fills its stats (a NULL @stats: nothing),
+ * destroy does nothing (a second destroy is harmless).  Not detected: the
+ * inline read side (read_lock, deref, read_unlock), a destroy racing other
+ * calls, and memory the caller already freed.  The kernel treats misuse as
+ * a bug, as its own primitives do.
  */
 #ifndef _LFPRIM_SNAP_H
 #define _LFPRIM_SNAP_H
@@ -157,7 +165,7 @@ static inline struct lfp_snap_node *lfp_snap_deref(struct lfp_snap *snap)
  * Context: kernel: any context but NMI; never sleeps.  User space: any
  * thread, inside or outside a read-side section.
  * Return: 0, or -EINVAL if @node is already the current object (nothing is
- * changed then).
+ * changed then); user space: -EINVAL for a dead @snap.
  */
 int lfp_snap_publish(struct lfp_snap *snap, struct lfp_snap_node *node);
 
@@ -171,7 +179,8 @@ int lfp_snap_publish(struct lfp_snap *snap, struct lfp_snap_node *node);
  * reader still holds the old object.
  *
  * Context: may sleep; not inside a read-side section.
- * Return: 0, or -EINVAL if @node is already the current object.
+ * Return: 0, or -EINVAL if @node is already the current object; user
+ * space: -EINVAL for a dead @snap.
  */
 int lfp_snap_publish_sync(struct lfp_snap *snap, struct lfp_snap_node *node);
 
@@ -195,7 +204,8 @@ int lfp_snap_publish_sync(struct lfp_snap *snap, struct lfp_snap_node *node);
  * any thread (update takes its own read-side section; sections nest).
  * Return: 0 when @scratch was installed (it then belongs to @snap); the
  * negative errno returned by @modify, or -EINVAL for a NULL @scratch or
- * @modify, when it was not (@scratch stays the caller's).
+ * @modify (user space: or a dead @snap), when it was not (@scratch stays
+ * the caller's).
  */
 int lfp_snap_update(struct lfp_snap *snap, struct lfp_snap_node *scratch,
 		    int (*modify)(const struct lfp_snap_node *old,

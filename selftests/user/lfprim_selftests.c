@@ -133,4 +133,6 @@ TEST(user_self_registered_thread)
 	lfp_snap_barrier();
 }
 
+#include "misuse.c"
+
 TEST_HARNESS_MAIN

@@ -9,6 +9,22 @@
 
 #include <lfprim/rmap.h>
 
+/*
+ * Misuse checks (see "Misuse:" in lfprim/rmap.h).  User space defines
+ * these before including this file:
+ *
+ *   lfp_rmap_dead(map)      nonzero for a NULL, never initialised or
+ *                           destroyed map
+ *   lfp_rmap_ref_dead(ref)  the same for a ref (live while its snap is)
+ *
+ * The kernel treats misuse as a bug, as its own primitives do, and gets
+ * these defaults, which compile to nothing.
+ */
+#ifndef lfp_rmap_dead
+#define lfp_rmap_dead(map)		((void)(map), 0)
+#define lfp_rmap_ref_dead(ref)		((void)(ref), 0)
+#endif
+
 /* The snap's free function: runs in the publisher's context, may sleep. */
 static void lfp_rmap_ref_free(struct lfp_snap_node *node)
 {
@@ -30,6 +46,8 @@ EXPORT_SYMBOL_GPL(lfp_rmap_ref_init);
 int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
 			 void (*release)(struct lfp_rmap *map))
 {
+	if (lfp_rmap_ref_dead(ref) || (map && lfp_rmap_dead(map)))
+		return -EINVAL;
 	if (map)
 		map->release = release;
 	/*
@@ -43,6 +61,8 @@ EXPORT_SYMBOL_GPL(lfp_rmap_ref_publish);
 
 void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref)
 {
+	if (lfp_rmap_ref_dead(ref))
+		return;
 	lfp_snap_destroy(&ref->snap);
 }
 EXPORT_SYMBOL_GPL(lfp_rmap_ref_destroy);

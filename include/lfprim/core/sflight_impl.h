@@ -18,6 +18,26 @@
 
 #include <lfprim/sflight.h>
 
+/*
+ * Misuse checks (see "Misuse:" in lfprim/sflight.h).  User space defines
+ * these before including this file:
+ *
+ *   lfp_sflight_dead(g)       nonzero for a NULL, never initialised or
+ *                             destroyed group
+ *   lfp_sflight_mark_live(g)  end of a successful init
+ *   lfp_sflight_mark_dead(g)  start of a successful destroy
+ *   lfp_sflight_null(p)       nonzero for a NULL pointer argument
+ *
+ * The kernel treats misuse as a bug, as its own primitives do, and gets
+ * these defaults, which compile to nothing.
+ */
+#ifndef lfp_sflight_dead
+#define lfp_sflight_dead(g)		((void)(g), 0)
+#define lfp_sflight_mark_live(g)	((void)(g))
+#define lfp_sflight_mark_dead(g)	((void)(g))
+#define lfp_sflight_null(p)		((void)(p), 0)
+#endif
+
 struct lfp_sflight_call {
 	struct lfp_sflight_call *next;
 	unsigned long long key;
@@ -46,6 +66,7 @@ int lfp_sflight_init(struct lfp_sflight *g)
 	for (i = 0; i < LFP_SFLIGHT_BUCKETS; i++)
 		g->bucket[i] = NULL;
 	g->stats = (struct lfp_sflight_stats){ 0 };
+	lfp_sflight_mark_live(g);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(lfp_sflight_init);
@@ -54,11 +75,14 @@ int lfp_sflight_destroy(struct lfp_sflight *g)
 {
 	unsigned int inflight;
 
+	if (lfp_sflight_dead(g))
+		return -EINVAL;
 	lfp_sflight_lock(g);
 	inflight = g->stats.inflight;
 	lfp_sflight_unlock(g);
 	if (inflight)
 		return -EBUSY;
+	lfp_sflight_mark_dead(g);
 	lfp_sflight_lock_destroy(g);
 	return 0;
 }
@@ -99,7 +123,7 @@ int lfp_sflight_do(struct lfp_sflight *g, unsigned long long key,
 	void *res = NULL;
 	int ret;
 
-	if (!fn)
+	if (!fn || lfp_sflight_dead(g))
 		return -EINVAL;
 	/* Allocated up front: no allocation under the lock. */
 	fresh = lfp_sflight_zalloc(sizeof(*fresh));
@@ -165,6 +189,8 @@ int lfp_sflight_forget(struct lfp_sflight *g, unsigned long long key)
 	struct lfp_sflight_call *c;
 	int found = 0;
 
+	if (lfp_sflight_dead(g))
+		return -EINVAL;
 	lfp_sflight_lock(g);
 	for (c = g->bucket[lfp_sflight_slot(key)]; c && c->key != key;
 	     c = c->next)
@@ -181,6 +207,12 @@ EXPORT_SYMBOL_GPL(lfp_sflight_forget);
 
 void lfp_sflight_get_stats(struct lfp_sflight *g, struct lfp_sflight_stats *st)
 {
+	if (lfp_sflight_null(st))
+		return;
+	if (lfp_sflight_dead(g)) {
+		*st = (struct lfp_sflight_stats){ 0 };
+		return;
+	}
 	lfp_sflight_lock(g);
 	*st = g->stats;
 	lfp_sflight_unlock(g);

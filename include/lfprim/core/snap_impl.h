@@ -18,6 +18,26 @@
 
 #include <lfprim/snap.h>
 
+/*
+ * Misuse checks (see "Misuse:" in lfprim/snap.h).  User space defines
+ * these before including this file:
+ *
+ *   lfp_snap_dead(snap)       nonzero for a NULL, never initialised or
+ *                             destroyed snap
+ *   lfp_snap_mark_live(snap)  end of a successful init
+ *   lfp_snap_mark_dead(snap)  start of destroy
+ *   lfp_snap_null(p)          nonzero for a NULL pointer argument
+ *
+ * The kernel treats misuse as a bug, as its own primitives do, and gets
+ * these defaults, which compile to nothing.
+ */
+#ifndef lfp_snap_dead
+#define lfp_snap_dead(snap)		((void)(snap), 0)
+#define lfp_snap_mark_live(snap)	((void)(snap))
+#define lfp_snap_mark_dead(snap)	((void)(snap))
+#define lfp_snap_null(p)		((void)(p), 0)
+#endif
+
 int lfp_snap_init(struct lfp_snap *snap, struct lfp_snap_node *initial,
 		  void (*free_fn)(struct lfp_snap_node *node))
 {
@@ -29,6 +49,7 @@ int lfp_snap_init(struct lfp_snap *snap, struct lfp_snap_node *initial,
 	snap->retries = (typeof(snap->retries)){ 0 };
 	snap->retired = (typeof(snap->retired)){ 0 };
 	lfp_snap_xchg(snap, initial);
+	lfp_snap_mark_live(snap);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(lfp_snap_init);
@@ -66,8 +87,11 @@ static struct lfp_snap_node *lfp_snap_install(struct lfp_snap *snap,
 
 int lfp_snap_publish(struct lfp_snap *snap, struct lfp_snap_node *node)
 {
-	struct lfp_snap_node *old = lfp_snap_install(snap, node);
+	struct lfp_snap_node *old;
 
+	if (lfp_snap_dead(snap))
+		return -EINVAL;
+	old = lfp_snap_install(snap, node);
 	if (old == node && node)
 		return -EINVAL;
 	lfp_snap_retire(snap, old);
@@ -77,8 +101,11 @@ EXPORT_SYMBOL_GPL(lfp_snap_publish);
 
 int lfp_snap_publish_sync(struct lfp_snap *snap, struct lfp_snap_node *node)
 {
-	struct lfp_snap_node *old = lfp_snap_install(snap, node);
+	struct lfp_snap_node *old;
 
+	if (lfp_snap_dead(snap))
+		return -EINVAL;
+	old = lfp_snap_install(snap, node);
 	if (old == node && node)
 		return -EINVAL;
 	if (old) {
@@ -98,7 +125,7 @@ int lfp_snap_update(struct lfp_snap *snap, struct lfp_snap_node *scratch,
 	struct lfp_snap_node *old, *seen;
 	int ret;
 
-	if (!scratch || !modify)
+	if (!scratch || !modify || lfp_snap_dead(snap))
 		return -EINVAL;
 	for (;;) {
 		lfp_snap_read_lock();
@@ -128,6 +155,12 @@ EXPORT_SYMBOL_GPL(lfp_snap_update);
 
 void lfp_snap_get_stats(struct lfp_snap *snap, struct lfp_snap_stats *stats)
 {
+	if (lfp_snap_null(stats))
+		return;
+	if (lfp_snap_dead(snap)) {
+		*stats = (struct lfp_snap_stats){ 0 };
+		return;
+	}
 	stats->publishes = lfp_snap_stat_read(&snap->publishes);
 	stats->updates = lfp_snap_stat_read(&snap->updates);
 	stats->retries = lfp_snap_stat_read(&snap->retries);
@@ -137,8 +170,12 @@ EXPORT_SYMBOL_GPL(lfp_snap_get_stats);
 
 void lfp_snap_destroy(struct lfp_snap *snap)
 {
-	struct lfp_snap_node *cur = lfp_snap_xchg(snap, NULL);
+	struct lfp_snap_node *cur;
 
+	if (lfp_snap_dead(snap))
+		return;
+	lfp_snap_mark_dead(snap);
+	cur = lfp_snap_xchg(snap, NULL);
 	if (cur) {
 		lfp_snap_wait_gp();
 		snap->free_fn(cur);

@@ -20,6 +20,7 @@
  * @arg: its argument
  * @joined: nonzero once close() has joined @thread
  * @st: counters and settings
+ * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  */
 struct lfp_batch {
 	pthread_mutex_t lock;
@@ -32,6 +33,7 @@ struct lfp_batch {
 	void *arg;
 	int joined;
 	struct lfp_batch_stats st;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_BATCH_H */

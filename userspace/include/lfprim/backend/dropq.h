@@ -15,6 +15,7 @@
  * @pad1: keeps the consumers' fields off the producers' lines
  * @pad2: keeps the futex word off the consumers' lines
  * @capacity: most items queued at once
+ * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  * @prod_lock: serializes producers (and close, resize)
  * @head: next slot to fill (under @prod_lock)
  * @hwm: high-water mark of @len (under @prod_lock)
@@ -30,6 +31,7 @@
 struct lfp_dropq {
 	void **slot;
 	unsigned int capacity;
+	unsigned int live;
 
 	char pad0[LFP_CACHELINE];
 	pthread_mutex_t prod_lock;

@@ -16,6 +16,7 @@ struct lfp_group_task;
  * @ended: tasks that have ended and wait to be joined
  * @cancel: fired on the first error or lfp_group_cancel()
  * @st: counters and state
+ * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  */
 struct lfp_group {
 	pthread_mutex_t lock;
@@ -23,6 +24,7 @@ struct lfp_group {
 	struct lfp_group_task *ended;
 	struct lfp_event cancel;
 	struct lfp_group_stats st;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_GROUP_H */

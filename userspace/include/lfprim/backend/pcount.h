@@ -43,6 +43,7 @@ struct lfp_pcount_shard {
  * @max_batch: largest batch in effect since init
  * @shards: CPU shards (LFP_PCOUNT_PER_CPU), or NULL
  * @nr_shards: number of CPU shards
+ * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  * @pad: keeps the fields below off the cache line of those above
  * @total: folded total, read without the lock by lfp_pcount_read()
  * @retired: final sums of slots whose threads exited, under @lock
@@ -61,6 +62,7 @@ struct lfp_pcount {
 	unsigned int max_batch;
 	struct lfp_pcount_shard *shards;
 	unsigned int nr_shards;
+	unsigned int live;
 	char pad[LFP_CACHELINE];
 
 	long long total;

@@ -11,9 +11,12 @@
 /**
  * struct lfp_pubsub_link - a subscription's place in the list
  * @node: the list node
+ * @live: LFP_LIVE from a successful subscribe until unsubscribe (misuse
+ *	checks; the subscription's queue has its own, until sub_destroy)
  */
 struct lfp_pubsub_link {
 	struct cds_list_head node;
+	unsigned int live;
 };
 
 /**
@@ -21,11 +24,13 @@ struct lfp_pubsub_link {
  * @subs: the subscriptions, an RCU list
  * @lock: serializes subscribe and unsubscribe
  * @nsubs: number of subscriptions (under @lock)
+ * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  */
 struct lfp_pubsub {
 	struct cds_list_head subs;
 	pthread_mutex_t lock;
 	unsigned int nsubs;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_PUBSUB_H */

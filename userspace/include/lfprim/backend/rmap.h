@@ -18,10 +18,13 @@ struct lfp_rmap_link {
  * struct lfp_rmap_table - the table
  * @ht: the lock-free hash table (resizes itself)
  * @size: nodes in the table
+ * @live: LFP_LIVE from a successful lfp_rmap_init() until destroy (misuse
+ *	checks)
  */
 struct lfp_rmap_table {
 	struct cds_lfht *ht;
 	unsigned long size;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_RMAP_H */

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* User-space layout of lfprim sflight: the group's lock is a mutex. */
+/*
+ * User-space layout of lfprim sflight: the group's lock is a mutex, next
+ * to the group's liveness word.
+ */
 #ifndef _LFPRIM_BACKEND_SFLIGHT_H
 #define _LFPRIM_BACKEND_SFLIGHT_H
 
@@ -10,9 +13,11 @@
 /**
  * struct lfp_sflight_lock - guards a singleflight group
  * @m: the mutex
+ * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  */
 struct lfp_sflight_lock {
 	pthread_mutex_t m;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_SFLIGHT_H */

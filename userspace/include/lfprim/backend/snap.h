@@ -25,6 +25,7 @@ struct lfp_snap_node;
  * struct lfp_snap - an RCU-protected snapshot pointer
  * @cur: the current object
  * @free_fn: frees a retired object
+ * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  * @publishes: see struct lfp_snap_stats
  * @updates: see struct lfp_snap_stats
  * @retries: see struct lfp_snap_stats
@@ -33,6 +34,7 @@ struct lfp_snap_node;
 struct lfp_snap {
 	struct lfp_snap_node *cur;
 	void (*free_fn)(struct lfp_snap_node *node);
+	unsigned int live;
 	unsigned long long publishes;
 	unsigned long long updates;
 	unsigned long long retries;

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The liveness word of user-space objects (library-internal, not
+ * installed).  A successful init stores LFP_LIVE in the object's @live
+ * field; destroy clears it before it releases anything.  Memory that was
+ * never initialised (zeroed, or anything but the magic) and destroyed
+ * objects therefore read as not live, and the out-of-line calls refuse
+ * them (see "Misuse:" in the contract headers).  Init and destroy run
+ * alone on an object, so plain loads and stores do.
+ *
+ * The logic shared with the kernel (include/lfprim/core/) takes its checks
+ * as hooks that the user-space side defines with these helpers.
+ */
+#ifndef _LFPRIM_USERSPACE_LIVE_H
+#define _LFPRIM_USERSPACE_LIVE_H
+
+#include <lfprim/backend/compat.h>
+
+#define LFP_LIVE	0x4c495645U	/* "LIVE" */
+
+static inline int lfp_live(const unsigned int *live)
+{
+	return *live == LFP_LIVE;
+}
+
+static inline void lfp_live_set(unsigned int *live)
+{
+	*live = LFP_LIVE;
+}
+
+static inline void lfp_live_clear(unsigned int *live)
+{
+	*live = 0;
+}
+
+/* Nonzero for a NULL @obj, or one whose liveness word @field is not set. */
+#define lfp_dead(obj, field)	(!(obj) || !lfp_live(&(obj)->field))
+
+/* A misuse test: rarely true. */
+#define lfp_misuse(cond)	lfp_unlikely(cond)
+
+#endif /* _LFPRIM_USERSPACE_LIVE_H */
