@@ -1138,9 +1138,11 @@ static unsigned int lfp_bench_gcd(unsigned int a, unsigned int b)
  *
  * Reads and updates are interleaved in the smallest exact pattern: at 90
  * percent, 9 reads then 1 update.  Patterns repeat until at least 64
- * operations separate two looks at @stop.
+ * operations separate two looks at @stop.  The first block runs before
+ * the first look, so a thread that got going only after the stop (a
+ * loaded machine, a short run) still measures something.
  *
- * Return: the number of operations performed.
+ * Return: the number of operations performed, never 0.
  */
 static unsigned long lfp_bench_loop(const struct lfp_bench_scenario *sc,
 				     void *ctx, struct lfp_bench_thread *t,
@@ -1151,7 +1153,7 @@ static unsigned long lfp_bench_loop(const struct lfp_bench_scenario *sc,
 	unsigned long reps = (64 + reads + updates - 1) / (reads + updates);
 	unsigned long ops = 0, i;
 
-	while (!lfpb_stop_requested(stop)) {
+	do {
 		for (i = 0; i < reps; i++) {
 			if (reads)
 				sc->read_section(ctx, t, reads);
@@ -1160,7 +1162,7 @@ static unsigned long lfp_bench_loop(const struct lfp_bench_scenario *sc,
 		}
 		ops += reps * (reads + updates);
 		lfpb_relax();
-	}
+	} while (!lfpb_stop_requested(stop));
 	return ops;
 }
 
