@@ -231,6 +231,7 @@ check-tsan: $(TSAN_BIN) $(STRESS_TSAN_BIN)
 	LFPRIM_TEST_SCALE=20 \
 	TSAN_OPTIONS="suppressions=$(CURDIR)/selftests/user/tsan.supp halt_on_error=1" \
 		$(TSAN_BIN)
+	LFPRIM_TEST_SCALE=20 \
 	TSAN_OPTIONS="suppressions=$(CURDIR)/selftests/user/tsan.supp halt_on_error=1" \
 		$(STRESS_TSAN_BIN) -d 20
 
