@@ -12,18 +12,29 @@
 static inline struct lfp_snap_node *lfp_snap_xchg(struct lfp_snap *snap,
 						  struct lfp_snap_node *node)
 {
+	struct lfp_snap_node *old;
+
 	if (node)
 		lfp_tsan_release(node);
-	return rcu_xchg_pointer(&snap->cur, node);
+	old = rcu_xchg_pointer(&snap->cur, node);
+	/* The exchange also acquires what the previous publisher released. */
+	if (old)
+		lfp_tsan_acquire(old);
+	return old;
 }
 
 static inline struct lfp_snap_node *lfp_snap_cmpxchg(struct lfp_snap *snap,
 						     struct lfp_snap_node *old,
 						     struct lfp_snap_node *node)
 {
+	struct lfp_snap_node *seen;
+
 	if (node)
 		lfp_tsan_release(node);
-	return rcu_cmpxchg_pointer(&snap->cur, old, node);
+	seen = rcu_cmpxchg_pointer(&snap->cur, old, node);
+	if (seen)
+		lfp_tsan_acquire(seen);
+	return seen;
 }
 
 static inline struct lfp_snap_node *lfp_snap_peek(struct lfp_snap *snap)
