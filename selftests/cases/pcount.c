@@ -202,7 +202,12 @@ static void pcount_concurrent_run(struct lfpt *t, unsigned int flags,
 		if (!at[i])
 			lfpt_atomic_inc(&c->parked);
 	}
-	while (lfpt_atomic_read(&c->parked) < nr)
+	/*
+	 * Stop the summer once every adder is done and it has summed at
+	 * least once (a serializing scheduler, such as Valgrind's, may not
+	 * have run it yet).
+	 */
+	while (lfpt_atomic_read(&c->parked) < nr || (st && !lfpt_atomic_read(&c->sums)))
 		lfpt_msleep(1);
 	lfpt_atomic_set(&c->stop, 1);
 	lfpt_thread_join(st);
@@ -223,7 +228,6 @@ static void pcount_concurrent_run(struct lfpt *t, unsigned int flags,
 		       (long long)lfp_pcount_error_bound(&c->pc));
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->backwards), 0);
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->over), 0);
-	LFPT_EXPECT(t, lfpt_atomic_read(&c->sums) > 0);
 	lfp_pcount_destroy(&c->pc);
 	lfpt_free(c);
 }
