@@ -392,7 +392,7 @@ struct ttm_ctx {
 	struct lfpt_lock lock;		/* serializes rate changes */
 	struct lfpt_atomic gen;		/* odd while a rate change runs */
 	struct lfpt_atomic ppm;		/* the rate set, under @lock */
-	struct lfpt_atomic wrong, checked;
+	struct lfpt_atomic wrong;
 };
 
 static const unsigned int ttm_rates[] = { 0, 1, 1000, 500000, 999999, 1000000 };
@@ -406,11 +406,12 @@ static void ttm_op(struct tt_worker *w)
 
 	if (r < 5) {
 		ppm = ttm_rates[tt_pick(w, ARRAY_SIZE(ttm_rates))];
+		/* Fully ordered increments around the change, as a seqcount. */
 		lfpt_lock(&c->lock);
-		lfpt_atomic_inc(&c->gen);
+		lfpt_atomic_add_return(&c->gen, 1);
 		LFPT_EXPECT_EQ(w->tt->t, lfp_sampler_set_ppm(&c->s, ppm), 0);
 		lfpt_atomic_set(&c->ppm, ppm);
-		lfpt_atomic_inc(&c->gen);
+		lfpt_atomic_add_return(&c->gen, 1);
 		lfpt_unlock(&c->lock);
 		return;
 	}
@@ -427,16 +428,14 @@ static void ttm_op(struct tt_worker *w)
 	 * A sample taken while no rate change ran (the same even generation
 	 * before and after) must follow the rate exactly at 0 and at 1e6.
 	 */
-	g = lfpt_atomic_read(&c->gen);
+	g = lfpt_atomic_read_acquire(&c->gen);
 	ppm = lfpt_atomic_read(&c->ppm);
 	hit = lfp_sampler_should_sample(&c->s);
-	if (g & 1 || lfpt_atomic_read(&c->gen) != g)
+	/* A fully ordered re-read: the sample cannot drift past it. */
+	if (g & 1 || lfpt_atomic_add_return(&c->gen, 0) != g)
 		return;
-	if (ppm == 0 || ppm == LFP_SAMPLER_PPM_MAX) {
-		lfpt_atomic_inc(&c->checked);
-		if (hit != (ppm != 0))
-			lfpt_atomic_inc(&c->wrong);
-	}
+	if ((ppm == 0 || ppm == LFP_SAMPLER_PPM_MAX) && hit != (ppm != 0))
+		lfpt_atomic_inc(&c->wrong);
 }
 
 static void tt_sampler(struct tt *tt)
