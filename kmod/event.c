@@ -41,6 +41,7 @@ int lfp_wait_cond(wait_queue_head_t *wq, struct lfp_event *cancel,
 	 */
 	long left = timeout_ms < 0 ? MAX_SCHEDULE_TIMEOUT :
 		timeout_ms ? msecs_to_jiffies(min_t(long, timeout_ms, INT_MAX)) + 1 : 0;
+	ktime_t deadline = ktime_add_ms(ktime_get(), timeout_ms > 0 ? timeout_ms : 0);
 	DEFINE_WAIT(w_cond);
 	DEFINE_WAIT(w_cancel);
 	int ret = 0;
@@ -60,6 +61,17 @@ int lfp_wait_cond(wait_queue_head_t *wq, struct lfp_event *cancel,
 		if (signal_pending_state(state, current)) {
 			ret = -EINTR;
 			break;
+		}
+		/*
+		 * jiffies can lag behind the clock (a stalled tick, a vCPU
+		 * not run) and then catch up at once, ending a jiffies
+		 * timeout early by the clock: sleep on until the deadline.
+		 */
+		if (!left && timeout_ms > 0) {
+			s64 rem = ktime_to_ns(ktime_sub(deadline, ktime_get()));
+
+			if (rem > 0)
+				left = nsecs_to_jiffies(rem) + 1;
 		}
 		if (!left) {
 			ret = -ETIMEDOUT;
