@@ -105,7 +105,8 @@ static int ps_churn_fn(void *arg)
 	unsigned long popped, last;
 	void *m;
 
-	while (!lfpt_atomic_read(&r->done)) {
+	/* At least one round, however late this thread got going. */
+	do {
 		sub = lfpt_zalloc(sizeof(*sub));
 		if (!sub || lfp_pubsub_subscribe(&r->ps, sub, 32)) {
 			lfpt_free(sub);
@@ -127,7 +128,7 @@ static int ps_churn_fn(void *arg)
 		lfp_pubsub_sub_destroy(sub, NULL);
 		lfpt_free(sub);
 		r->churns++;
-	}
+	} while (!lfpt_atomic_read(&r->done));
 	return 0;
 }
 
