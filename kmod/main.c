@@ -180,6 +180,46 @@ static int lfp_builtin_set(const struct lfp_snap_node *old,
 	return 0;
 }
 
+/*
+ * Files of the built-in instances that are nothing but a stats field:
+ * LFP_STAT_ATTR() shows st.@field of lfp_<prim>_get_stats(@obj);
+ * LFP_UINT_KNOB() also stores a kstrtouint() value through @setter,
+ * whose verdict (-ERANGE, -EBUSY, ...) is the write's.
+ */
+#define LFP_STAT_SHOW(prim, obj, field, fmt)				\
+static ssize_t prim##_##field##_show(struct kobject *kobj,		\
+				     struct kobj_attribute *attr,	\
+				     char *buf)				\
+{									\
+	struct lfp_##prim##_stats st;					\
+									\
+	lfp_##prim##_get_stats(obj, &st);				\
+	return sysfs_emit(buf, fmt "\n", st.field);			\
+}
+
+#define LFP_STAT_ATTR(prim, obj, field, fmt)				\
+LFP_STAT_SHOW(prim, obj, field, fmt)					\
+static struct kobj_attribute lfp_attr_##prim##_##field =		\
+	__ATTR(field, 0444, prim##_##field##_show, NULL)
+
+#define LFP_UINT_KNOB(prim, obj, field, setter)				\
+LFP_STAT_SHOW(prim, obj, field, "%u")					\
+static ssize_t prim##_##field##_store(struct kobject *kobj,		\
+				      struct kobj_attribute *attr,	\
+				      const char *buf, size_t count)	\
+{									\
+	unsigned int v;							\
+	int ret;							\
+									\
+	ret = kstrtouint(buf, 0, &v);					\
+	if (ret)							\
+		return ret;						\
+	ret = setter(obj, v);						\
+	return ret ? ret : count;					\
+}									\
+static struct kobj_attribute lfp_attr_##prim##_##field =		\
+	__ATTR(field, 0644, prim##_##field##_show, prim##_##field##_store)
+
 /* ---- /sys/kernel/lfprim/snap ---- */
 
 static ssize_t value_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -220,21 +260,13 @@ static ssize_t value_store(struct kobject *kobj, struct kobj_attribute *attr,
 
 static struct kobj_attribute lfp_attr_snap_value = __ATTR_RW(value);
 
-#define LFP_SNAP_STAT_ATTR(field)					\
-static ssize_t field##_show(struct kobject *kobj,			\
-			    struct kobj_attribute *attr, char *buf)	\
-{									\
-	struct lfp_snap_stats st;					\
-									\
-	lfp_snap_get_stats(&lfp_builtin_snap, &st);			\
-	return sysfs_emit(buf, "%llu\n", st.field);			\
-}									\
-static struct kobj_attribute lfp_attr_snap_##field = __ATTR_RO(field)
+#define LFP_SNAP_STAT(field) \
+	LFP_STAT_ATTR(snap, &lfp_builtin_snap, field, "%llu")
 
-LFP_SNAP_STAT_ATTR(publishes);
-LFP_SNAP_STAT_ATTR(updates);
-LFP_SNAP_STAT_ATTR(retries);
-LFP_SNAP_STAT_ATTR(retired);
+LFP_SNAP_STAT(publishes);
+LFP_SNAP_STAT(updates);
+LFP_SNAP_STAT(retries);
+LFP_SNAP_STAT(retired);
 
 static ssize_t reads_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
@@ -483,28 +515,7 @@ static const struct attribute_group lfp_sampler_group = {
 
 /* ---- /sys/kernel/lfprim/dropq: a queue of nonzero numbers ---- */
 
-static ssize_t capacity_show(struct kobject *kobj, struct kobj_attribute *attr,
-			     char *buf)
-{
-	struct lfp_dropq_stats st;
-
-	lfp_dropq_get_stats(&lfp_builtin_dropq, &st);
-	return sysfs_emit(buf, "%u\n", st.capacity);
-}
-
-static ssize_t capacity_store(struct kobject *kobj, struct kobj_attribute *attr,
-			      const char *buf, size_t count)
-{
-	unsigned int v;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &v);
-	if (ret)
-		return ret;
-	ret = lfp_dropq_resize(&lfp_builtin_dropq, v);
-	return ret ? ret : count;
-}
-static struct kobj_attribute lfp_attr_dropq_capacity = __ATTR_RW(capacity);
+LFP_UINT_KNOB(dropq, &lfp_builtin_dropq, capacity, lfp_dropq_resize);
 
 static ssize_t push_store(struct kobject *kobj, struct kobj_attribute *attr,
 			  const char *buf, size_t count)
@@ -548,18 +559,8 @@ static ssize_t close_store(struct kobject *kobj, struct kobj_attribute *attr,
 }
 static struct kobj_attribute lfp_attr_dropq_close = __ATTR_WO(close);
 
-#define LFP_DROPQ_STAT_ATTR(field, fmt)					\
-static ssize_t dropq_##field##_show(struct kobject *kobj,		\
-				    struct kobj_attribute *attr,	\
-				    char *buf)				\
-{									\
-	struct lfp_dropq_stats st;					\
-									\
-	lfp_dropq_get_stats(&lfp_builtin_dropq, &st);			\
-	return sysfs_emit(buf, fmt "\n", st.field);			\
-}									\
-static struct kobj_attribute lfp_attr_dropq_##field =			\
-	__ATTR(field, 0444, dropq_##field##_show, NULL)
+#define LFP_DROPQ_STAT_ATTR(field, fmt) \
+	LFP_STAT_ATTR(dropq, &lfp_builtin_dropq, field, fmt)
 
 LFP_DROPQ_STAT_ATTR(accepted, "%llu");
 LFP_DROPQ_STAT_ATTR(dropped, "%llu");
@@ -837,18 +838,8 @@ static ssize_t forget_store(struct kobject *kobj, struct kobj_attribute *attr,
 }
 static struct kobj_attribute lfp_attr_sflight_forget = __ATTR_WO(forget);
 
-#define LFP_SFLIGHT_STAT_ATTR(field, fmt)				\
-static ssize_t sflight_##field##_show(struct kobject *kobj,		\
-				      struct kobj_attribute *attr,	\
-				      char *buf)			\
-{									\
-	struct lfp_sflight_stats st;					\
-									\
-	lfp_sflight_get_stats(&lfp_builtin_sflight, &st);		\
-	return sysfs_emit(buf, fmt "\n", st.field);			\
-}									\
-static struct kobj_attribute lfp_attr_sflight_##field =		\
-	__ATTR(field, 0444, sflight_##field##_show, NULL)
+#define LFP_SFLIGHT_STAT_ATTR(field, fmt) \
+	LFP_STAT_ATTR(sflight, &lfp_builtin_sflight, field, fmt)
 
 LFP_SFLIGHT_STAT_ATTR(leaders, "%llu");
 LFP_SFLIGHT_STAT_ATTR(shared, "%llu");
@@ -1028,41 +1019,10 @@ static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 }
 static struct kobj_attribute lfp_attr_group_reset = __ATTR_WO(reset);
 
-static ssize_t limit_show(struct kobject *kobj, struct kobj_attribute *attr,
-			  char *buf)
-{
-	struct lfp_group_stats st;
+LFP_UINT_KNOB(group, &lfp_builtin_group, limit, lfp_group_set_limit);
 
-	lfp_group_get_stats(&lfp_builtin_group, &st);
-	return sysfs_emit(buf, "%u\n", st.limit);
-}
-
-static ssize_t limit_store(struct kobject *kobj, struct kobj_attribute *attr,
-			   const char *buf, size_t count)
-{
-	unsigned int v;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &v);
-	if (ret)
-		return ret;
-	ret = lfp_group_set_limit(&lfp_builtin_group, v);
-	return ret ? ret : count;
-}
-static struct kobj_attribute lfp_attr_group_limit = __ATTR_RW(limit);
-
-#define LFP_GROUP_STAT_ATTR(field, fmt)					\
-static ssize_t group_##field##_show(struct kobject *kobj,		\
-				    struct kobj_attribute *attr,	\
-				    char *buf)				\
-{									\
-	struct lfp_group_stats st;					\
-									\
-	lfp_group_get_stats(&lfp_builtin_group, &st);			\
-	return sysfs_emit(buf, fmt "\n", st.field);			\
-}									\
-static struct kobj_attribute lfp_attr_group_##field =			\
-	__ATTR(field, 0444, group_##field##_show, NULL)
+#define LFP_GROUP_STAT_ATTR(field, fmt) \
+	LFP_STAT_ATTR(group, &lfp_builtin_group, field, fmt)
 
 LFP_GROUP_STAT_ATTR(started, "%llu");
 LFP_GROUP_STAT_ATTR(finished, "%llu");
@@ -1138,47 +1098,11 @@ static ssize_t batch_close_store(struct kobject *kobj,
 static struct kobj_attribute lfp_attr_batch_close =
 	__ATTR(close, 0200, NULL, batch_close_store);
 
-#define LFP_BATCH_KNOB(field, setter)					\
-static ssize_t batch_##field##_show(struct kobject *kobj,		\
-				    struct kobj_attribute *attr,	\
-				    char *buf)				\
-{									\
-	struct lfp_batch_stats st;					\
-									\
-	lfp_batch_get_stats(&lfp_builtin_batch, &st);			\
-	return sysfs_emit(buf, "%u\n", st.field);			\
-}									\
-static ssize_t batch_##field##_store(struct kobject *kobj,		\
-				     struct kobj_attribute *attr,	\
-				     const char *buf, size_t count)	\
-{									\
-	unsigned int v;							\
-	int ret;							\
-									\
-	ret = kstrtouint(buf, 0, &v);					\
-	if (ret)							\
-		return ret;						\
-	ret = setter(&lfp_builtin_batch, v);				\
-	return ret ? ret : count;					\
-}									\
-static struct kobj_attribute lfp_attr_batch_##field =			\
-	__ATTR(field, 0644, batch_##field##_show, batch_##field##_store)
+LFP_UINT_KNOB(batch, &lfp_builtin_batch, max_items, lfp_batch_set_max_items);
+LFP_UINT_KNOB(batch, &lfp_builtin_batch, max_delay_ms, lfp_batch_set_max_delay);
 
-LFP_BATCH_KNOB(max_items, lfp_batch_set_max_items);
-LFP_BATCH_KNOB(max_delay_ms, lfp_batch_set_max_delay);
-
-#define LFP_BATCH_STAT_ATTR(field, fmt)					\
-static ssize_t batch_##field##_show(struct kobject *kobj,		\
-				    struct kobj_attribute *attr,	\
-				    char *buf)				\
-{									\
-	struct lfp_batch_stats st;					\
-									\
-	lfp_batch_get_stats(&lfp_builtin_batch, &st);			\
-	return sysfs_emit(buf, fmt "\n", st.field);			\
-}									\
-static struct kobj_attribute lfp_attr_batch_##field =			\
-	__ATTR(field, 0444, batch_##field##_show, NULL)
+#define LFP_BATCH_STAT_ATTR(field, fmt) \
+	LFP_STAT_ATTR(batch, &lfp_builtin_batch, field, fmt)
 
 LFP_BATCH_STAT_ATTR(added, "%llu");
 LFP_BATCH_STAT_ATTR(dropped, "%llu");
