@@ -135,9 +135,66 @@ static void tt_maybe_sleep(struct tt_worker *w)
 		lfpt_msleep(1);
 }
 
+/*
+ * What a driver allocated and freed: each object carries TT_LIVE until
+ * its one free, which checks and poisons it.  At the end, frees ==
+ * allocations (nothing leaked) and no free met a dead or torn object.
+ */
+struct tt_pool {
+	struct lfpt_atomic allocs, frees, bad_frees;
+};
+
+static void tt_pool_alloc(struct tt_pool *p, unsigned long *magic)
+{
+	*magic = TT_LIVE;
+	lfpt_atomic_inc(&p->allocs);
+}
+
+/* @ok: the object's own fields still agree. */
+static void tt_pool_free(struct tt_pool *p, unsigned long *magic, int ok)
+{
+	if (*magic != TT_LIVE || !ok)
+		lfpt_atomic_inc(&p->bad_frees);
+	*magic = TT_DEAD;
+	lfpt_atomic_inc(&p->frees);
+}
+
+static void tt_pool_check(struct tt *tt, struct tt_pool *p)
+{
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&p->bad_frees), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&p->frees), lfpt_atomic_read(&p->allocs));
+}
+
+/* An item handed through a queue: who made it, and its number there. */
+struct tt_item {
+	unsigned long magic;
+	unsigned int producer;
+	unsigned long long seq;
+};
+
+static struct tt_item *tt_item_new(struct tt_worker *w, struct tt_pool *p,
+				   unsigned long long seq)
+{
+	struct tt_item *it = lfpt_zalloc(sizeof(*it));
+
+	LFPT_EXPECT(w->tt->t, it);
+	if (!it)
+		return NULL;
+	tt_pool_alloc(p, &it->magic);
+	it->producer = w->idx;
+	it->seq = seq;
+	return it;
+}
+
+static void tt_item_free(struct tt_pool *p, struct tt_item *it)
+{
+	tt_pool_free(p, &it->magic, it->producer < TT_MAX_THREADS);
+	lfpt_free(it);
+}
+
 /* ---- snap: readers check every object they reach; writers mix all writes */
 
-static struct lfpt_atomic tts_allocs, tts_frees, tts_bad_frees;
+static struct tt_pool tts_pool;	/* free functions get no context */
 
 struct tts_obj {
 	struct lfp_snap_node node;
@@ -157,10 +214,9 @@ static struct tts_obj *tts_new(unsigned long long a)
 
 	if (!o)
 		return NULL;
-	o->magic = TT_LIVE;
+	tt_pool_alloc(&tts_pool, &o->magic);
 	o->a = a;
 	o->b = ~a;
-	lfpt_atomic_inc(&tts_allocs);
 	return o;
 }
 
@@ -168,10 +224,7 @@ static void tts_free(struct lfp_snap_node *node)
 {
 	struct tts_obj *o = container_of(node, struct tts_obj, node);
 
-	if (o->magic != TT_LIVE || o->b != ~o->a)
-		lfpt_atomic_inc(&tts_bad_frees);
-	o->magic = TT_DEAD;
-	lfpt_atomic_inc(&tts_frees);
+	tt_pool_free(&tts_pool, &o->magic, o->b == ~o->a);
 	lfpt_free(o);
 }
 
@@ -242,9 +295,7 @@ static void tt_snap(struct tt *tt)
 		LFPT_EXPECT(tt->t, c);
 		return;
 	}
-	lfpt_atomic_set(&tts_allocs, 0);
-	lfpt_atomic_set(&tts_frees, 0);
-	lfpt_atomic_set(&tts_bad_frees, 0);
+	tts_pool = (struct tt_pool){};
 	first = tts_new(0);
 	LFPT_EXPECT(tt->t, first);
 	LFPT_EXPECT_EQ(tt->t, lfp_snap_init(&c->snap, &first->node, tts_free), 0);
@@ -258,9 +309,7 @@ static void tt_snap(struct tt *tt)
 	lfp_snap_destroy(&c->snap);
 	lfp_snap_barrier();
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->torn), 0);
-	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&tts_bad_frees), 0);
-	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&tts_frees),
-		       lfpt_atomic_read(&tts_allocs));
+	tt_pool_check(tt, &tts_pool);
 	lfpt_free(c);
 }
 
@@ -539,26 +588,17 @@ static void tt_event(struct tt *tt)
 
 /* ---- dropq: pushes, pops, resizes and a close; every item exactly once */
 
-struct ttd_item {
-	unsigned long magic;
-};
-
 struct ttd_ctx {
 	struct lfp_dropq q;
-	struct lfpt_atomic allocs, frees, pushes, accepted, dropped, popped;
+	struct tt_pool pool;
+	struct lfpt_atomic pushes, accepted, dropped, popped;
 	struct lfpt_atomic closed, bad;
 };
 
 static void ttd_take(struct ttd_ctx *c, void *item)
 {
-	struct ttd_item *it = item;
-
-	if (it->magic != TT_LIVE)
-		lfpt_atomic_inc(&c->bad);
-	it->magic = TT_DEAD;
 	lfpt_atomic_inc(&c->popped);
-	lfpt_atomic_inc(&c->frees);
-	lfpt_free(it);
+	tt_item_free(&c->pool, item);
 }
 
 static void ttd_op(struct tt_worker *w)
@@ -566,18 +606,14 @@ static void ttd_op(struct tt_worker *w)
 	struct ttd_ctx *c = w->tt->ctx;
 	unsigned int r = tt_pick(w, 1000);
 	struct lfp_dropq_stats st;
-	struct ttd_item *it;
+	struct tt_item *it;
 	void *item;
 	int ret;
 
 	if (r < 450) {
-		it = lfpt_zalloc(sizeof(*it));
-		if (!it) {
-			LFPT_EXPECT(w->tt->t, it);
+		it = tt_item_new(w, &c->pool, 0);
+		if (!it)
 			return;
-		}
-		lfpt_atomic_inc(&c->allocs);
-		it->magic = TT_LIVE;
 		lfpt_atomic_inc(&c->pushes);
 		ret = lfp_dropq_push(&c->q, it);
 		if (!ret) {
@@ -588,8 +624,7 @@ static void ttd_op(struct tt_worker *w)
 			lfpt_atomic_inc(&c->dropped);
 		else
 			lfpt_atomic_inc(&c->bad);
-		lfpt_atomic_inc(&c->frees);
-		lfpt_free(it);
+		tt_item_free(&c->pool, it);
 	} else if (r < 900) {
 		if (tt_pick(w, 2))
 			ret = lfp_dropq_try_pop(&c->q, &item);
@@ -645,7 +680,7 @@ static void tt_dropq(struct tt *tt)
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->popped), st.accepted);
 	LFPT_EXPECT_EQ(tt->t, st.len, 0);
 	lfp_dropq_destroy(&c->q, NULL);
-	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->frees), lfpt_atomic_read(&c->allocs));
+	tt_pool_check(tt, &c->pool);
 	lfpt_free(c);
 }
 
@@ -657,7 +692,7 @@ static void tt_dropq(struct tt *tt)
 
 #define TTR_KEYS_PER	32
 
-static struct lfpt_atomic ttr_allocs, ttr_frees, ttr_bad_frees;
+static struct tt_pool ttr_pool;	/* free functions get no context */
 
 struct ttr_val {
 	struct lfp_rmap_node node;
@@ -683,8 +718,7 @@ static struct ttr_val *ttr_new(unsigned long long key, unsigned long long a)
 	v->node.key = key;
 	v->a = a;
 	v->b = 3 * a + 1;
-	v->magic = TT_LIVE;
-	lfpt_atomic_inc(&ttr_allocs);
+	tt_pool_alloc(&ttr_pool, &v->magic);
 	return v;
 }
 
@@ -692,10 +726,7 @@ static void ttr_free(struct lfp_rmap_node *node)
 {
 	struct ttr_val *v = container_of(node, struct ttr_val, node);
 
-	if (v->magic != TT_LIVE)
-		lfpt_atomic_inc(&ttr_bad_frees);
-	v->magic = TT_DEAD;
-	lfpt_atomic_inc(&ttr_frees);
+	tt_pool_free(&ttr_pool, &v->magic, v->b == 3 * v->a + 1);
 	lfpt_free(v);
 }
 
@@ -787,9 +818,7 @@ static void tt_rmap(struct tt *tt)
 		LFPT_EXPECT(tt->t, c);
 		return;
 	}
-	lfpt_atomic_set(&ttr_allocs, 0);
-	lfpt_atomic_set(&ttr_frees, 0);
-	lfpt_atomic_set(&ttr_bad_frees, 0);
+	ttr_pool = (struct tt_pool){};
 	c->nthreads = tt->nthreads;
 	LFPT_EXPECT_EQ(tt->t, lfp_rmap_init(&c->m, ttr_free), 0);
 	tt->ctx = c;
@@ -811,8 +840,7 @@ static void tt_rmap(struct tt *tt)
 	lfp_snap_barrier();
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->torn), 0);
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
-	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&ttr_bad_frees), 0);
-	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&ttr_frees), lfpt_atomic_read(&ttr_allocs));
+	tt_pool_check(tt, &ttr_pool);
 	lfpt_free(c);
 }
 
@@ -1049,24 +1077,19 @@ static void tt_group(struct tt *tt)
  * producer's order.
  */
 
-struct ttb_item {
-	unsigned long magic;
-	unsigned int producer;
-	unsigned long long seq;
-};
-
 struct ttb_ctx {
 	struct lfp_batch b;
 	unsigned int capacity;
 	unsigned long long next[TT_MAX_THREADS];	/* per producer */
 	unsigned long long last[TT_MAX_THREADS];	/* flush side */
-	struct lfpt_atomic allocs, frees, adds, added, dropped, flushed, bad;
+	struct tt_pool pool;
+	struct lfpt_atomic adds, added, dropped, flushed, bad;
 };
 
 static void ttb_flush(void **items, unsigned int n, void *arg)
 {
 	struct ttb_ctx *c = arg;
-	struct ttb_item *it;
+	struct tt_item *it;
 	unsigned int i;
 
 	if (!n || n > c->capacity)
@@ -1074,15 +1097,12 @@ static void ttb_flush(void **items, unsigned int n, void *arg)
 	for (i = 0; i < n; i++) {
 		it = items[i];
 		/* Flushes never overlap: last[] needs no lock. */
-		if (it->magic != TT_LIVE || it->producer >= TT_MAX_THREADS ||
-		    it->seq <= c->last[it->producer])
+		if (it->producer >= TT_MAX_THREADS || it->seq <= c->last[it->producer])
 			lfpt_atomic_inc(&c->bad);
 		else
 			c->last[it->producer] = it->seq;
-		it->magic = TT_DEAD;
 		lfpt_atomic_inc(&c->flushed);
-		lfpt_atomic_inc(&c->frees);
-		lfpt_free(it);
+		tt_item_free(&c->pool, it);
 	}
 }
 
@@ -1091,19 +1111,13 @@ static void ttb_op(struct tt_worker *w)
 	struct ttb_ctx *c = w->tt->ctx;
 	unsigned int r = tt_pick(w, 1000);
 	struct lfp_batch_stats st;
-	struct ttb_item *it;
+	struct tt_item *it;
 	int ret;
 
 	if (r < 900) {
-		it = lfpt_zalloc(sizeof(*it));
-		if (!it) {
-			LFPT_EXPECT(w->tt->t, it);
+		it = tt_item_new(w, &c->pool, ++c->next[w->idx]);
+		if (!it)
 			return;
-		}
-		lfpt_atomic_inc(&c->allocs);
-		it->magic = TT_LIVE;
-		it->producer = w->idx;
-		it->seq = ++c->next[w->idx];
 		lfpt_atomic_inc(&c->adds);
 		ret = lfp_batch_add(&c->b, it);
 		if (!ret) {
@@ -1114,8 +1128,7 @@ static void ttb_op(struct tt_worker *w)
 			lfpt_atomic_inc(&c->dropped);
 		else
 			lfpt_atomic_inc(&c->bad);
-		lfpt_atomic_inc(&c->frees);
-		lfpt_free(it);
+		tt_item_free(&c->pool, it);
 		tt_maybe_sleep(w);
 	} else if (r < 940) {
 		LFPT_EXPECT_EQ(w->tt->t, lfp_batch_set_max_items(&c->b,
@@ -1156,7 +1169,7 @@ static void tt_batch(struct tt *tt)
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->flushed), st.added);
 	LFPT_EXPECT_EQ(tt->t, st.pending, 0);
 	lfp_batch_destroy(&c->b);
-	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->frees), lfpt_atomic_read(&c->allocs));
+	tt_pool_check(tt, &c->pool);
 	lfpt_free(c);
 }
 
