@@ -89,14 +89,12 @@ void lfp_rmap_destroy(struct lfp_rmap *map)
 	map->tbl.size = 0;
 }
 
-struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
-				      unsigned long long key)
+static struct lfp_rmap_node *__lfp_rmap_lookup(struct lfp_rmap *map,
+					       unsigned long long key)
 {
 	struct cds_lfht_iter iter;
 	struct cds_lfht_node *n;
 
-	if (lfp_rmap_dead(map))
-		return NULL;
 	cds_lfht_lookup(map->tbl.ht, lfp_rmap_hash(key), lfp_rmap_match, &key,
 			&iter);
 	n = cds_lfht_iter_get_node(&iter);
@@ -104,6 +102,14 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
 		return NULL;
 	lfp_tsan_acquire(n);
 	return container_of(n, struct lfp_rmap_node, link.node);
+}
+
+struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
+				      unsigned long long key)
+{
+	if (lfp_rmap_dead(map))
+		return NULL;
+	return __lfp_rmap_lookup(map, key);
 }
 
 int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
@@ -153,7 +159,7 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
 	if (lfp_rmap_dead(map))
 		return -EINVAL;
 	lfp_rmap_read_lock();
-	node = lfp_rmap_lookup(map, key);
+	node = __lfp_rmap_lookup(map, key);
 	/* A concurrent delete or replace may win: then it is not ours. */
 	if (node && !cds_lfht_del(map->tbl.ht, &node->link.node)) {
 		lfp_rmap_retire(map, node);
