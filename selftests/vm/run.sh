@@ -114,8 +114,9 @@ splat+='|ODEBUG:|Kernel panic|DEBUG_LOCKS_WARN_ON|detected stalls? on CPU'
 splat+='|INFO: task .* blocked for more than|soft lockup|hard LOCKUP'
 splat+='|Disabling lock debugging|new suspected memory leak'
 # A failed kernel case must fail the lane even if busybox insmod retried
-# the load and the retry passed.
-splat+='|lfprim-stress: kernel verdict FAIL|\] not ok [0-9]'
+# the load and the retry passed; its expectation lines say why.
+splat+='|lfprim-stress: kernel [a-z]+ +FAIL|\] not ok [0-9]'
+splat+='|\] (lfprim_test: )?# .*(expectation failed|expected .* got)'
 if grep -anE "$splat" "$log" >"$tmp/splats"; then
 	say "FAIL: kernel splat in console log:"
 	sed 's/^/LFPRIM-VM:   /' "$tmp/splats"
