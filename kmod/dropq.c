@@ -11,7 +11,6 @@
  * consumed-but-unfreed slots, __ptr_ring_produce() always finds room.
  */
 #include <linux/export.h>
-#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -129,19 +128,15 @@ static bool lfp_dropq_ready(void *arg)
 int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 		  struct lfp_event *cancel)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(max(timeout_ms, 0L));
-	long left = timeout_ms;
+	ktime_t deadline = lfp_wait_deadline(timeout_ms);
 	int ret;
 
 	for (;;) {
 		ret = lfp_dropq_try_pop(q, item);
 		if (ret != -EAGAIN)
 			return ret;
-		if (timeout_ms >= 0) {
-			left = time_after(end, jiffies) ?
-				jiffies_to_msecs(end - jiffies) : 0;
-		}
-		ret = lfp_wait_cond(&q->wq, cancel, lfp_dropq_ready, q, left,
+		ret = lfp_wait_cond(&q->wq, cancel, lfp_dropq_ready, q,
+				    lfp_wait_left_ms(timeout_ms, deadline),
 				    TASK_INTERRUPTIBLE);
 		if (ret == -ETIMEDOUT)
 			/* An item that raced the timeout still counts. */

@@ -41,13 +41,11 @@ int lfp_wait_cond(wait_queue_head_t *wq, struct lfp_event *cancel,
 	 */
 	long left = timeout_ms < 0 ? MAX_SCHEDULE_TIMEOUT :
 		timeout_ms ? msecs_to_jiffies(min_t(long, timeout_ms, INT_MAX)) + 1 : 0;
-	ktime_t deadline = 0;
+	ktime_t deadline = lfp_wait_deadline(timeout_ms);
 	DEFINE_WAIT(w_cond);
 	DEFINE_WAIT(w_cancel);
 	int ret = 0;
 
-	if (timeout_ms > 0)
-		deadline = ktime_add_ms(ktime_get(), timeout_ms);
 	if (cancel)
 		atomic_inc(&cancel->waiters);
 	for (;;) {

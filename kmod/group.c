@@ -6,7 +6,6 @@
  * then flushes the workqueue, so no task code is left running.
  */
 #include <linux/export.h>
-#include <linux/jiffies.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -110,18 +109,15 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 						 struct lfp_event *cancel),
 		 void *arg, long timeout_ms, struct lfp_event *cancel)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(max(timeout_ms, 0L));
-	long left = timeout_ms;
+	ktime_t deadline = lfp_wait_deadline(timeout_ms);
 	int ret;
 
 	for (;;) {
 		ret = lfp_group_try_go(g, fn, arg);
 		if (ret != -EAGAIN)
 			return ret;
-		if (timeout_ms >= 0)
-			left = time_after(end, jiffies) ?
-				jiffies_to_msecs(end - jiffies) : 0;
-		ret = lfp_wait_cond(&g->wq, cancel, lfp_group_slot_free, g, left,
+		ret = lfp_wait_cond(&g->wq, cancel, lfp_group_slot_free, g,
+				    lfp_wait_left_ms(timeout_ms, deadline),
 				    TASK_INTERRUPTIBLE);
 		if (ret == -ETIMEDOUT) {
 			/* A slot that freed up as time ran out still counts. */

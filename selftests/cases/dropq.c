@@ -16,6 +16,7 @@ static void lfpt_case_dropq_basic(struct lfpt *t)
 {
 	struct lfp_dropq *q = lfpt_zalloc(sizeof(*q));
 	struct lfp_dropq_stats st;
+	unsigned long long t0;
 	void *it;
 	unsigned long i;
 
@@ -30,6 +31,10 @@ static void lfpt_case_dropq_basic(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, NULL), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_dropq_try_pop(q, &it), -EAGAIN);
 	LFPT_EXPECT_EQ(t, lfp_dropq_pop(q, &it, 0, NULL), -ETIMEDOUT);
+	t0 = lfpt_now_ns();
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(q, &it, 30, NULL), -ETIMEDOUT);
+	/* A timeout never ends early (late is fine on a loaded machine). */
+	LFPT_EXPECT(t, lfpt_now_ns() - t0 >= 29000000ULL);
 	for (i = 1; i <= 4; i++)
 		LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, i)), 0);
 	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, 5)), -ENOSPC);

@@ -76,6 +76,7 @@ static struct gr_ctx *gr_new(struct lfpt *t, unsigned int limit)
 static void lfpt_case_group_basic(struct lfpt *t)
 {
 	struct lfp_group_stats st;
+	unsigned long long t0;
 	struct gr_ctx *c;
 	int i;
 
@@ -107,7 +108,10 @@ static void lfpt_case_group_basic(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_group_try_go(&c->g, gr_gated_fn, c), 0);
 	LFPT_EXPECT_EQ(t, lfp_group_try_go(&c->g, gr_gated_fn, c), -EAGAIN);
 	LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, gr_gated_fn, c, 0, NULL), -ETIMEDOUT);
+	t0 = lfpt_now_ns();
 	LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, gr_gated_fn, c, 30, NULL), -ETIMEDOUT);
+	/* A timeout never ends early (late is fine on a loaded machine). */
+	LFPT_EXPECT(t, lfpt_now_ns() - t0 >= 29000000ULL);
 	LFPT_EXPECT_EQ(t, lfp_group_set_limit(&c->g, 5), -EBUSY);
 	lfp_event_fire(&c->gate);
 	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), 0);

@@ -128,6 +128,15 @@ static unsigned int tt_pick(struct tt_worker *w, unsigned int n)
 	return lfpt_rand(&w->seed) % n;
 }
 
+/*
+ * A wait given @ms that said -ETIMEDOUT before @ms had passed since @t0:
+ * a timeout must never end early (late is fine on a loaded machine).
+ */
+static int tt_early(int ret, unsigned long long t0, long ms)
+{
+	return ret == -ETIMEDOUT && lfpt_now_ns() - t0 < ms * 1000000ULL;
+}
+
 /* Sometimes a longer pause: a worker preempted or descheduled for a while. */
 static void tt_maybe_sleep(struct tt_worker *w)
 {
@@ -517,7 +526,7 @@ static void tte_op(struct tt_worker *w)
 {
 	struct tte_ctx *c = w->tt->ctx;
 	unsigned int r = tt_pick(w, 100);
-	unsigned long long t0, dt;
+	unsigned long long t0;
 	struct lfp_event *cancel;
 	long ms;
 	int ret;
@@ -549,10 +558,9 @@ static void tte_op(struct tt_worker *w)
 		cancel = tt_pick(w, 2) ? &c->cancel : NULL;
 		t0 = lfpt_now_ns();
 		ret = lfp_event_wait(&c->ev, ms, cancel);
-		dt = lfpt_now_ns() - t0;
 		if (ret == 0 && !lfpt_atomic_read(&c->fired_once))
 			lfpt_atomic_inc(&c->bad);
-		else if (ret == -ETIMEDOUT && dt < ms * 1000000ULL)
+		else if (tt_early(ret, t0, ms))
 			lfpt_atomic_inc(&c->early);
 		else if (ret == -ECANCELED &&
 			 (!cancel || !lfpt_atomic_read(&c->cancel_once)))
@@ -592,7 +600,7 @@ struct ttd_ctx {
 	struct lfp_dropq q;
 	struct tt_pool pool;
 	struct lfpt_atomic pushes, accepted, dropped, popped;
-	struct lfpt_atomic closed, bad;
+	struct lfpt_atomic closed, early, bad;
 };
 
 static void ttd_take(struct ttd_ctx *c, void *item)
@@ -606,8 +614,10 @@ static void ttd_op(struct tt_worker *w)
 	struct ttd_ctx *c = w->tt->ctx;
 	unsigned int r = tt_pick(w, 1000);
 	struct lfp_dropq_stats st;
+	unsigned long long t0;
 	struct tt_item *it;
 	void *item;
+	long ms;
 	int ret;
 
 	if (r < 450) {
@@ -626,10 +636,15 @@ static void ttd_op(struct tt_worker *w)
 			lfpt_atomic_inc(&c->bad);
 		tt_item_free(&c->pool, it);
 	} else if (r < 900) {
-		if (tt_pick(w, 2))
+		if (tt_pick(w, 2)) {
 			ret = lfp_dropq_try_pop(&c->q, &item);
-		else
-			ret = lfp_dropq_pop(&c->q, &item, tt_pick(w, 3), NULL);
+		} else {
+			ms = tt_pick(w, 3);
+			t0 = lfpt_now_ns();
+			ret = lfp_dropq_pop(&c->q, &item, ms, NULL);
+			if (tt_early(ret, t0, ms))
+				lfpt_atomic_inc(&c->early);
+		}
 		if (!ret)
 			ttd_take(c, item);
 		else if (ret == -EPIPE && !lfpt_atomic_read(&c->closed))
@@ -673,6 +688,7 @@ static void tt_dropq(struct tt *tt)
 	LFPT_EXPECT_EQ(tt->t, ret, -EPIPE);
 	lfp_dropq_get_stats(&c->q, &st);
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->early), 0);
 	LFPT_EXPECT_EQ(tt->t, st.accepted, lfpt_atomic_read(&c->accepted));
 	LFPT_EXPECT_EQ(tt->t, st.dropped, lfpt_atomic_read(&c->dropped));
 	LFPT_EXPECT_EQ(tt->t, st.accepted + st.dropped, lfpt_atomic_read(&c->pushes));
@@ -966,7 +982,7 @@ struct ttg_ctx {
 	struct lfp_group g;
 	struct lfpt_lock lock;		/* serializes raises of @limit_max */
 	struct lfpt_atomic limit_max;	/* most tasks allowed at once */
-	struct lfpt_atomic running, ran, failed, admitted, bad, over;
+	struct lfpt_atomic running, ran, failed, admitted, early, bad, over;
 };
 
 static int ttg_task(void *arg, struct lfp_event *cancel)
@@ -991,10 +1007,16 @@ static void ttg_op(struct tt_worker *w)
 {
 	struct ttg_ctx *c = w->tt->ctx;
 	unsigned int r = tt_pick(w, 1000), lim;
+	unsigned long long t0;
+	long ms;
 	int ret;
 
 	if (r < 500) {
-		ret = lfp_group_go(&c->g, ttg_task, c, tt_pick(w, 3), NULL);
+		ms = tt_pick(w, 3);
+		t0 = lfpt_now_ns();
+		ret = lfp_group_go(&c->g, ttg_task, c, ms, NULL);
+		if (tt_early(ret, t0, ms))
+			lfpt_atomic_inc(&c->early);
 		if (!ret)
 			lfpt_atomic_inc(&c->admitted);
 		else if (ret != -ECANCELED && ret != -ETIMEDOUT)
@@ -1067,6 +1089,7 @@ static void tt_group(struct tt *tt)
 	tt->gen_end = ttg_end;
 	tt_run(tt);
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->early), 0);
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->over), 0);
 	lfpt_free(c);
 }
