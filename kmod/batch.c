@@ -3,7 +3,8 @@
  * lfprim batch, kernel side: the flusher is one delayed work item on the
  * unbound workqueue.  A work item never runs concurrently with itself, so
  * flushes never overlap.  The first pending item arms it for max_delay;
- * reaching max_items (or close) moves it to now.
+ * reaching max_items (or close) moves it to now.  The flusher checks the
+ * time trigger's deadline by the clock, so a flush is never early.
  */
 #include <linux/export.h>
 #include <linux/jiffies.h>
@@ -16,7 +17,28 @@
 
 static void lfp_batch_kick(struct lfp_batch *b, unsigned int delay_ms)
 {
+	if (delay_ms)
+		b->deadline = ktime_add_ms(ktime_get(), delay_ms);
 	mod_delayed_work(system_dfl_wq, &b->work, msecs_to_jiffies(delay_ms));
+}
+
+/*
+ * A time flush that comes before the deadline by the clock: jiffies lagged
+ * (a stalled tick, a vCPU not run) when the timer was armed and have just
+ * caught up.  Re-arms the timer for the rest and says so.  Caller holds
+ * the lock.
+ */
+static bool lfp_batch_early_locked(struct lfp_batch *b)
+{
+	s64 rem;
+
+	if (!b->st.pending || b->st.pending >= b->st.max_items || b->st.closed)
+		return false;
+	rem = ktime_to_ns(ktime_sub(b->deadline, ktime_get()));
+	if (rem <= 0)
+		return false;
+	mod_delayed_work(system_dfl_wq, &b->work, nsecs_to_jiffies(rem) + 1);
+	return true;
 }
 
 static void lfp_batch_work(struct work_struct *work)
@@ -28,7 +50,8 @@ static void lfp_batch_work(struct work_struct *work)
 	void **items;
 
 	spin_lock_irqsave(&b->lock, flags);
-	items = lfp_batch_take_locked(b, &n);
+	items = lfp_batch_early_locked(b) ? NULL :
+		lfp_batch_take_locked(b, &n);
 	spin_unlock_irqrestore(&b->lock, flags);
 	if (!items)
 		return;

@@ -3,6 +3,7 @@
 #ifndef _LFPRIM_BACKEND_BATCH_H
 #define _LFPRIM_BACKEND_BATCH_H
 
+#include <linux/ktime.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
@@ -14,6 +15,8 @@
  * @flush: the flush function
  * @arg: its argument
  * @work: the flusher, on the unbound workqueue
+ * @deadline: when the time trigger is due, by the clock (jiffies may lag
+ *            and then catch up, so the flusher checks it)
  * @st: counters and settings
  */
 struct lfp_batch {
@@ -23,6 +26,7 @@ struct lfp_batch {
 	void (*flush)(void **items, unsigned int n, void *arg);
 	void *arg;
 	struct delayed_work work;
+	ktime_t deadline;
 	struct lfp_batch_stats st;
 };
 
