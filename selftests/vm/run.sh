@@ -82,12 +82,18 @@ start=$SECONDS
 say "kernel=$bzimage"
 say "accel=$accel smp=$smp mem=$mem timeout=${timeout}s"
 
+# no5lvl: TCG's "max" CPU has LA57, and a 6.12 KASAN kernel booted with
+# 5-level paging can report a wild-memory-access in an interrupt that
+# lands while identify_cpu() has the CPU's feature bits cleared (seen in
+# rcu_is_watching() at 2 s into boot): the guest's own bug, not lfprim's.
+cmdline="console=ttyS0 panic=-1 panic_on_warn=0 no5lvl ${envs[*]}"
+
 set +e
 timeout -k 10 "$timeout" qemu-system-x86_64 -nodefaults -no-user-config \
 	"${accel_args[@]}" -smp "$smp" -m "$mem" \
 	-display none -monitor none -serial stdio -no-reboot \
 	-kernel "$bzimage" -initrd "$tmp/initramfs.cpio.gz" \
-	-append "console=ttyS0 panic=-1 panic_on_warn=0 ${envs[*]}" \
+	-append "$cmdline" \
 	</dev/null 2>&1 | sed -u 's/\r$//' | tee -a "$log"
 qemu_rc=${PIPESTATUS[0]}
 set -e
