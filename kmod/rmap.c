@@ -157,11 +157,20 @@ int lfp_rmap_for_each(struct lfp_rmap *map,
 	struct lfp_rmap_node *node;
 	int ret = 0;
 
+	/*
+	 * Only the table's resize worker moves nodes between the current
+	 * and the future table, and it does so under ht.mutex.  Holding it
+	 * keeps every node where it is for the walk, so the walk's -EAGAIN
+	 * (end of one table, on to the next) never hands over a node it has
+	 * already visited, even with a resize pending.  Writers never take
+	 * ht.mutex, so they run on; the resize waits for the walk.
+	 */
+	mutex_lock(&map->tbl.ht.mutex);
 	rhashtable_walk_enter(&map->tbl.ht, &iter);
 	rhashtable_walk_start(&iter);
 	while ((node = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(node)) {
-			/* A resize restarted the walk: keep going. */
+			/* On to the future table. */
 			if (PTR_ERR(node) == -EAGAIN)
 				continue;
 			break;
@@ -172,6 +181,7 @@ int lfp_rmap_for_each(struct lfp_rmap *map,
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+	mutex_unlock(&map->tbl.ht.mutex);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(lfp_rmap_for_each);

@@ -191,12 +191,12 @@ unsigned long lfp_rmap_size(struct lfp_rmap *map);
  *      to stop
  * @arg: passed to @fn
  *
- * Every node in the map for the whole walk is visited; with writers
- * running, nodes added or removed meanwhile may or may not be, and a
- * resize may make the kernel's walk visit a node twice.
+ * Every node in the map for the whole walk is visited exactly once, even
+ * while the table resizes; with writers running, nodes added or removed
+ * meanwhile may or may not be.  The kernel's table does not resize during
+ * a walk (a pending resize waits for it).
  *
- * Context: may sleep between nodes (kernel); not inside a read-side
- * section.
+ * Context: may sleep (kernel); not inside a read-side section.
  * Return: the first nonzero value @fn returned, else 0; user space: -EINVAL
  * for a dead @map or a NULL @fn.
  */
