@@ -70,12 +70,18 @@ int lfp_dropq_push(struct lfp_dropq *q, void *item)
 	} else if (atomic_read(&q->len) >= READ_ONCE(q->capacity)) {
 		ret = -ENOSPC;
 	} else {
+		/*
+		 * Counted before a consumer can take it, so a pop racing
+		 * this push never takes len below zero.
+		 */
+		n = atomic_inc_return(&q->len);
 		ret = __ptr_ring_produce(&q->ring, item);
-		if (WARN_ON_ONCE(ret))		/* the slack makes this impossible */
+		if (WARN_ON_ONCE(ret)) {	/* the slack makes this impossible */
+			atomic_dec(&q->len);
 			ret = -ENOSPC;
+		}
 	}
 	if (!ret) {
-		n = atomic_inc_return(&q->len);
 		if (n > q->hwm)
 			WRITE_ONCE(q->hwm, n);
 		atomic64_inc(&q->accepted);
@@ -195,9 +201,13 @@ void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 	st->accepted = atomic64_read(&q->accepted);
 	st->dropped = atomic64_read(&q->dropped);
 	st->consumed = atomic64_read(&q->consumed);
-	st->len = atomic_read(&q->len);
-	st->hwm = READ_ONCE(q->hwm);
 	st->capacity = READ_ONCE(q->capacity);
+	/*
+	 * Read without the locks, the length may be from before a resize
+	 * that shrank the capacity read above: bound it.
+	 */
+	st->len = min_t(unsigned int, atomic_read(&q->len), st->capacity);
+	st->hwm = READ_ONCE(q->hwm);
 	/* Acquire pairs with close(), as in try_pop. */
 	st->closed = smp_load_acquire(&q->closed);
 }

@@ -11,7 +11,8 @@
  * struct lfp_dropq - a bounded drop-counting queue
  * @ring: the slots, ptr_ring's producer and consumer locks
  * @capacity: most items accepted at once
- * @len: items queued; changes only under the ring's locks
+ * @len: items queued (a push counts its item just before queueing it);
+ *       changes only under the ring's locks
  * @hwm: high-water mark of @len (written under the producer lock)
  * @closed: set once, under the producer lock
  * @accepted: pushes accepted
