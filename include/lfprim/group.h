@@ -29,9 +29,9 @@
  *   init/destroy     | nothing                         | may sleep
  *
  * Guarantees: never more than the limit in effect run at once.  No task
- * is admitted after the group is cancelled, and an admitted task that
- * finds the group cancelled when it begins is skipped (counted in
- * skipped) instead of calling its function.  The error wait() returns is
+ * is admitted after a task has failed or the group is cancelled, and an
+ * admitted task that finds the group cancelled when it begins is skipped
+ * (counted in skipped) instead of calling its function.  The error wait() returns is
  * the first one a task returned; after wait() returns, no task of the
  * group is running.  Tasks started by go() after a wait() are waited for
  * by the next wait().
@@ -106,8 +106,8 @@ void lfp_group_destroy(struct lfp_group *g);
  * @cancel: optional event that ends the wait early
  *
  * Context: may sleep.  Kernel: interruptible.
- * Return: 0 (started); -ECANCELED if the group is cancelled or @cancel
- * fired; -ETIMEDOUT; -EINVAL for a NULL @fn; -ENOMEM; kernel: -EINTR;
+ * Return: 0 (started); -ECANCELED if a task has failed, the group is
+ * cancelled or @cancel fired; -ETIMEDOUT; -EINVAL for a NULL @fn; -ENOMEM; kernel: -EINTR;
  * user space: -EAGAIN if no thread could be created, -EINVAL for a dead
  * @g.
  */

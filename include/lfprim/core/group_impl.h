@@ -17,7 +17,11 @@
  */
 static int lfp_group_admit_locked(struct lfp_group *g)
 {
-	if (lfp_event_is_fired(&g->cancel))
+	/*
+	 * first_error too: the cancel it brings fires after the lock is
+	 * dropped, and nothing may be admitted after the first error.
+	 */
+	if (g->st.first_error || lfp_event_is_fired(&g->cancel))
 		return -ECANCELED;
 	if (g->st.running >= g->st.limit)
 		return -EAGAIN;
