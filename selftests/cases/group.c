@@ -175,7 +175,12 @@ static void lfpt_case_group_first_error(struct lfpt *t)
 	LFPT_EXPECT(t, refused > 0);
 	LFPT_EXPECT_EQ(t, st.started + refused, 200);
 	LFPT_EXPECT_EQ(t, st.finished, st.started);
-	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->after_cancel), 0);
+	/*
+	 * A task whose worker saw no cancel an instant before it fired can
+	 * find it fired as it begins: only tasks admitted before the error,
+	 * at most limit - 1 of them besides the failing one.
+	 */
+	LFPT_EXPECT(t, lfpt_atomic_read(&c->after_cancel) <= 3);
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->ran) + st.skipped, st.started);
 	/* Once cancelled, nothing more is admitted. */
 	LFPT_EXPECT_EQ(t, lfp_group_go(&c->g, gr_task_fn, c, -1, NULL), -ECANCELED);

@@ -137,8 +137,13 @@ static void sflight_stampede_run(struct lfpt *t, int fail)
 			.arg = { .c = c, .gate = 0, .value = 1000 + i } };
 		th[i] = lfpt_thread_run(sf_caller_fn, &k[i]);
 	}
-	/* Everyone is in: one leader blocked in fn, the rest waiting. */
+	/*
+	 * Everyone is in: one leader blocked in fn, the rest waiting.  The
+	 * stats count the call before its leader enters fn.
+	 */
 	sf_wait_stats(c, SF_CALLERS - 1, 1);
+	while (!lfpt_atomic_read(&c->entered))
+		lfpt_msleep(1);
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->calls), 1);
 	lfp_event_fire(&c->gate[0]);
 	for (i = 0; i < SF_CALLERS; i++)
