@@ -129,6 +129,101 @@ static void lfpt_case_rmap_basic(struct lfpt *t)
 }
 
 /*
+ * One thread inserts keys 1 .. RM_WALK_KEYS (the table grows behind it:
+ * kernel, the resize worker; user space, call_rcu) while another walks
+ * the map over and over.  Keys in the map for a whole walk (inserted
+ * before it began) are visited exactly once, wherever the resize is;
+ * keys inserted meanwhile at most once; nothing else, ever.  The inserter
+ * counts a key in @inserted after inserting it.
+ */
+#define RM_WALK_KEYS	4096
+
+struct rm_grow {
+	struct lfp_rmap m;
+	struct lfpt_atomic inserted;	/* keys 1 .. inserted are in */
+	struct lfpt_atomic done;
+	unsigned char seen[RM_WALK_KEYS];
+	unsigned long walks, bad;
+};
+
+static int rm_seen_fn(struct lfp_rmap_node *node, void *arg)
+{
+	struct rm_grow *g = arg;
+
+	if (node->key < 1 || node->key > RM_WALK_KEYS || g->seen[node->key - 1]++)
+		g->bad++;
+	return 0;
+}
+
+/* A walk: returns 0, or the number of keys it got wrong. */
+static unsigned long rm_grow_walk(struct rm_grow *g)
+{
+	unsigned long lo, hi, k, wrong = 0;
+
+	memset(g->seen, 0, sizeof(g->seen));
+	lo = lfpt_atomic_read_acquire(&g->inserted);
+	if (lfp_rmap_for_each(&g->m, rm_seen_fn, g))
+		wrong++;
+	hi = lfpt_atomic_read_acquire(&g->inserted);
+	/* Key k + 1 at k; the inserter may be past hi by one insert. */
+	for (k = 0; k < RM_WALK_KEYS; k++)
+		wrong += k < lo ? g->seen[k] != 1 : k <= hi ? g->seen[k] > 1 :
+			 g->seen[k] != 0;
+	g->walks++;
+	return wrong;
+}
+
+static int rm_grow_walker_fn(void *arg)
+{
+	struct rm_grow *g = arg;
+
+	/* At least one walk, even for a walker first run after the inserts. */
+	do {
+		g->bad += rm_grow_walk(g);
+		lfpt_relax();
+	} while (!lfpt_atomic_read(&g->done));
+	return 0;
+}
+
+static void lfpt_case_rmap_walk_resize(struct lfpt *t)
+{
+	struct rm_grow *g = lfpt_zalloc(sizeof(*g));
+	struct lfpt_thread *th;
+	struct rm_val *v;
+	unsigned long k;
+
+	if (!g) {
+		LFPT_EXPECT(t, g);
+		return;
+	}
+	lfpt_atomic_set(&rm_allocs, 0);
+	lfpt_atomic_set(&rm_frees, 0);
+	LFPT_EXPECT_EQ(t, lfp_rmap_init(&g->m, rm_free), 0);
+	th = lfpt_thread_run(rm_grow_walker_fn, g);
+	LFPT_EXPECT(t, th);
+	for (k = 1; k <= RM_WALK_KEYS; k++) {
+		v = rm_new(k, k);
+		LFPT_EXPECT(t, v && !lfp_rmap_insert(&g->m, &v->node));
+		lfpt_atomic_set_release(&g->inserted, k);
+		if (!(k & 63))
+			lfpt_relax();
+	}
+	lfpt_atomic_set(&g->done, 1);
+	if (th)
+		LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	LFPT_EXPECT_EQ(t, g->bad, 0);
+	/* And at rest. */
+	LFPT_EXPECT_EQ(t, rm_grow_walk(g), 0);
+	LFPT_EXPECT_EQ(t, g->bad, 0);
+	LFPT_EXPECT_EQ(t, lfp_rmap_size(&g->m), RM_WALK_KEYS);
+	lfpt_log("%s: %lu walks while %u keys went in\n", t->name, g->walks - 1,
+		 RM_WALK_KEYS);
+	lfp_rmap_destroy(&g->m);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&rm_frees), lfpt_atomic_read(&rm_allocs));
+	lfpt_free(g);
+}
+
+/*
  * Readers look up random keys while two writers insert, replace and
  * delete (each writer owns the keys of its parity and keeps a shadow of
  * them), growing and shrinking the table.  At the end the map must hold
@@ -394,6 +489,7 @@ static void lfpt_case_rmap_swap(struct lfpt *t)
 
 static const struct lfpt_case lfpt_rmap_cases[] = {
 	LFPT_CASE(rmap_basic),
+	LFPT_CASE(rmap_walk_resize),
 	LFPT_CASE(rmap_concurrent),
 	LFPT_CASE(rmap_swap),
 };
