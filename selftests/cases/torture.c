@@ -722,7 +722,7 @@ struct ttr_ctx {
 	unsigned int nthreads;
 	unsigned char present[TT_MAX_THREADS * TTR_KEYS_PER];
 	unsigned long long val[TT_MAX_THREADS * TTR_KEYS_PER];
-	struct lfpt_atomic torn, bad;
+	struct lfpt_atomic torn, bad, walk_bad;
 };
 
 static struct ttr_val *ttr_new(unsigned long long key, unsigned long long a)
@@ -751,13 +751,51 @@ static int ttr_bad(const struct ttr_val *v, unsigned long long key)
 	return v->magic != TT_LIVE || v->node.key != key || v->b != 3 * v->a + 1;
 }
 
-static int ttr_walk(struct lfp_rmap_node *node, void *arg)
-{
-	struct ttr_ctx *c = arg;
+/* One walk: how often it visited each key. */
+struct ttr_walk_arg {
+	struct ttr_ctx *c;
+	unsigned char seen[TT_MAX_THREADS * TTR_KEYS_PER];
+};
 
-	if (ttr_bad(container_of(node, struct ttr_val, node), node->key))
-		lfpt_atomic_inc(&c->torn);
+static int ttr_walk_fn(struct lfp_rmap_node *node, void *arg)
+{
+	struct ttr_walk_arg *wa = arg;
+	unsigned long long key = node->key;
+
+	if (ttr_bad(container_of(node, struct ttr_val, node), key))
+		lfpt_atomic_inc(&wa->c->torn);
+	else if (key >= wa->c->nthreads * TTR_KEYS_PER)
+		lfpt_atomic_inc(&wa->c->bad);
+	else if (wa->seen[key] < 255)
+		wa->seen[key]++;
 	return 0;
+}
+
+/*
+ * Walk the map and check the keys of worker @idx (every key if @idx is
+ * nthreads, once the workers are done).  Nobody else changes them, so
+ * they hold still for the walk, whatever the other workers and the
+ * table's resizes do: each present one is visited exactly once, each
+ * absent one never.
+ */
+static void ttr_walk(struct tt *tt, struct ttr_ctx *c, unsigned int idx)
+{
+	struct ttr_walk_arg *wa = lfpt_zalloc(sizeof(*wa));
+	unsigned int k;
+
+	if (!wa) {
+		LFPT_EXPECT(tt->t, wa);
+		return;
+	}
+	wa->c = c;
+	LFPT_EXPECT_EQ(tt->t, lfp_rmap_for_each(&c->m, ttr_walk_fn, wa), 0);
+	for (k = 0; k < c->nthreads * TTR_KEYS_PER; k++) {
+		if (idx < c->nthreads && k % c->nthreads != idx)
+			continue;
+		if (wa->seen[k] != c->present[k])
+			lfpt_atomic_inc(&c->walk_bad);
+	}
+	lfpt_free(wa);
 }
 
 static void ttr_op(struct tt_worker *w)
@@ -819,7 +857,7 @@ static void ttr_op(struct tt_worker *w)
 	} else if (r < 99) {
 		(void)lfp_rmap_size(&c->m);
 	} else {
-		LFPT_EXPECT_EQ(w->tt->t, lfp_rmap_for_each(&c->m, ttr_walk, c), 0);
+		ttr_walk(w->tt, c, w->idx);
 	}
 }
 
@@ -851,11 +889,12 @@ static void tt_rmap(struct tt *tt)
 	}
 	lfp_rmap_read_unlock();
 	LFPT_EXPECT_EQ(tt->t, lfp_rmap_size(&c->m), present);
-	LFPT_EXPECT_EQ(tt->t, lfp_rmap_for_each(&c->m, ttr_walk, c), 0);
+	ttr_walk(tt, c, c->nthreads);
 	lfp_rmap_destroy(&c->m);
 	lfp_snap_barrier();
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->torn), 0);
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->walk_bad), 0);
 	tt_pool_check(tt, &ttr_pool);
 	lfpt_free(c);
 }
