@@ -142,8 +142,7 @@ int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 		if (ret != -EAGAIN)
 			return ret;
 		ret = lfp_wait_cond(&q->wq, cancel, lfp_dropq_ready, q,
-				    lfp_wait_left_ms(timeout_ms, deadline),
-				    TASK_INTERRUPTIBLE);
+				    deadline, TASK_INTERRUPTIBLE);
 		if (ret == -ETIMEDOUT)
 			/* An item that raced the timeout still counts. */
 			return lfp_dropq_try_pop(q, item) ? -ETIMEDOUT : 0;

@@ -5,8 +5,7 @@
  * cancel event on a second one, a timeout, signals).
  */
 #include <linux/export.h>
-#include <linux/jiffies.h>
-#include <linux/limits.h>
+#include <linux/hrtimer.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 
@@ -20,28 +19,24 @@
  * @cancel: optional cancel event (its wakers are watched too)
  * @cond: the condition; checked after each wake-up, before anything else
  * @arg: its argument
- * @timeout_ms: milliseconds; negative: forever; 0: check once
+ * @deadline: from lfp_wait_deadline(): KTIME_MAX forever, 0 check once
  * @state: TASK_INTERRUPTIBLE, TASK_KILLABLE or TASK_UNINTERRUPTIBLE
  *
  * The task is on both wait queues before each check, so no wake-up
  * between a check and the sleep is lost (the prepare_to_wait() pattern,
- * twice).
+ * twice).  The sleep is an absolute hrtimer on CLOCK_MONOTONIC, so a
+ * timeout never ends early by the clock (jiffies may lag, then catch up).
  *
  * Context: may sleep.
  * Return: 0 when @cond holds; -ECANCELED; -ETIMEDOUT; -EINTR on a signal
  * that @state lets in.
  */
 int lfp_wait_cond(wait_queue_head_t *wq, struct lfp_event *cancel,
-		  bool (*cond)(void *arg), void *arg, long timeout_ms,
+		  bool (*cond)(void *arg), void *arg, ktime_t deadline,
 		  unsigned int state)
 {
-	/*
-	 * One jiffy more than the milliseconds: the current jiffy is already
-	 * partly gone, and a timeout must never end early.
-	 */
-	long left = timeout_ms < 0 ? MAX_SCHEDULE_TIMEOUT :
-		timeout_ms ? msecs_to_jiffies(min_t(long, timeout_ms, INT_MAX)) + 1 : 0;
-	ktime_t deadline = lfp_wait_deadline(timeout_ms);
+	ktime_t *expires = deadline == KTIME_MAX ? NULL : &deadline;
+	bool expired = false;
 	DEFINE_WAIT(w_cond);
 	DEFINE_WAIT(w_cancel);
 	int ret = 0;
@@ -62,22 +57,12 @@ int lfp_wait_cond(wait_queue_head_t *wq, struct lfp_event *cancel,
 			ret = -EINTR;
 			break;
 		}
-		/*
-		 * jiffies can lag behind the clock (a stalled tick, a vCPU
-		 * not run) and then catch up at once, ending a jiffies
-		 * timeout early by the clock: sleep on until the deadline.
-		 */
-		if (!left && timeout_ms > 0) {
-			s64 rem = ktime_to_ns(ktime_sub(deadline, ktime_get()));
-
-			if (rem > 0)
-				left = nsecs_to_jiffies(rem) + 1;
-		}
-		if (!left) {
+		if (expired) {
 			ret = -ETIMEDOUT;
 			break;
 		}
-		left = schedule_timeout(left);
+		/* 0 once the deadline has passed (at once for deadline 0). */
+		expired = !schedule_hrtimeout(expires, HRTIMER_MODE_ABS);
 	}
 	finish_wait(wq, &w_cond);
 	if (cancel) {
@@ -121,8 +106,8 @@ static int lfp_event_wait_state(struct lfp_event *ev, long timeout_ms,
 	if (lfp_event_is_fired(ev))
 		return 0;
 	atomic_inc(&ev->waiters);
-	ret = lfp_wait_cond(&ev->wq, cancel, lfp_event_cond, ev, timeout_ms,
-			    state);
+	ret = lfp_wait_cond(&ev->wq, cancel, lfp_event_cond, ev,
+			    lfp_wait_deadline(timeout_ms), state);
 	atomic_dec(&ev->waiters);
 	return ret;
 }

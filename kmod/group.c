@@ -117,8 +117,7 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 		if (ret != -EAGAIN)
 			return ret;
 		ret = lfp_wait_cond(&g->wq, cancel, lfp_group_slot_free, g,
-				    lfp_wait_left_ms(timeout_ms, deadline),
-				    TASK_INTERRUPTIBLE);
+				    deadline, TASK_INTERRUPTIBLE);
 		if (ret == -ETIMEDOUT) {
 			/* A slot that freed up as time ran out still counts. */
 			ret = lfp_group_try_go(g, fn, arg);
