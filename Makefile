@@ -38,10 +38,15 @@ U_CFLAGS  := $(WARN) -pthread $(CFLAGS)
 
 LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c userspace/sampler.c \
 	userspace/futex.c userspace/event.c userspace/dropq.c userspace/rmap.c \
-	userspace/sflight.c userspace/group.c userspace/batch.c userspace/pubsub.c
+	userspace/sflight.c userspace/group.c userspace/batch.c userspace/pubsub.c \
+	userspace/inject.c
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 LIB_PIC  := $(LIB_SRCS:.c=.pic.o)
 LIB_A    := userspace/liblfprim.a
+# The test build of the library: delay injection compiled in (core/inject.h).
+LIB_INJ  := $(LIB_SRCS:.c=.inj.o)
+LIB_INJ_A := userspace/liblfprim-inject.a
+INJ      := -DLFPRIM_INJECT
 LIB_SO   := userspace/liblfprim.so.$(SOVERSION)
 PC_FILE  := userspace/lfprim.pc
 
@@ -69,11 +74,13 @@ deps:
 	@selftests/tools/deps.sh
 
 # ---- kernel module and kernel test module ----
+# lfprim.ko alone, as users build it; the VM lanes build the test build
+# (delay injection) and the test module themselves (selftests/vm/lane.sh).
 kmod:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) LFPRIM_KSELFTEST_DIR=$(KFILES)/include modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 modules_install:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) LFPRIM_KSELFTEST_DIR=$(KFILES)/include modules_install
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
 # DKMS: the module's sources and dkms.conf under $(DKMS_SRC), then
 # dkms add, build and install for the running kernel (or DKMS_KERNEL).
@@ -115,6 +122,13 @@ userspace/%.o: userspace/%.c $(HDRS)
 userspace/%.pic.o: userspace/%.c $(HDRS)
 	$(CC) $(U_CPPFLAGS) $(U_CFLAGS) -fPIC -c -o $@ $<
 
+userspace/%.inj.o: userspace/%.c $(HDRS)
+	$(CC) $(U_CPPFLAGS) $(INJ) $(U_CFLAGS) -c -o $@ $<
+
+$(LIB_INJ_A): $(LIB_INJ)
+	rm -f $@
+	ar rcs $@ $^
+
 $(LIB_A): $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
@@ -139,11 +153,18 @@ $(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c selftests/u
 $(STRESS_BIN) $(STRESS_BIN)-static: selftests/user/lfprim_stress.c $(CASES) selftests/user/shim.h
 $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
 
-$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
+# The runners of the shared cases link the test build of the library.
+$(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
 	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
 
-$(STATIC_BINS): $(LIB_A) $(HDRS)
+$(TEST_BIN) $(STRESS_BIN): $(LIB_INJ_A) $(HDRS)
+	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_INJ_A) $(URCU_LIBS)
+
+$(SYSFS_BIN)-static $(BTEST_BIN)-static $(BENCH_BIN)-static: $(LIB_A) $(HDRS)
 	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(U_CFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
+
+$(TEST_BIN)-static $(STRESS_BIN)-static: $(LIB_INJ_A) $(HDRS)
+	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(U_CFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_INJ_A) $(URCU_LIBS)
 
 # ---- install ----
 install: user
@@ -170,7 +191,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 $(ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
 		selftests/user/shim.h selftests/user/misuse.c $(HDRS) \
 		userspace/futex.h
-	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
+	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
 		-o $@ selftests/user/lfprim_selftests.c $(LIB_SRCS) $(URCU_LIBS)
 
 # The stress driver under the same sanitizers (check-asan, check-tsan run
@@ -180,7 +201,7 @@ STRESS_TSAN_BIN := $(STRESS_BIN)-tsan
 
 $(STRESS_ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_stress.c $(CASES) \
 		selftests/user/shim.h $(HDRS) userspace/futex.h
-	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
+	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
 		-o $@ selftests/user/lfprim_stress.c $(LIB_SRCS) $(URCU_LIBS)
 
 $(STRESS_TSAN_BIN): $(LIB_SRCS) selftests/user/lfprim_stress.c $(CASES) \
@@ -216,7 +237,7 @@ check-valgrind: $(TEST_BIN)
 # internals and is built with it.  Suppressions: selftests/user/tsan.supp.
 TSAN_BIN := selftests/user/lfprim-selftests-tsan
 TSAN_FLAGS := -fsanitize=thread -Wno-tsan -O1 -g
-TSAN_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE
+TSAN_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE $(INJ)
 
 $(TSAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
 		selftests/user/shim.h selftests/user/misuse.c $(HDRS) \
@@ -285,7 +306,7 @@ lint:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f userspace/*.o $(LIB_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
+	rm -f userspace/*.o $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o

@@ -10,12 +10,18 @@
  *   struct lfpt_lock with lfpt_lock_init/lock/unlock (usable from the
  *	context free functions of snap run in, i.e. kernel softirq)
  *   lfpt_now_ns(), lfpt_msleep(ms), lfpt_relax() (lets RCU and the
- *	scheduler make progress inside busy loops)
+ *	scheduler make progress inside busy loops), lfpt_delay_ms(ms) (from
+ *	any context, for injection hooks)
  *   lfpt_nr_cpus(), lfpt_scale(n) (n times the lane's scale factor, >= 1)
  *   lfpt_log(fmt, ...)
  */
 #ifndef _LFPRIM_SELFTESTS_LFPT_H
 #define _LFPRIM_SELFTESTS_LFPT_H
+
+#ifndef LFPRIM_INJECT
+#error "the shared cases inject delays: build them and lfprim with LFPRIM_INJECT"
+#endif
+#include <lfprim/core/inject.h>
 
 /**
  * struct lfpt - the state of one running case
@@ -70,6 +76,48 @@ struct lfpt_case {
 };
 
 #define LFPT_CASE(n)	{ .name = #n, .fn = lfpt_case_##n }
+
+/**
+ * struct lfpt_inject - a delay armed at one injection point
+ * @point: the point's name (include/lfprim/core/inject.h)
+ * @obj: only calls for this object, or NULL for any
+ * @delay_ms: how long each matching call is held
+ * @max_hits: delay only the first @max_hits matching calls (0: all)
+ * @hits: matching calls so far; a case checks it, so that a delay that
+ *	never happened fails the case instead of passing it by luck
+ */
+struct lfpt_inject {
+	const char *point;
+	const void *obj;
+	unsigned int delay_ms;
+	long max_hits;
+	struct lfpt_atomic hits;
+};
+
+static inline void lfpt_inject_hook(const char *point, const void *obj,
+				    void *arg)
+{
+	struct lfpt_inject *in = arg;
+	long n;
+
+	if (strcmp(point, in->point) || (in->obj && obj != in->obj))
+		return;
+	n = lfpt_atomic_add_return(&in->hits, 1);
+	if (!in->max_hits || n <= in->max_hits)
+		lfpt_delay_ms(in->delay_ms);
+}
+
+/* Arm @in (one at a time); lfpt_inject_disarm() waits for running hooks. */
+static inline void lfpt_inject_arm(struct lfpt_inject *in)
+{
+	lfpt_atomic_set(&in->hits, 0);
+	lfp_inject_set(lfpt_inject_hook, in);
+}
+
+static inline void lfpt_inject_disarm(void)
+{
+	lfp_inject_set(NULL, NULL);
+}
 
 /* A small xorshift generator for random mixes inside cases. */
 static inline unsigned int lfpt_rand(unsigned int *state)

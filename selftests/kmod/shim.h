@@ -136,6 +136,15 @@ static inline void lfpt_msleep(unsigned int ms)
 	msleep(ms);
 }
 
+/* A delay from any context: injection hooks run at atomic points too. */
+static inline void lfpt_delay_ms(unsigned int ms)
+{
+	if (preemptible())
+		msleep(ms);
+	else
+		mdelay(ms);
+}
+
 /* Nonzero while the test module stresses the cases (see lfpt_stress()). */
 extern int lfpt_stress_on;
 

@@ -149,6 +149,12 @@ static inline void lfpt_msleep(unsigned int ms)
 		;
 }
 
+/* A delay from any context: injection hooks run at atomic points too. */
+static inline void lfpt_delay_ms(unsigned int ms)
+{
+	lfpt_msleep(ms);
+}
+
 /*
  * Nonzero in the stress driver: the cases' relax points then yield or
  * sleep at random, to shake out other interleavings.

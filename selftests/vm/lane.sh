@@ -4,7 +4,7 @@
 # One VM lane: stage the payload (modules, static binaries, guest.sh) and
 # boot the guest with run.sh.
 #
-#   lane.sh stock   the suite on Debian's stock kernel (module from `make kmod`)
+#   lane.sh stock   the suite on Debian's stock kernel (the test build of the module)
 #   lane.sh debug   the suite on the debug kernel (lockdep, KASAN, kmemleak,
 #                   RCU debugging): builds or reuses the cached kernel, builds
 #                   the module against it, scales the stress down
@@ -40,18 +40,27 @@ for b in selftests/user/lfprim-selftests selftests/user/lfprim-sysfs-test \
 done
 install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"
 
-# Build lfprim.ko and the test module against a kernel of build-kernel.sh.
-# Out-of-tree builds write next to the sources: build a copy.
+# Build the test build of lfprim.ko (delay injection, LFPRIM_INJECT=y) and
+# the test module against the stock guest kernel's headers or a kernel of
+# build-kernel.sh.  Out-of-tree builds write next to the sources: build a
+# copy.
 build_against() {
-	local src=$out/src
-	kdir=$("$root/selftests/vm/build-kernel.sh" "$1" | tail -1)
+	local src=$out/src rel
+	if [ "$1" = stock ]; then
+		rel=$(find /boot -maxdepth 1 -name 'vmlinuz-*-amd64' | sort -V | tail -n1)
+		rel=${rel##*/vmlinuz-}
+		kdir=/lib/modules/$rel
+		[ -d "$kdir/build" ] || { echo "lane: no headers for $rel" >&2; exit 1; }
+	else
+		kdir=$("$root/selftests/vm/build-kernel.sh" "$1" | tail -1)
+	fi
 	mkdir -p "$src/selftests"
 	cp -r "$root/Kbuild" "$root/kmod" "$root/include" "$src/"
 	cp -r "$root/selftests/kmod" "$root/selftests/cases" "$src/selftests/"
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
 	echo "lane: building lfprim.ko against the $1 kernel ($kdir/build)"
 	make -s -C "$kdir/build" M="$src" LFPRIM_KSELFTEST_DIR="$kfiles/include" W=1 \
-		modules >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+		LFPRIM_INJECT=y modules >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 	cat "$out/build.log"
 	if grep -q 'warning:' "$out/build.log"; then
 		echo "lane: the module must build without warnings (W=1)" >&2
@@ -63,7 +72,7 @@ build_against() {
 run_args=()
 case $mode in
 stock)
-	cp "$root/kmod/lfprim.ko" "$root/selftests/kmod/lfprim_test.ko" "$pay/"
+	build_against stock
 	run_args+=(--kernel stock --timeout 900
 		   --env LFPRIM_MODE=test --env LFPRIM_TEST_SCALE=100)
 	;;
@@ -71,7 +80,7 @@ demo)
 	kernel=${LFPRIM_KERNEL:-stock}
 	case $kernel in
 	stock)
-		cp "$root/kmod/lfprim.ko" "$root/selftests/kmod/lfprim_test.ko" "$pay/"
+		cp "$root/kmod/lfprim.ko" "$pay/"
 		;;
 	perf)
 		build_against perf
@@ -90,7 +99,7 @@ demo)
 	;;
 stress|stress-debug)
 	if [ "$mode" = stress ]; then
-		cp "$root/kmod/lfprim.ko" "$root/selftests/kmod/lfprim_test.ko" "$pay/"
+		build_against stock
 		run_args+=(--kernel stock --timeout 1800)
 	else
 		build_against debug
