@@ -3,7 +3,7 @@
 #
 # Build (or reuse) a test kernel from Debian's linux-source-6.12.
 #
-# Usage: build-kernel.sh {debug|perf}
+# Usage: build-kernel.sh {debug|perf|kcsan}
 #
 # Prints the kernel directory DIR as the last line of stdout; progress goes
 # to stderr. Inside DIR:
@@ -25,8 +25,8 @@ die() { log "error: $*"; exit 1; }
 
 flavor=${1:-}
 case "$flavor" in
-debug|perf) ;;
-*) echo "usage: $0 {debug|perf}" >&2; exit 2 ;;
+debug|perf|kcsan) ;;
+*) echo "usage: $0 {debug|perf|kcsan}" >&2; exit 2 ;;
 esac
 
 fragments=("$here/base.config" "$here/$flavor.config")

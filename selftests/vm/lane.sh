@@ -8,6 +8,8 @@
 #   lane.sh debug   the suite on the debug kernel (lockdep, KASAN, kmemleak,
 #                   RCU debugging): builds or reuses the cached kernel, builds
 #                   the module against it, scales the stress down
+#   lane.sh kcsan   the suite on the KCSAN kernel (data-race detector): any
+#                   report fails the lane (stress-kcsan: the stress lane on it)
 #   lane.sh stress  4 vCPUs: kernel and user stress while CPUs go offline
 #                   and online and knobs change, then insmod/rmmod cycles
 #                   (stress-debug: the same on the debug kernel)
@@ -25,7 +27,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-mode=${1:?usage: lane.sh stock|debug|demo|stress|stress-debug}
+mode=${1:?usage: lane.sh stock|debug|kcsan|demo|stress|stress-debug|stress-kcsan}
 out=$root/selftests/vm/out/$mode
 kfiles=$("$root/selftests/tools/kernel-files.sh")
 
@@ -97,22 +99,26 @@ demo)
 		   --env "LFPRIM_BENCH_MS=${LFPRIM_BENCH_MS:-100}"
 		   --env "LFPRIM_BENCH_RUNS=${LFPRIM_BENCH_RUNS:-3}")
 	;;
-stress|stress-debug)
-	if [ "$mode" = stress ]; then
+stress|stress-debug|stress-kcsan)
+	case $mode in
+	stress)
 		build_against stock
-		run_args+=(--kernel stock --timeout 1800)
-	else
+		run_args+=(--kernel stock --timeout 1800) ;;
+	stress-debug)
 		build_against debug
-		run_args+=(--kernel debug --timeout 3600)
-	fi
+		run_args+=(--kernel debug --timeout 3600) ;;
+	*)
+		build_against kcsan
+		run_args+=(--kernel kcsan --timeout 3600) ;;
+	esac
 	run_args+=(--smp "${LFPRIM_STRESS_SMP:-4}" --env LFPRIM_MODE=stress
 		   --env "LFPRIM_STRESS_S=${LFPRIM_STRESS_S:-60}"
 		   --env "LFPRIM_STRESS_CYCLES=${LFPRIM_STRESS_CYCLES:-3}"
 		   --env "LFPRIM_TEST_SCALE=${LFPRIM_STRESS_SCALE:-30}")
 	;;
-debug)
-	build_against debug
-	run_args+=(--kernel debug --timeout 2400
+debug|kcsan)
+	build_against "$mode"
+	run_args+=(--kernel "$mode" --timeout 2400
 		   --env LFPRIM_MODE=test
 		   --env "LFPRIM_TEST_SCALE=${LFPRIM_DEBUG_SCALE:-50}")
 	;;

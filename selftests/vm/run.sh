@@ -3,11 +3,11 @@
 #
 # Boot a test VM whose initramfs carries PAYLOAD_DIR and runs its guest.sh.
 #
-# Usage: run.sh [--kernel stock|debug|perf|PATH] [--smp N] [--mem SIZE]
+# Usage: run.sh [--kernel stock|debug|perf|kcsan|PATH] [--smp N] [--mem SIZE]
 #               [--timeout SECONDS] [--log FILE] [--env LFPRIM_X=value]...
 #               PAYLOAD_DIR
 #
-#   --kernel   stock: newest /boot/vmlinuz-*-amd64 (default); debug|perf:
+#   --kernel   stock: newest /boot/vmlinuz-*-amd64 (default); debug|perf|kcsan:
 #              built by build-kernel.sh; PATH: a bzImage.
 #   --smp      vCPUs (default: $LFPRIM_SMP or 2).
 #   --mem      guest memory (default 1024M; 2048M for debug).
@@ -54,14 +54,14 @@ case "$kernel" in
 stock)
 	bzimage=$(find /boot -maxdepth 1 -name 'vmlinuz-*-amd64' | sort -V | tail -n1)
 	[ -n "$bzimage" ] || { echo "no /boot/vmlinuz-*-amd64" >&2; exit 2; } ;;
-debug|perf)
+debug|perf|kcsan)
 	kdir=$("$here/build-kernel.sh" "$kernel" | tail -n1)
 	bzimage=$kdir/build/arch/x86/boot/bzImage ;;
 *)
 	bzimage=$kernel ;;
 esac
 [ -r "$bzimage" ] || { echo "cannot read kernel $bzimage" >&2; exit 2; }
-if [ "$kernel" = debug ]; then
+if [ "$kernel" = debug ] || [ "$kernel" = kcsan ]; then
 	mem=${mem:-2048M} timeout=${timeout:-1800}
 fi
 mem=${mem:-1024M} timeout=${timeout:-600}
