@@ -294,10 +294,13 @@ static void lfpt_case_dropq_destroy_drops(struct lfpt *t)
 	lfpt_free(q);
 }
 
+#include "dropq_history.c"
+
 static const struct lfpt_case lfpt_dropq_cases[] = {
 	LFPT_CASE(dropq_basic),
 	LFPT_CASE(dropq_overload),
 	LFPT_CASE(dropq_resize_live),
 	LFPT_CASE(dropq_blocking),
 	LFPT_CASE(dropq_destroy_drops),
+	LFPT_CASE(dropq_history),
 };

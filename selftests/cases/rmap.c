@@ -487,9 +487,12 @@ static void lfpt_case_rmap_swap(struct lfpt *t)
 	lfpt_free(s);
 }
 
+#include "rmap_history.c"
+
 static const struct lfpt_case lfpt_rmap_cases[] = {
 	LFPT_CASE(rmap_basic),
 	LFPT_CASE(rmap_walk_resize),
 	LFPT_CASE(rmap_concurrent),
 	LFPT_CASE(rmap_swap),
+	LFPT_CASE(rmap_history),
 };
