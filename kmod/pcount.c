@@ -55,8 +55,13 @@ long long lfp_pcount_sum(struct lfp_pcount *pc)
 
 	raw_spin_lock_irqsave(&pc->pcc.lock, flags);
 	sum = pc->pcc.count;
+	/*
+	 * The lock keeps folds out, not adds: an adder's this_cpu_add() on
+	 * its shard runs concurrently, so each shard is read once, whole
+	 * (READ_ONCE), as percpu_counter's own sum reads it.
+	 */
 	for_each_possible_cpu(cpu)
-		sum += *per_cpu_ptr(pc->pcc.counters, cpu);
+		sum += READ_ONCE(*per_cpu_ptr(pc->pcc.counters, cpu));
 	raw_spin_unlock_irqrestore(&pc->pcc.lock, flags);
 	return sum;
 }
