@@ -5,7 +5,7 @@
 #
 #   make            build everything (module, library, tests, benchmark)
 #   make check      deps, build, user-space suite, VM suite (stock kernel),
-#                   debug-kernel lane
+#                   debug-kernel lane, KCSAN lane
 #   make demo       boot the guest, load, tune, compare kernel and user costs
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
 #   make install    library, headers, pkg-config file (PREFIX, DESTDIR)
@@ -65,7 +65,7 @@ STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 KFILES = $(shell selftests/tools/kernel-files.sh)
 
 .PHONY: all deps kmod user tests bench static install modules_install \
-	check check-user check-fuzz check-asan check-tsan check-valgrind check-stress stress vm-stock vm-debug demo lint clean \
+	check check-user check-fuzz check-asan check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall
 
 all: deps kmod user tests bench
@@ -178,8 +178,8 @@ install: user
 		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 
 # ---- tests ----
-check: deps all static lint dkms-check check-user check-fuzz check-asan \
-	check-tsan check-valgrind check-stress vm-stock vm-debug
+check: deps all static lint check-map dkms-check check-user check-fuzz check-asan \
+	check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
 # The user-space suite and library built together under AddressSanitizer
@@ -296,6 +296,17 @@ vm-stock: static
 
 vm-debug: static
 	selftests/vm/lane.sh debug
+
+# The kernel's data-race detector: the suite, then a short stress lane
+# (torture drivers, CPU hotplug, live knobs) on the KCSAN kernel.
+vm-kcsan: static
+	selftests/vm/lane.sh kcsan
+	LFPRIM_STRESS_S=10 LFPRIM_STRESS_CYCLES=1 selftests/vm/lane.sh stress-kcsan
+
+# Every row of every contract's concurrency table names a test that runs
+# it concurrently (selftests/contract-map).
+check-map:
+	selftests/tools/contract-map.sh
 
 # KERNEL=perf: the perf guest kernel, with the kernel's refscale as a peer.
 demo: deps all static
