@@ -4,8 +4,9 @@
 # and the benchmark.
 #
 #   make            build everything (module, library, tests, benchmark)
-#   make check      deps, build, user-space suite, VM suite (stock kernel),
-#                   debug-kernel lane, KCSAN lane
+#   make check      deps, build, user-space suite (also under sanitizers and
+#                   with allocation failures injected), VM suite (stock
+#                   kernel), debug-kernel lane, KCSAN lane
 #   make demo       boot the guest, load, tune, compare kernel and user costs
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
 #   make install    library, headers, pkg-config file (PREFIX, DESTDIR)
@@ -65,7 +66,7 @@ STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 KFILES = $(shell selftests/tools/kernel-files.sh)
 
 .PHONY: all deps kmod user tests bench static install modules_install \
-	check check-user check-fuzz check-asan check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
+	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall
 
 all: deps kmod user tests bench
@@ -179,7 +180,7 @@ install: user
 
 # ---- tests ----
 check: deps all static lint check-map dkms-check check-user check-fuzz check-asan \
-	check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
+	check-failalloc check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
 # The user-space suite and library built together under AddressSanitizer
@@ -193,6 +194,22 @@ $(ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
 		userspace/futex.h
 	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
 		-o $@ selftests/user/lfprim_selftests.c $(LIB_SRCS) $(URCU_LIBS)
+
+# Allocation-failure injection under the same sanitizers: the library's
+# objects are linked into one relocatable object with --wrap for each
+# allocating call they make (FA_WRAP), so that the driver fails exactly
+# lfprim's Nth call, N = 1, 2, ... through every path that allocates, and
+# checks the errno, the object's state and (LeakSanitizer) the leaks.
+FAILALLOC_BIN := selftests/user/lfprim-failalloc
+FA_WRAP := malloc calloc realloc aligned_alloc posix_memalign \
+	pthread_create pthread_setspecific _cds_lfht_new
+
+$(FAILALLOC_BIN): $(LIB_SRCS) selftests/user/lfprim_failalloc.c $(HDRS) \
+		userspace/futex.h
+	$(CC) $(U_CPPFLAGS) $(WARN) -pthread $(SAN_FLAGS) -r -nostdlib \
+		$(foreach s,$(FA_WRAP),-Wl,--wrap=$(s)) -o $@-lib.o $(LIB_SRCS)
+	$(CC) $(U_CPPFLAGS) $(WARN) -pthread $(SAN_FLAGS) -o $@ \
+		selftests/user/lfprim_failalloc.c $@-lib.o $(URCU_LIBS)
 
 # The stress driver under the same sanitizers (check-asan, check-tsan run
 # it for 20 s): the torture drivers' random mixes, checked by ASan/TSan.
@@ -278,6 +295,10 @@ check-asan: $(ASAN_BIN) $(STRESS_ASAN_BIN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(STRESS_ASAN_BIN) -d 20
 
+check-failalloc: $(FAILALLOC_BIN)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(FAILALLOC_BIN)
+
 # Second run: glibc without rseq, so CPU shards take the sched_getcpu() path.
 check-user: $(TEST_BIN) $(BTEST_BIN) $(BENCH_BIN)
 	$(TEST_BIN)
@@ -320,5 +341,6 @@ clean:
 	rm -f userspace/*.o $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
-		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o
+		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
+		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o
 	rm -rf selftests/vm/out

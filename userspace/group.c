@@ -109,18 +109,32 @@ static int lfp_group_start(struct lfp_group *g,
 	return ret;
 }
 
-int lfp_group_try_go(struct lfp_group *g,
-		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg)
+/*
+ * try_go; *@admitted says whether a slot was taken, so that go() tells an
+ * -EAGAIN at the limit (wait for a slot) from one of thread creation (fail).
+ */
+static int __lfp_group_try_go(struct lfp_group *g,
+			      int (*fn)(void *arg, struct lfp_event *cancel),
+			      void *arg, int *admitted)
 {
 	int ret;
 
-	if (lfp_misuse(lfp_dead(g, live)) || !fn)
-		return -EINVAL;
 	lfp_group_reap(g);
 	lfp_group_lock(g);
 	ret = lfp_group_admit_locked(g);
 	lfp_group_unlock(g);
+	*admitted = !ret;
 	return ret ? ret : lfp_group_start(g, fn, arg);
+}
+
+int lfp_group_try_go(struct lfp_group *g,
+		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg)
+{
+	int admitted;
+
+	if (lfp_misuse(lfp_dead(g, live)) || !fn)
+		return -EINVAL;
+	return __lfp_group_try_go(g, fn, arg, &admitted);
 }
 
 int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
@@ -130,7 +144,7 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 	const struct timespec *deadline;
 	struct timespec ts;
 	unsigned int seq;
-	int ret, timed_out = 0;
+	int ret, admitted, timed_out = 0;
 
 	if (lfp_misuse(lfp_dead(g, live)) || !fn)
 		return -EINVAL;
@@ -139,8 +153,8 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 		__atomic_fetch_add(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
 	for (;;) {
 		seq = __atomic_load_n(&g->seq, __ATOMIC_SEQ_CST);
-		ret = lfp_group_try_go(g, fn, arg);
-		if (ret != -EAGAIN)
+		ret = __lfp_group_try_go(g, fn, arg, &admitted);
+		if (ret != -EAGAIN || admitted)
 			break;
 		if (timed_out || !timeout_ms) {
 			ret = -ETIMEDOUT;

@@ -179,6 +179,16 @@ static struct lfp_pcount_slot *lfp_pcount_slot_get(struct lfp_pcount *pc)
 	slot = aligned_alloc(LFP_CACHELINE, sizeof(*slot));
 	if (!slot)
 		goto out;
+	/*
+	 * Any non-NULL value arms the thread-exit fold.  Without it (glibc
+	 * could not allocate the key's storage) the slot would outlive the
+	 * thread: do without one.
+	 */
+	if (pthread_setspecific(lfp_pcount_key, &lfp_pcount_thr_slots)) {
+		free(slot);
+		slot = NULL;
+		goto out;
+	}
 	memset(slot, 0, sizeof(*slot));
 	slot->pc = pc;
 	slot->owner_head = &lfp_pcount_thr_slots;
@@ -189,8 +199,6 @@ static struct lfp_pcount_slot *lfp_pcount_slot_get(struct lfp_pcount *pc)
 	pc->slots = slot;
 	__atomic_store_n(&pc->nr_slots, pc->nr_slots + 1, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&pc->lock);
-	/* Any non-NULL value arms the thread-exit fold. */
-	pthread_setspecific(lfp_pcount_key, &lfp_pcount_thr_slots);
 out:
 	pthread_mutex_unlock(&lfp_pcount_reg_lock);
 	return slot;

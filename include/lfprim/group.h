@@ -108,7 +108,8 @@ void lfp_group_destroy(struct lfp_group *g);
  * Context: may sleep.  Kernel: interruptible.
  * Return: 0 (started); -ECANCELED if a task has failed, the group is
  * cancelled or @cancel fired; -ETIMEDOUT; -EINVAL for a NULL @fn; -ENOMEM; kernel: -EINTR;
- * user space: -EAGAIN if no thread could be created, -EINVAL for a dead
+ * user space: -EAGAIN if the task's thread could not be created (not
+ * retried; the slot is free again, as after -ENOMEM), -EINVAL for a dead
  * @g.
  */
 int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,

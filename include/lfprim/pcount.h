@@ -87,6 +87,13 @@ void lfp_pcount_destroy(struct lfp_pcount *pc);
  * @pc: the counter
  * @delta: the amount, may be negative
  *
+ * Never fails and never loses an add.  Kernel, and user space with CPU
+ * shards: the shards come with init, adds never allocate.  User space with
+ * thread slots: a thread's first add to a counter allocates its slot; when
+ * that fails (out of memory), the add goes into the total under the
+ * counter's lock instead, exact but slow, and the thread's next add tries
+ * again.
+ *
  * Context: kernel: any context but NMI.  User space: any thread.
  */
 static inline void lfp_pcount_add(struct lfp_pcount *pc, long long delta)

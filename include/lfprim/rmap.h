@@ -147,6 +147,8 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
  * Return: 0 (the node now belongs to the map); -EEXIST if the key is
  * present (@node stays the caller's); -EINVAL for a NULL @node (user
  * space: or a dead @map); kernel: -ENOMEM or -E2BIG from the table.
+ * User space never fails for want of memory: the table is liburcu's,
+ * which grows in the background and needs no allocation to insert.
  */
 int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node);
 
