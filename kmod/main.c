@@ -31,6 +31,12 @@
  *  - pubsub: lfp_builtin_pubsub_lock guards the subscription slots:
  *    subscribe, unsubscribe, drain and subs; publish takes no lock.
  *  - bench: its own mutex, see bench.c.
+ *
+ * Unloading fires lfp_builtin_going first: event/wait, group/run and
+ * sflight/call writes that block give up with ECANCELED and the group's
+ * tasks stop early, so removing the files (which waits for every show
+ * and store in progress) is quick; then the instances are destroyed,
+ * which waits for the group's tasks and the batch's flushes.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -183,6 +189,8 @@ static DECLARE_RWSEM(lfp_builtin_group_sem);
 /* Serializes runs with each other, and limit writes with each other. */
 static DEFINE_MUTEX(lfp_builtin_group_run_lock);
 static DEFINE_MUTEX(lfp_builtin_group_limit_lock);
+/* Fired when the module starts to unload: blocking writes give up. */
+static struct lfp_event lfp_builtin_going;
 static struct lfp_batch lfp_builtin_batch;
 static atomic64_t lfp_builtin_batch_sum;
 static struct lfp_pubsub lfp_builtin_pubsub;
@@ -830,9 +838,14 @@ static const struct attribute_group lfp_rmap_group = {
 static int lfp_builtin_sf_fn(void *arg, void **res)
 {
 	u64 *kv = arg;
+	int ret;
 
-	if (msleep_interruptible(kv[1]))
-		return -EINTR;
+	/* Sleeps kv[1] ms, unless a signal comes or the module unloads. */
+	ret = lfp_event_wait(&lfp_builtin_going, kv[1], NULL);
+	if (!ret)
+		return -ECANCELED;
+	if (ret != -ETIMEDOUT)
+		return ret;
 	*res = (void *)(unsigned long)(kv[0] * 2);
 	return 0;
 }
@@ -850,7 +863,7 @@ static ssize_t call_store(struct kobject *kobj, struct kobj_attribute *attr,
 	if (kv[1] > LFP_SFLIGHT_SLEEP_MAX)
 		return -ERANGE;
 	ret = lfp_sflight_do(&lfp_builtin_sflight, kv[0], lfp_builtin_sf_fn, kv,
-			     &res, NULL, LFP_WAIT_FOREVER, NULL);
+			     &res, NULL, LFP_WAIT_FOREVER, &lfp_builtin_going);
 	return ret ? ret : count;
 }
 static struct kobj_attribute lfp_attr_sflight_call = __ATTR_WO(call);
@@ -933,7 +946,8 @@ static ssize_t wait_store(struct kobject *kobj, struct kobj_attribute *attr,
 		return ret;
 	if (ms > LFP_EVENT_WAIT_MAX)
 		return -ERANGE;
-	ret = lfp_event_wait(&lfp_builtin_event, ms, NULL);
+	/* Unloading the module ends the wait with ECANCELED. */
+	ret = lfp_event_wait(&lfp_builtin_event, ms, &lfp_builtin_going);
 	return ret ? ret : count;
 }
 static struct kobj_attribute lfp_attr_event_wait = __ATTR_WO(wait);
@@ -980,11 +994,13 @@ static int lfp_builtin_task_fn(void *arg, struct lfp_event *cancel)
 	unsigned long end = jiffies + msecs_to_jiffies((unsigned long)arg);
 
 	/* Sleep the task's time, a jiffy at a time, unless cancelled. */
-	while (time_before(jiffies, end) && !lfp_event_is_fired(cancel))
+	while (time_before(jiffies, end) && !lfp_event_is_fired(cancel) &&
+	       !lfp_event_is_fired(&lfp_builtin_going))
 		schedule_timeout_interruptible(1);
 	if (me == READ_ONCE(lfp_group_task_fail_at))
 		return -EIO;
-	return lfp_event_is_fired(cancel) ? -ECANCELED : 0;
+	return lfp_event_is_fired(cancel) ||
+	       lfp_event_is_fired(&lfp_builtin_going) ? -ECANCELED : 0;
 }
 
 /*
@@ -1027,10 +1043,12 @@ static ssize_t run_tasks_store(struct kobject *kobj,
 	atomic64_set(&lfp_group_task_seq, 0);
 	WRITE_ONCE(lfp_group_task_ms, v[1]);
 	WRITE_ONCE(lfp_group_task_fail_at, v[2]);
+	/* Unloading the module cancels the rest of the run. */
 	for (ret = 0; !ret && v[0]--;)
-		ret = lfp_group_go(g, lfp_builtin_task_fn,
+		ret = lfp_event_is_fired(&lfp_builtin_going) ? -ECANCELED :
+		      lfp_group_go(g, lfp_builtin_task_fn,
 				   (void *)(unsigned long)v[1],
-				   LFP_WAIT_FOREVER, NULL);
+				   LFP_WAIT_FOREVER, &lfp_builtin_going);
 	mutex_unlock(&lfp_builtin_group_run_lock);
 out:
 	lfp_builtin_group_put();
@@ -1443,6 +1461,7 @@ static int __init lfp_init(void)
 	lfp_seqstat_init(&lfp_builtin_seqstat, 2);
 	lfp_sflight_init(&lfp_builtin_sflight);
 	lfp_event_init(&lfp_builtin_event);
+	lfp_event_init(&lfp_builtin_going);
 	lfp_pubsub_init(&lfp_builtin_pubsub);
 	ret = lfp_batch_init(&lfp_builtin_batch, LFP_BUILTIN_BATCH_CAP, 32, 100,
 			     lfp_builtin_batch_flush, NULL);
@@ -1523,6 +1542,16 @@ static void __exit lfp_exit(void)
 {
 	unsigned int i;
 
+	/*
+	 * Writes that block (event/wait, group/run, sflight/call) give up
+	 * and the group's tasks stop early, so that removing the files
+	 * below, which waits for every running show/store, is quick.  The
+	 * group cannot be swapped meanwhile: a reset holds the semaphore.
+	 */
+	lfp_event_fire(&lfp_builtin_going);
+	down_read(&lfp_builtin_group_sem);
+	lfp_group_cancel(lfp_builtin_group);
+	up_read(&lfp_builtin_group_sem);
 	/* Removing the files waits for every running show/store. */
 	sysfs_remove_groups(lfp_kobj, lfp_groups);
 	kobject_put(lfp_kobj);

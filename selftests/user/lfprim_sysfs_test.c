@@ -1274,6 +1274,78 @@ TEST(hammer_batch_pubsub)
 	EXPECT_STREQ("0 1 0 0 1\n", buf);
 }
 
+/*
+ * rmmod while writes block in the module: an event wait of a minute, a
+ * group run waiting for slots, a group wait and a slow singleflight call.
+ * The unload must neither hang until they end nor leave anything of the
+ * module running; the blocked writes fail with ECANCELED, and the module
+ * loads and works again.
+ */
+static pid_t spawn_write(const char *path, const char *s, int want)
+{
+	pid_t pid = fork();
+	ssize_t r;
+
+	if (pid)
+		return pid;
+	r = write_str(path, s);
+	if (r == want || (r < 0 && (-r == ECANCELED || -r == ENOENT ||
+				    -r == ENODEV)))
+		_exit(0);
+	fprintf(stderr, "# %s <- '%s': %zd\n", path, s, r);
+	_exit(1);
+}
+
+TEST(rmmod_during_blocking_writes)
+{
+	pid_t pid[5];
+	long long t0;
+	unsigned int i;
+	int st, kfd;
+
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
+	kfd = kmsg_open();
+	ASSERT_LE(0, kfd);
+	ASSERT_EQ(1, write_str(ROOT "group/limit", "1"));
+	pid[0] = spawn_write(ROOT "event/wait", "60000", -ECANCELED);
+	pid[1] = spawn_write(ROOT "group/run", "50 1000 0", -ECANCELED);
+	pid[2] = spawn_write(ROOT "sflight/call", "3 10000", -ECANCELED);
+	for (i = 0; i < 5000 && (read_ll(ROOT "event/waiters") < 1 ||
+				 read_ll(ROOT "group/running") < 1 ||
+				 read_ll(ROOT "sflight/inflight") < 1); i++)
+		usleep(1000);
+	ASSERT_EQ(1, read_ll(ROOT "event/waiters"));
+	ASSERT_EQ(1, read_ll(ROOT "group/running"));
+	ASSERT_EQ(1, read_ll(ROOT "sflight/inflight"));
+	/* group/wait returns what the cancelled tasks left: any errno. */
+	pid[3] = fork();
+	ASSERT_LE(0, pid[3]);
+	if (!pid[3]) {
+		write_str(ROOT "group/wait", "1");
+		_exit(0);
+	}
+	pid[4] = spawn_write(ROOT "sflight/call", "3 10000", -ECANCELED);
+	usleep(200000);
+	t0 = now_ms();
+	EXPECT_EQ(0, unload());
+	TH_LOG("rmmod took %lld ms", now_ms() - t0);
+	/* Not the minute of the wait nor the 50 s of the run. */
+	EXPECT_GT(5000, now_ms() - t0);
+	EXPECT_FALSE(loaded());
+	for (i = 0; i < ARRAY_LEN(pid); i++) {
+		ASSERT_EQ(pid[i], waitpid(pid[i], &st, 0));
+		EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	EXPECT_EQ(0, kmsg_splats(kfd));
+	ASSERT_EQ(0, load(""));
+	EXPECT_EQ(5, write_str(ROOT "group/run", "2 0 0"));
+	EXPECT_EQ(1, write_str(ROOT "group/wait", "1"));
+	EXPECT_EQ(2, read_ll(ROOT "group/finished"));
+	EXPECT_EQ(-ETIMEDOUT, write_str(ROOT "event/wait", "0"));
+}
+
 /* ---- /sys/kernel/lfprim/bench: the in-kernel benchmark runner ---- */
 
 #define BENCH ROOT "bench/"
