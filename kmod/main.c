@@ -6,17 +6,50 @@
  * Every write is parsed with kstrto*() and range checked before anything
  * changes: bad input gets -EINVAL (not a number) or -ERANGE (a number out
  * of range) and leaves the old value in place.
+ *
+ * What serializes what.  The files run concurrently with each other and
+ * with themselves; each primitive's contract says which of its calls may
+ * overlap, and this file adds locks only where a contract asks for it:
+ *
+ *  - snap, pcount, seqstat, sampler, dropq, event, batch, sflight: no lock
+ *    here; every call the files make may overlap every other one (dropq
+ *    resize with push, pop and close; event reinit with fire and wait,
+ *    refused with EBUSY while anyone waits; batch close with add).
+ *  - rmap: lfp_builtin_rmap_lock serializes set, delete, reload and dump
+ *    (the writers of the published map and the walk of it); size reads
+ *    the published map under the read-side lock only.
+ *  - group: lfp_builtin_group_sem.  run, wait, limit and every counter
+ *    hold it for reading while they use the group; reset holds it for
+ *    writing while it swaps in a new group, so nothing uses a group that
+ *    is being torn down.  A wait holds it until the group's tasks end:
+ *    a reset meanwhile waits for that (and new readers queue behind the
+ *    reset).  lfp_builtin_group_run_lock serializes runs with each other
+ *    (they share the task parameters), lfp_builtin_group_limit_lock limit
+ *    writes with each other (the workqueue's max_active follows the
+ *    limit).  A reset builds its group before it touches the old one: if
+ *    that fails, the old group stays and the write fails with its errno.
+ *  - pubsub: lfp_builtin_pubsub_lock guards the subscription slots:
+ *    subscribe, unsubscribe, drain and subs; publish takes no lock.
+ *  - bench: its own mutex, see bench.c.
+ *
+ * Unloading fires lfp_builtin_going first: event/wait, group/run and
+ * sflight/call writes that block give up with ECANCELED and the group's
+ * tasks stop early, so removing the files (which waits for every show
+ * and store in progress) is quick; then the instances are destroyed,
+ * which waits for the group's tasks and the batch's flushes.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/delay.h>
+#include <linux/err.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -150,9 +183,14 @@ static struct lfp_rmap *lfp_builtin_rmap_cur;
 static atomic64_t lfp_builtin_rmap_reloads;
 static struct lfp_sflight lfp_builtin_sflight;
 static struct lfp_event lfp_builtin_event;
-static struct lfp_group lfp_builtin_group;
-/* Serializes run, wait and reset of the built-in group. */
-static DEFINE_MUTEX(lfp_builtin_group_lock);
+/* Swapped by group/reset, under lfp_builtin_group_sem (see the top). */
+static struct lfp_group *lfp_builtin_group;
+static DECLARE_RWSEM(lfp_builtin_group_sem);
+/* Serializes runs with each other, and limit writes with each other. */
+static DEFINE_MUTEX(lfp_builtin_group_run_lock);
+static DEFINE_MUTEX(lfp_builtin_group_limit_lock);
+/* Fired when the module starts to unload: blocking writes give up. */
+static struct lfp_event lfp_builtin_going;
 static struct lfp_batch lfp_builtin_batch;
 static atomic64_t lfp_builtin_batch_sum;
 static struct lfp_pubsub lfp_builtin_pubsub;
@@ -800,9 +838,14 @@ static const struct attribute_group lfp_rmap_group = {
 static int lfp_builtin_sf_fn(void *arg, void **res)
 {
 	u64 *kv = arg;
+	int ret;
 
-	if (msleep_interruptible(kv[1]))
-		return -EINTR;
+	/* Sleeps kv[1] ms, unless a signal comes or the module unloads. */
+	ret = lfp_event_wait(&lfp_builtin_going, kv[1], NULL);
+	if (!ret)
+		return -ECANCELED;
+	if (ret != -ETIMEDOUT)
+		return ret;
 	*res = (void *)(unsigned long)(kv[0] * 2);
 	return 0;
 }
@@ -820,7 +863,7 @@ static ssize_t call_store(struct kobject *kobj, struct kobj_attribute *attr,
 	if (kv[1] > LFP_SFLIGHT_SLEEP_MAX)
 		return -ERANGE;
 	ret = lfp_sflight_do(&lfp_builtin_sflight, kv[0], lfp_builtin_sf_fn, kv,
-			     &res, NULL, LFP_WAIT_FOREVER, NULL);
+			     &res, NULL, LFP_WAIT_FOREVER, &lfp_builtin_going);
 	return ret ? ret : count;
 }
 static struct kobj_attribute lfp_attr_sflight_call = __ATTR_WO(call);
@@ -903,7 +946,8 @@ static ssize_t wait_store(struct kobject *kobj, struct kobj_attribute *attr,
 		return ret;
 	if (ms > LFP_EVENT_WAIT_MAX)
 		return -ERANGE;
-	ret = lfp_event_wait(&lfp_builtin_event, ms, NULL);
+	/* Unloading the module ends the wait with ECANCELED. */
+	ret = lfp_event_wait(&lfp_builtin_event, ms, &lfp_builtin_going);
 	return ret ? ret : count;
 }
 static struct kobj_attribute lfp_attr_event_wait = __ATTR_WO(wait);
@@ -950,11 +994,30 @@ static int lfp_builtin_task_fn(void *arg, struct lfp_event *cancel)
 	unsigned long end = jiffies + msecs_to_jiffies((unsigned long)arg);
 
 	/* Sleep the task's time, a jiffy at a time, unless cancelled. */
-	while (time_before(jiffies, end) && !lfp_event_is_fired(cancel))
+	while (time_before(jiffies, end) && !lfp_event_is_fired(cancel) &&
+	       !lfp_event_is_fired(&lfp_builtin_going))
 		schedule_timeout_interruptible(1);
 	if (me == READ_ONCE(lfp_group_task_fail_at))
 		return -EIO;
-	return lfp_event_is_fired(cancel) ? -ECANCELED : 0;
+	return lfp_event_is_fired(cancel) ||
+	       lfp_event_is_fired(&lfp_builtin_going) ? -ECANCELED : 0;
+}
+
+/*
+ * Every file of the group holds lfp_builtin_group_sem for reading while it
+ * uses the group; reset holds it for writing to swap the group.  Returns
+ * the current group, or an ERR_PTR (-EINTR: a signal came first).
+ */
+static struct lfp_group *lfp_builtin_group_get(void)
+{
+	if (down_read_killable(&lfp_builtin_group_sem))
+		return ERR_PTR(-EINTR);
+	return lfp_builtin_group;
+}
+
+static void lfp_builtin_group_put(void)
+{
+	up_read(&lfp_builtin_group_sem);
 }
 
 /* "N MS FAIL_AT": start N tasks of MS ms; task FAIL_AT (1-based) fails. */
@@ -963,6 +1026,7 @@ static ssize_t run_tasks_store(struct kobject *kobj,
 			       size_t count)
 {
 	unsigned long long v[3];
+	struct lfp_group *g;
 	int ret;
 
 	ret = lfp_parse_u64s(buf, v, 3);
@@ -970,15 +1034,24 @@ static ssize_t run_tasks_store(struct kobject *kobj,
 		return ret;
 	if (v[0] > LFP_GROUP_RUN_MAX || v[1] > LFP_GROUP_SLEEP_MAX)
 		return -ERANGE;
-	mutex_lock(&lfp_builtin_group_lock);
+	g = lfp_builtin_group_get();
+	if (IS_ERR(g))
+		return PTR_ERR(g);
+	ret = mutex_lock_killable(&lfp_builtin_group_run_lock);
+	if (ret)
+		goto out;
 	atomic64_set(&lfp_group_task_seq, 0);
 	WRITE_ONCE(lfp_group_task_ms, v[1]);
 	WRITE_ONCE(lfp_group_task_fail_at, v[2]);
+	/* Unloading the module cancels the rest of the run. */
 	for (ret = 0; !ret && v[0]--;)
-		ret = lfp_group_go(&lfp_builtin_group, lfp_builtin_task_fn,
-				   (void *)(unsigned long)v[1], LFP_WAIT_FOREVER,
-				   NULL);
-	mutex_unlock(&lfp_builtin_group_lock);
+		ret = lfp_event_is_fired(&lfp_builtin_going) ? -ECANCELED :
+		      lfp_group_go(g, lfp_builtin_task_fn,
+				   (void *)(unsigned long)v[1],
+				   LFP_WAIT_FOREVER, &lfp_builtin_going);
+	mutex_unlock(&lfp_builtin_group_run_lock);
+out:
+	lfp_builtin_group_put();
 	return ret ? ret : count;
 }
 static struct kobj_attribute lfp_attr_group_run =
@@ -988,41 +1061,112 @@ static ssize_t group_wait_store(struct kobject *kobj,
 				struct kobj_attribute *attr, const char *buf,
 				size_t count)
 {
+	struct lfp_group *g;
 	int ret = lfp_parse_one(buf);
 
 	if (ret)
 		return ret;
-	ret = lfp_group_wait(&lfp_builtin_group);
+	g = lfp_builtin_group_get();
+	if (IS_ERR(g))
+		return PTR_ERR(g);
+	/* Blocks a reset (and new readers behind it) until the tasks end. */
+	ret = lfp_group_wait(g);
+	lfp_builtin_group_put();
 	return ret ? ret : count;
 }
 static struct kobj_attribute lfp_attr_group_wait =
 	__ATTR(wait, 0200, NULL, group_wait_store);
 
+/*
+ * Builds the new group first: if that fails, the old one stays in place,
+ * untouched and usable, and the write fails with the errno.
+ */
 static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 			   const char *buf, size_t count)
 {
 	struct lfp_group_stats st;
+	struct lfp_group *old, *g;
 	int ret = lfp_parse_one(buf);
 
 	if (ret)
 		return ret;
-	mutex_lock(&lfp_builtin_group_lock);
-	lfp_group_get_stats(&lfp_builtin_group, &st);
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return -ENOMEM;
+	ret = down_write_killable(&lfp_builtin_group_sem);
+	if (ret)
+		goto out_free;
+	old = lfp_builtin_group;
+	lfp_group_get_stats(old, &st);
 	if (st.running) {
 		ret = -EBUSY;
-	} else {
-		lfp_group_destroy(&lfp_builtin_group);
-		ret = lfp_group_init(&lfp_builtin_group, st.limit);
+		goto out_unlock;
 	}
-	mutex_unlock(&lfp_builtin_group_lock);
-	return ret ? ret : count;
+	ret = lfp_group_init(g, st.limit);
+	if (ret)
+		goto out_unlock;
+	lfp_builtin_group = g;
+	up_write(&lfp_builtin_group_sem);
+	/* Nobody can reach the old group any more; no task of it runs. */
+	lfp_group_destroy(old);
+	kfree(old);
+	return count;
+
+out_unlock:
+	up_write(&lfp_builtin_group_sem);
+out_free:
+	kfree(g);
+	return ret;
 }
 static struct kobj_attribute lfp_attr_group_reset = __ATTR_WO(reset);
 
-LFP_UINT_KNOB(group, &lfp_builtin_group, limit, lfp_group_set_limit);
+static ssize_t group_limit_store(struct kobject *kobj,
+				 struct kobj_attribute *attr, const char *buf,
+				 size_t count)
+{
+	struct lfp_group *g;
+	unsigned int v;
+	int ret;
 
-#define LFP_GROUP_STAT_ATTR(field, fmt) \
-	LFP_STAT_ATTR(group, &lfp_builtin_group, field, fmt)
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	g = lfp_builtin_group_get();
+	if (IS_ERR(g))
+		return PTR_ERR(g);
+	/* Two limit writes must not leave the workqueue's mirror behind. */
+	ret = mutex_lock_killable(&lfp_builtin_group_limit_lock);
+	if (!ret) {
+		ret = lfp_group_set_limit(g, v);
+		mutex_unlock(&lfp_builtin_group_limit_lock);
+	}
+	lfp_builtin_group_put();
+	return ret ? ret : count;
+}
+
+#define LFP_GROUP_SHOW(field, fmt)					\
+static ssize_t group_##field##_show(struct kobject *kobj,		\
+				    struct kobj_attribute *attr,	\
+				    char *buf)				\
+{									\
+	struct lfp_group_stats st;					\
+	struct lfp_group *g = lfp_builtin_group_get();			\
+									\
+	if (IS_ERR(g))							\
+		return PTR_ERR(g);					\
+	lfp_group_get_stats(g, &st);					\
+	lfp_builtin_group_put();					\
+	return sysfs_emit(buf, fmt "\n", st.field);			\
+}
+
+LFP_GROUP_SHOW(limit, "%u");
+static struct kobj_attribute lfp_attr_group_limit =
+	__ATTR(limit, 0644, group_limit_show, group_limit_store);
+
+#define LFP_GROUP_STAT_ATTR(field, fmt)					\
+LFP_GROUP_SHOW(field, fmt)						\
+static struct kobj_attribute lfp_attr_group_##field =			\
+	__ATTR(field, 0444, group_##field##_show, NULL)
 
 LFP_GROUP_STAT_ATTR(started, "%llu");
 LFP_GROUP_STAT_ATTR(finished, "%llu");
@@ -1317,14 +1461,22 @@ static int __init lfp_init(void)
 	lfp_seqstat_init(&lfp_builtin_seqstat, 2);
 	lfp_sflight_init(&lfp_builtin_sflight);
 	lfp_event_init(&lfp_builtin_event);
+	lfp_event_init(&lfp_builtin_going);
 	lfp_pubsub_init(&lfp_builtin_pubsub);
 	ret = lfp_batch_init(&lfp_builtin_batch, LFP_BUILTIN_BATCH_CAP, 32, 100,
 			     lfp_builtin_batch_flush, NULL);
 	if (ret)
 		return ret;
-	ret = lfp_group_init(&lfp_builtin_group, 4);
-	if (ret)
+	lfp_builtin_group = kzalloc(sizeof(*lfp_builtin_group), GFP_KERNEL);
+	if (!lfp_builtin_group) {
+		ret = -ENOMEM;
 		goto err_batch;
+	}
+	ret = lfp_group_init(lfp_builtin_group, 4);
+	if (ret) {
+		kfree(lfp_builtin_group);
+		goto err_batch;
+	}
 	lfp_rmap_ref_init(&lfp_builtin_rmap);
 	lfp_builtin_rmap_cur = lfp_builtin_map_build(0, 0);
 	if (!lfp_builtin_rmap_cur) {
@@ -1379,7 +1531,8 @@ err_dropq:
 err_rmap:
 	lfp_rmap_ref_destroy(&lfp_builtin_rmap);
 err_group:
-	lfp_group_destroy(&lfp_builtin_group);
+	lfp_group_destroy(lfp_builtin_group);
+	kfree(lfp_builtin_group);
 err_batch:
 	lfp_batch_destroy(&lfp_builtin_batch);
 	return ret;
@@ -1389,6 +1542,16 @@ static void __exit lfp_exit(void)
 {
 	unsigned int i;
 
+	/*
+	 * Writes that block (event/wait, group/run, sflight/call) give up
+	 * and the group's tasks stop early, so that removing the files
+	 * below, which waits for every running show/store, is quick.  The
+	 * group cannot be swapped meanwhile: a reset holds the semaphore.
+	 */
+	lfp_event_fire(&lfp_builtin_going);
+	down_read(&lfp_builtin_group_sem);
+	lfp_group_cancel(lfp_builtin_group);
+	up_read(&lfp_builtin_group_sem);
 	/* Removing the files waits for every running show/store. */
 	sysfs_remove_groups(lfp_kobj, lfp_groups);
 	kobject_put(lfp_kobj);
@@ -1403,7 +1566,8 @@ static void __exit lfp_exit(void)
 	/* No call can be in flight: the files are gone. */
 	WARN_ON(lfp_sflight_destroy(&lfp_builtin_sflight));
 	/* Waits for the group's tasks: none of their code runs after this. */
-	lfp_group_destroy(&lfp_builtin_group);
+	lfp_group_destroy(lfp_builtin_group);
+	kfree(lfp_builtin_group);
 	/* Flushes what is pending; no flush runs after this. */
 	lfp_batch_destroy(&lfp_builtin_batch);
 	for (i = 0; i < LFP_PUBSUB_SUBS; i++)

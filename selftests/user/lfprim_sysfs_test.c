@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -865,6 +867,485 @@ TEST(fuzz_all_files)
 	ASSERT_EQ(0, load(""));
 }
 
+/*
+ * ---- Every file of one instance at once ----
+ *
+ * One process per file of the instance hammers it for a bounded time:
+ * writers cycle through valid and invalid input, readers read.  Every
+ * write must apply or fail with a clear errno, every read must succeed;
+ * each process counts, per input, the writes that applied and those that
+ * failed with each errno (in shared memory), so that the test can check
+ * exact invariants afterwards.  The kernel log must stay free of splats.
+ */
+#define HAMMER_MAX_FILES	16
+#define HAMMER_MAX_INPUTS	8
+
+struct hammer_file {
+	const char *name;			/* under the instance's directory */
+	const char *in[HAMMER_MAX_INPUTS];	/* NULL-terminated; none: read */
+	unsigned int late;			/* starts after late % of the time */
+};
+
+struct hammer_count {
+	long long ok[HAMMER_MAX_INPUTS];	/* writes that applied */
+	long long err[HAMMER_MAX_INPUTS][4];	/* EPIPE, ENOSPC, EBUSY, other ok errno */
+	long long reads, bad;			/* bad: an unexpected result */
+};
+
+static unsigned int hammer_ms(void)
+{
+	const char *s = getenv("LFPRIM_HAMMER_MS");
+
+	return s ? atoi(s) : 1500;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void hammer_one(const char *dir, const struct hammer_file *f,
+		       struct hammer_count *c, long long start, long long end)
+{
+	char path[256], buf[4096];
+	unsigned int i = 0;
+	ssize_t r;
+	int slot;
+
+	snprintf(path, sizeof(path), ROOT "%s/%s", dir, f->name);
+	while (now_ms() < start + (end - start) * f->late / 100)
+		usleep(1000);
+	while (now_ms() < end) {
+		if (!f->in[0]) {
+			if (read_str(path, buf, sizeof(buf)))
+				c->bad++;
+			else
+				c->reads++;
+			continue;
+		}
+		if (!f->in[i])
+			i = 0;
+		r = write_str(path, f->in[i]);
+		if (r == (ssize_t)strlen(f->in[i])) {
+			c->ok[i]++;
+		} else if (r < 0 && fuzz_errno_ok(-r)) {
+			slot = r == -EPIPE ? 0 : r == -ENOSPC ? 1 : r == -EBUSY ? 2 : 3;
+			c->err[i][slot]++;
+		} else {
+			fprintf(stderr, "# %s <- '%s': %zd\n", path, f->in[i], r);
+			c->bad++;
+		}
+		i++;
+	}
+}
+
+/* Opens the kernel log at its end: only what comes later is read. */
+static int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/* Number of splat lines logged since kmsg_open(); they are printed. */
+static int kmsg_splats(int fd)
+{
+	static const char * const splat[] = {
+		"WARNING:", "BUG:", "Oops", "KASAN", "general protection",
+		"Call Trace", "UBSAN", "lockdep", "circular locking",
+	};
+	char rec[2048];
+	unsigned int k;
+	ssize_t n;
+	int found = 0;
+
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;	/* overwritten records: go on */
+		if (n <= 0)
+			break;
+		rec[n] = 0;
+		for (k = 0; k < ARRAY_LEN(splat); k++)
+			if (strstr(rec, splat[k])) {
+				fprintf(stderr, "# kernel: %s", rec);
+				found++;
+				break;
+			}
+	}
+	close(fd);
+	return found;
+}
+
+/*
+ * Runs one process per file of @files (ending with an empty name) for
+ * LFPRIM_HAMMER_MS ms (default 1500) on a freshly loaded module; fills
+ * @c (one per file) and returns the number of splats in the kernel log.
+ */
+static int hammer(struct __test_metadata *_metadata, const char *dir,
+		  const struct hammer_file *files, struct hammer_count *c)
+{
+	struct hammer_count *shared;
+	pid_t pid[HAMMER_MAX_FILES];
+	unsigned int n, i;
+	long long start, end;
+	int st, kfd;
+
+	for (n = 0; files[n].name; n++)
+		;
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
+	shared = mmap(NULL, sizeof(*shared) * n, PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, shared);
+	memset(shared, 0, sizeof(*shared) * n);
+	kfd = kmsg_open();
+	ASSERT_LE(0, kfd);
+	start = now_ms();
+	end = start + hammer_ms();
+	for (i = 0; i < n; i++) {
+		pid[i] = fork();
+		ASSERT_LE(0, pid[i]);
+		if (!pid[i]) {
+			hammer_one(dir, &files[i], &shared[i], start, end);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		ASSERT_EQ(pid[i], waitpid(pid[i], &st, 0));
+		/* A process killed in the kernel (an Oops) does not exit. */
+		EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+		EXPECT_EQ(0, shared[i].bad);
+		/* Every process got through at least once. */
+		if (files[i].in[0]) {
+			EXPECT_LT(0, shared[i].ok[0] + shared[i].ok[1] +
+				  shared[i].err[0][0] + shared[i].err[0][1] +
+				  shared[i].err[0][2] + shared[i].err[0][3]);
+		} else {
+			EXPECT_LT(0, shared[i].reads);
+		}
+		TH_LOG("%s/%s: %lld reads, %lld ok writes of input 0", dir,
+		       files[i].name, shared[i].reads, shared[i].ok[0]);
+	}
+	memcpy(c, shared, sizeof(*c) * n);
+	munmap(shared, sizeof(*shared) * n);
+	return kmsg_splats(kfd);
+}
+
+/* The writes of input @i to file @f of @c that applied. */
+#define OK(f, i)	(c[f].ok[i])
+/* A file written with the inputs that follow, and one that is read. */
+#define W(file, ...)	{ .name = file, .in = { __VA_ARGS__ } }
+#define RD(file)	{ .name = file }
+
+TEST(hammer_snap_pcount_seqstat_sampler)
+{
+	static const struct hammer_file snap[] = {
+		W("value", "5", "x", "18446744073709551615"),
+		W("value", "7"),
+		RD("value"), RD("publishes"), RD("updates"), RD("retries"),
+		RD("retired"), RD("reads"), RD("freed"),
+		{ .name = NULL },
+	};
+	static const struct hammer_file pcount[] = {
+		W("add", "3", "-1", "x", "-9223372036854775808"),
+		W("add", "100"),
+		W("batch", "1", "64", "0", "1024", "x"),
+		RD("approx"), RD("sum"), RD("error_bound"), RD("batch"),
+		{ .name = NULL },
+	};
+	static const struct hammer_file seqstat[] = {
+		W("record", "2", "x", "3"),
+		W("record", "10"),
+		RD("snapshot"), RD("snapshot"), RD("reads"), RD("retries"),
+		{ .name = NULL },
+	};
+	static const struct hammer_file sampler[] = {
+		W("ppm", "0", "500000", "1000000", "1000001", "x"),
+		W("trial", "100", "100000001", "x", "7"),
+		RD("ppm"), RD("threshold"), RD("calls"), RD("hits"),
+		{ .name = NULL },
+	};
+	struct hammer_count c[HAMMER_MAX_FILES];
+	char buf[128];
+	long long n;
+
+	EXPECT_EQ(0, hammer(_metadata, "snap", snap, c));
+	/* Every update applied: as many objects retired as installed. */
+	n = OK(0, 0) + OK(0, 2) + OK(1, 0);
+	EXPECT_EQ(n, read_ll(ROOT "snap/updates"));
+	EXPECT_EQ(2, write_str(ROOT "snap/value", "42"));
+	EXPECT_EQ(42, read_ll(ROOT "snap/value"));
+
+	EXPECT_EQ(0, hammer(_metadata, "pcount", pcount, c));
+	EXPECT_EQ(3 * OK(0, 0) - OK(0, 1) + 100 * OK(1, 0),
+		  read_ll(ROOT "pcount/sum"));
+
+	EXPECT_EQ(0, hammer(_metadata, "seqstat", seqstat, c));
+	snprintf(buf, sizeof(buf), "count=%lld total=%lld\n",
+		 OK(0, 0) + OK(0, 2) + OK(1, 0),
+		 2 * OK(0, 0) + 3 * OK(0, 2) + 10 * OK(1, 0));
+	n = read_str(ROOT "seqstat/snapshot", buf + 64, 64);
+	EXPECT_EQ(0, n);
+	EXPECT_STREQ(buf, buf + 64);
+
+	EXPECT_EQ(0, hammer(_metadata, "sampler", sampler, c));
+	EXPECT_EQ(100 * OK(1, 0) + 7 * OK(1, 3), read_ll(ROOT "sampler/calls"));
+	EXPECT_EQ(1, write_str(ROOT "sampler/ppm", "0"));
+	EXPECT_EQ(4, write_str(ROOT "sampler/trial", "100\n"));
+	EXPECT_EQ(100 * OK(1, 0) + 7 * OK(1, 3) + 100,
+		  read_ll(ROOT "sampler/calls"));
+}
+
+TEST(hammer_dropq)
+{
+	static const struct hammer_file f[] = {
+		W("push", "5", "0", "x", "6"),
+		W("push", "9"),
+		W("capacity", "16", "1", "0", "1048577", "256", "x"),
+		W("drain", "1", "2"),
+		/* Late: pushes race with resizes and drains first. */
+		{ .name = "close", .in = { "1", "x" }, .late = 70 },
+		RD("accepted"), RD("dropped"), RD("consumed"), RD("len"),
+		RD("hwm"), RD("closed"), RD("capacity"),
+		{ .name = NULL },
+	};
+	struct hammer_count c[HAMMER_MAX_FILES];
+	long long pushes;
+
+	EXPECT_EQ(0, hammer(_metadata, "dropq", f, c));
+	/* Each push of a nonzero number was accepted or dropped, once. */
+	pushes = OK(0, 0) + OK(0, 3) + OK(1, 0);
+	pushes += c[0].err[0][0] + c[0].err[0][1] + c[0].err[3][0] + c[0].err[3][1];
+	pushes += c[1].err[0][0] + c[1].err[0][1];
+	EXPECT_EQ(pushes, read_ll(ROOT "dropq/accepted") + read_ll(ROOT "dropq/dropped"));
+	/* It was closed: a push is dropped, the rest drains. */
+	EXPECT_EQ(1, read_ll(ROOT "dropq/closed"));
+	EXPECT_EQ(-EPIPE, write_str(ROOT "dropq/push", "1"));
+	EXPECT_EQ(1, write_str(ROOT "dropq/drain", "1"));
+	EXPECT_EQ(0, read_ll(ROOT "dropq/len"));
+	EXPECT_EQ(read_ll(ROOT "dropq/accepted"), read_ll(ROOT "dropq/consumed"));
+}
+
+TEST(hammer_rmap)
+{
+	static const struct hammer_file f[] = {
+		W("set", "1 10", "x", "2 20", "1"),
+		W("delete", "1", "2", "x"),
+		W("reload", "10 3", "0 0", "1000001 1", "x"),
+		RD("size"), RD("reloads"), RD("dump"), RD("dump"),
+		{ .name = NULL },
+	};
+	struct hammer_count c[HAMMER_MAX_FILES];
+	char buf[256];
+
+	EXPECT_EQ(0, hammer(_metadata, "rmap", f, c));
+	EXPECT_EQ(OK(2, 0) + OK(2, 1), read_ll(ROOT "rmap/reloads"));
+	EXPECT_EQ(3, write_str(ROOT "rmap/reload", "2 5"));
+	EXPECT_EQ(2, read_ll(ROOT "rmap/size"));
+	EXPECT_EQ(3, write_str(ROOT "rmap/set", "7 8"));
+	EXPECT_EQ(3, read_ll(ROOT "rmap/size"));
+	ASSERT_EQ(0, read_str(ROOT "rmap/dump", buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, "1 5\n"));
+	EXPECT_NE(NULL, strstr(buf, "7 8\n"));
+}
+
+TEST(hammer_sflight_event)
+{
+	static const struct hammer_file sflight[] = {
+		W("call", "1 1", "2 0", "x", "1 10001"),
+		W("call", "1 2", "3 1"),
+		W("forget", "1", "2", "x"),
+		RD("leaders"), RD("shared"), RD("left"), RD("forgets"),
+		RD("inflight"),
+		{ .name = NULL },
+	};
+	static const struct hammer_file event[] = {
+		W("fire", "1", "0"),
+		W("reinit", "1", "x"),
+		W("wait", "5", "0", "600001", "x"),
+		W("wait", "3"),
+		RD("fired"), RD("waiters"),
+		{ .name = NULL },
+	};
+	struct hammer_count c[HAMMER_MAX_FILES];
+
+	EXPECT_EQ(0, hammer(_metadata, "sflight", sflight, c));
+	EXPECT_EQ(0, read_ll(ROOT "sflight/inflight"));
+	EXPECT_EQ(OK(2, 0) + OK(2, 1), read_ll(ROOT "sflight/forgets"));
+	EXPECT_EQ(OK(0, 0) + OK(0, 1) + OK(1, 0) + OK(1, 1),
+		  read_ll(ROOT "sflight/leaders") + read_ll(ROOT "sflight/shared"));
+	EXPECT_EQ(3, write_str(ROOT "sflight/call", "5 0"));
+
+	EXPECT_EQ(0, hammer(_metadata, "event", event, c));
+	EXPECT_EQ(0, read_ll(ROOT "event/waiters"));
+	EXPECT_EQ(1, write_str(ROOT "event/reinit", "1"));
+	EXPECT_EQ(0, read_ll(ROOT "event/fired"));
+	EXPECT_EQ(-ETIMEDOUT, write_str(ROOT "event/wait", "0"));
+	EXPECT_EQ(1, write_str(ROOT "event/fire", "1"));
+	EXPECT_EQ(1, write_str(ROOT "event/wait", "0"));
+}
+
+/*
+ * The group's reset swaps the whole group while run, wait, limit and the
+ * counters use it: none of them may touch a group being torn down.
+ */
+TEST(hammer_group)
+{
+	static const struct hammer_file f[] = {
+		W("run", "3 1 0", "2 0 0", "x", "4 2 2", "100001 0 0"),
+		W("wait", "1", "0"),
+		W("wait", "1"),
+		W("reset", "1", "x"),
+		W("reset", "1"),
+		W("limit", "2", "4", "0", "1025", "1", "x"),
+		RD("started"), RD("finished"), RD("failed"), RD("skipped"),
+		RD("running"), RD("max_running"), RD("cancelled"),
+		RD("first_error"), RD("limit"),
+		{ .name = NULL },
+	};
+	struct hammer_count c[HAMMER_MAX_FILES];
+
+	EXPECT_EQ(0, hammer(_metadata, "group", f, c));
+	/* Both reset writers got through at least once. */
+	EXPECT_LT(0, OK(3, 0) + OK(4, 0));
+	/* Whatever the last run left (EIO, ECANCELED), it ends. */
+	write_str(ROOT "group/wait", "1");
+	EXPECT_EQ(1, write_str(ROOT "group/reset", "1"));
+	EXPECT_EQ(0, read_ll(ROOT "group/started"));
+	EXPECT_EQ(0, read_ll(ROOT "group/cancelled"));
+	EXPECT_EQ(1, write_str(ROOT "group/limit", "2"));
+	EXPECT_EQ(5, write_str(ROOT "group/run", "5 1 0"));
+	EXPECT_EQ(1, write_str(ROOT "group/wait", "1"));
+	EXPECT_EQ(5, read_ll(ROOT "group/finished"));
+	EXPECT_GE(2, read_ll(ROOT "group/max_running"));
+}
+
+TEST(hammer_batch_pubsub)
+{
+	static const struct hammer_file batch[] = {
+		W("add", "1", "0", "x", "2"),
+		W("add", "4"),
+		W("max_items", "1", "32", "0", "257", "x"),
+		W("max_delay_ms", "1", "100", "0", "x"),
+		{ .name = "close", .in = { "1", "x" }, .late = 70 },
+		RD("added"), RD("dropped"), RD("flushed"), RD("pending"),
+		RD("sum"), RD("closed"), RD("size_flushes"), RD("time_flushes"),
+		{ .name = NULL },
+	};
+	static const struct hammer_file pubsub[] = {
+		W("subscribe", "4", "0", "x", "1"),
+		W("unsubscribe", "0", "1", "2", "3", "8", "x"),
+		W("unsubscribe", "4", "5", "6", "7"),
+		W("publish", "5", "0", "x"),
+		W("publish", "6"),
+		W("drain", "0", "1", "2", "3", "8"),
+		W("drain", "4", "5", "6", "7"),
+		RD("subs"), RD("subs"),
+		{ .name = NULL },
+	};
+	struct hammer_count c[HAMMER_MAX_FILES];
+	char buf[512];
+	unsigned int i;
+
+	EXPECT_EQ(0, hammer(_metadata, "batch", batch, c));
+	/* The batch is closed (close is idempotent): all was flushed. */
+	EXPECT_EQ(1, write_str(ROOT "batch/close", "1"));
+	EXPECT_EQ(OK(0, 0) + OK(0, 3) + OK(1, 0), read_ll(ROOT "batch/added"));
+	EXPECT_EQ(OK(0, 0) + 2 * OK(0, 3) + 4 * OK(1, 0), read_ll(ROOT "batch/sum"));
+	EXPECT_EQ(-EPIPE, write_str(ROOT "batch/add", "1"));
+
+	EXPECT_EQ(0, hammer(_metadata, "pubsub", pubsub, c));
+	for (i = 0; i < 8; i++) {
+		snprintf(buf, sizeof(buf), "%u", i);
+		write_str(ROOT "pubsub/unsubscribe", buf);
+	}
+	ASSERT_EQ(0, read_str(ROOT "pubsub/subs", buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+	EXPECT_EQ(1, write_str(ROOT "pubsub/subscribe", "4"));
+	EXPECT_EQ(1, write_str(ROOT "pubsub/publish", "7"));
+	ASSERT_EQ(0, read_str(ROOT "pubsub/subs", buf, sizeof(buf)));
+	EXPECT_STREQ("0 1 0 0 1\n", buf);
+}
+
+/*
+ * rmmod while writes block in the module: an event wait of a minute, a
+ * group run waiting for slots, a group wait and a slow singleflight call.
+ * The unload must neither hang until they end nor leave anything of the
+ * module running; the blocked writes fail with ECANCELED, and the module
+ * loads and works again.
+ */
+static pid_t spawn_write(const char *path, const char *s, int want)
+{
+	pid_t pid = fork();
+	ssize_t r;
+
+	if (pid)
+		return pid;
+	r = write_str(path, s);
+	if (r == want || (r < 0 && (-r == ECANCELED || -r == ENOENT ||
+				    -r == ENODEV)))
+		_exit(0);
+	fprintf(stderr, "# %s <- '%s': %zd\n", path, s, r);
+	_exit(1);
+}
+
+TEST(rmmod_during_blocking_writes)
+{
+	pid_t pid[5];
+	long long t0;
+	unsigned int i;
+	int st, kfd;
+
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
+	kfd = kmsg_open();
+	ASSERT_LE(0, kfd);
+	ASSERT_EQ(1, write_str(ROOT "group/limit", "1"));
+	pid[0] = spawn_write(ROOT "event/wait", "60000", -ECANCELED);
+	pid[1] = spawn_write(ROOT "group/run", "50 1000 0", -ECANCELED);
+	pid[2] = spawn_write(ROOT "sflight/call", "3 10000", -ECANCELED);
+	for (i = 0; i < 5000 && (read_ll(ROOT "event/waiters") < 1 ||
+				 read_ll(ROOT "group/running") < 1 ||
+				 read_ll(ROOT "sflight/inflight") < 1); i++)
+		usleep(1000);
+	ASSERT_EQ(1, read_ll(ROOT "event/waiters"));
+	ASSERT_EQ(1, read_ll(ROOT "group/running"));
+	ASSERT_EQ(1, read_ll(ROOT "sflight/inflight"));
+	/* group/wait returns what the cancelled tasks left: any errno. */
+	pid[3] = fork();
+	ASSERT_LE(0, pid[3]);
+	if (!pid[3]) {
+		write_str(ROOT "group/wait", "1");
+		_exit(0);
+	}
+	pid[4] = spawn_write(ROOT "sflight/call", "3 10000", -ECANCELED);
+	usleep(200000);
+	t0 = now_ms();
+	EXPECT_EQ(0, unload());
+	TH_LOG("rmmod took %lld ms", now_ms() - t0);
+	/* Not the minute of the wait nor the 50 s of the run. */
+	EXPECT_GT(5000, now_ms() - t0);
+	EXPECT_FALSE(loaded());
+	for (i = 0; i < ARRAY_LEN(pid); i++) {
+		ASSERT_EQ(pid[i], waitpid(pid[i], &st, 0));
+		EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	EXPECT_EQ(0, kmsg_splats(kfd));
+	ASSERT_EQ(0, load(""));
+	EXPECT_EQ(5, write_str(ROOT "group/run", "2 0 0"));
+	EXPECT_EQ(1, write_str(ROOT "group/wait", "1"));
+	EXPECT_EQ(2, read_ll(ROOT "group/finished"));
+	EXPECT_EQ(-ETIMEDOUT, write_str(ROOT "event/wait", "0"));
+}
+
 /* ---- /sys/kernel/lfprim/bench: the in-kernel benchmark runner ---- */
 
 #define BENCH ROOT "bench/"
@@ -1130,6 +1611,37 @@ TEST(bench_autorun)
 	EXPECT_NE(NULL, strstr(out, " runs=2\n"));
 	ASSERT_EQ(0, unload());
 	ASSERT_EQ(0, load(""));
+}
+
+/* Runs started, stopped and reconfigured from every side at once. */
+TEST(hammer_bench)
+{
+	static const struct hammer_file f[] = {
+		W("run", "1", "0", "2", "x"),
+		W("run", "1"),
+		W("scenario", "pcount-add", "snap-read,mutex-read", "nope", ""),
+		W("threads", "1", "1,2", "0", "x"),
+		W("read_pct", "50", "100", "101"),
+		W("duration_ms", "1", "5", "0", "60001"),
+		W("runs", "1", "2", "52"),
+		RD("status"), RD("result"), RD("scenarios"), RD("run"),
+		RD("threads"),
+		{ .name = NULL },
+	};
+	struct hammer_count c[HAMMER_MAX_FILES];
+	char state[16];
+
+	EXPECT_EQ(0, hammer(_metadata, "bench", f, c));
+	EXPECT_EQ(1, write_str(BENCH "run", "0"));
+	ASSERT_EQ(0, bench_wait(state, 120));
+	EXPECT_NE(0, strcmp(state, "running"));
+	ASSERT_LT(0, write_str(BENCH "scenario", "pcount-add"));
+	ASSERT_LT(0, write_str(BENCH "threads", "1"));
+	ASSERT_LT(0, write_str(BENCH "duration_ms", "5"));
+	ASSERT_LT(0, write_str(BENCH "runs", "1"));
+	ASSERT_EQ(1, write_str(BENCH "run", "1"));
+	ASSERT_EQ(0, bench_wait(state, 120));
+	EXPECT_STREQ("done", state);
 }
 
 TEST_HARNESS_MAIN
