@@ -32,8 +32,10 @@
  * were accepted (per producer: the order it pushed them), each once.  A
  * push that returned 0 before close() was called is popped before any pop
  * returns -EPIPE.  Nothing is lost by resize: a resize that would not hold
- * the items queued right now is refused with -EBUSY.  User space: nothing
- * is async-signal-safe.
+ * the items queued right now is refused with -EBUSY.  get_stats() reads
+ * accepted and consumed as they stood at one instant (consumed <=
+ * accepted), and its len never exceeds the items really queued at some
+ * moment of the call.  User space: nothing is async-signal-safe.
  *
  * Misuse: user space detects a NULL, never initialised or destroyed queue
  * ("dead") in every out-of-line call: push, try_pop, pop and resize return
@@ -157,7 +159,11 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity);
 /**
  * lfp_dropq_get_stats() - read the counters
  * @q: the queue
- * @st: filled in; each field is read atomically, not all together
+ * @st: filled in; each field is read atomically, not all together, except
+ *	@accepted and @consumed, read as they stood at one instant
+ *	(@consumed <= @accepted).  @len: user space: @accepted - @consumed;
+ *	kernel: the queue's item count, read at its own instant.  Either is
+ *	between 0 and the items really queued at some moment of the call.
  *
  * Context: any; never sleeps.
  */
