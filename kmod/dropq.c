@@ -210,6 +210,12 @@ void lfp_dropq_close(struct lfp_dropq *q)
 	/* Pairs with the acquire in try_pop: accepted pushes come first (d). */
 	smp_store_release(&q->closed, 1);
 	spin_unlock_irqrestore(&q->ring.producer_lock, flags);
+	/* Closed, consumers not yet woken. */
+	lfp_inject("dropq.close_wake", q);
+	/*
+	 * Every close wakes, the first or a repeat: a second close that
+	 * races the first returns only once the blocked consumers are woken.
+	 */
 	wake_up_all(&q->wq);
 }
 EXPORT_SYMBOL_GPL(lfp_dropq_close);

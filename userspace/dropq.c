@@ -166,9 +166,14 @@ int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 
 	if (lfp_misuse(lfp_dead(q, live) || !item))
 		return -EINVAL;
+	/* An item waiting wins over a fired cancel event. */
 	ret = lfp_dropq_try_pop(q, item);
-	if (ret != -EAGAIN || !timeout_ms)
-		return ret == -EAGAIN ? -ETIMEDOUT : ret;
+	if (ret != -EAGAIN)
+		return ret;
+	/* No wait: as the kernel's lfp_wait_cond(), cancel before timeout. */
+	if (!timeout_ms)
+		return cancel && lfp_event_is_fired(cancel) ? -ECANCELED :
+							      -ETIMEDOUT;
 	deadline = lfp_deadline(timeout_ms, &ts);
 	if (cancel)
 		__atomic_fetch_add(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
@@ -206,6 +211,12 @@ void lfp_dropq_close(struct lfp_dropq *q)
 	pthread_mutex_lock(&q->prod_lock);
 	__atomic_store_n(&q->closed, 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&q->prod_lock);
+	/* Closed, consumers not yet woken. */
+	lfp_inject("dropq.close_wake", q);
+	/*
+	 * Every close wakes, the first or a repeat: a second close that
+	 * races the first returns only once the blocked consumers are woken.
+	 */
 	__atomic_fetch_add(&q->seq, 1, __ATOMIC_SEQ_CST);
 	lfp_futex_wake(&q->seq, INT_MAX);
 }

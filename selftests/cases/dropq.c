@@ -454,6 +454,99 @@ static void lfpt_case_dropq_stats_exact(struct lfpt *t)
 	lfpt_free(q);
 }
 
+/*
+ * A waiting item wins over a fired cancel event (and over close): pop
+ * drains first, then reports the cancel.
+ */
+static void lfpt_case_dropq_cancel_item_wins(struct lfpt *t)
+{
+	struct dq_block *b = lfpt_zalloc(sizeof(*b));
+	void *it = NULL;
+
+	if (!b) {
+		LFPT_EXPECT(t, b);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(&b->q, 4), 0);
+	lfp_event_init(&b->cancel);
+	lfp_event_fire(&b->cancel);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, 0, &b->cancel), -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, 50, &b->cancel), -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(&b->q, DQ_ITEM(0, 1)), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(&b->q, DQ_ITEM(0, 2)), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, LFP_WAIT_FOREVER, &b->cancel), 0);
+	LFPT_EXPECT_EQ(t, DQ_SEQ(it), 1);
+	lfp_dropq_close(&b->q);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, 0, &b->cancel), 0);
+	LFPT_EXPECT_EQ(t, DQ_SEQ(it), 2);
+	/* Empty and closed: -EPIPE, the queue's answer, before the cancel. */
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, LFP_WAIT_FOREVER, &b->cancel),
+		       -EPIPE);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&b->cancel), 0);
+	lfp_dropq_destroy(&b->q, NULL);
+	lfpt_free(b);
+}
+
+/*
+ * A second close racing the first returns only once the queue is closed
+ * and the blocked consumer is woken, while the first is still held.
+ */
+struct dq_close2 {
+	struct dq_block b;
+	struct lfpt_atomic first_done;
+};
+
+static int dq_close_first_fn(void *arg)
+{
+	struct dq_close2 *c = arg;
+
+	lfp_dropq_close(&c->b.q);
+	lfpt_atomic_set(&c->first_done, 1);
+	return 0;
+}
+
+static void lfpt_case_dropq_close_twice(struct lfpt *t)
+{
+	struct dq_close2 *c = lfpt_zalloc(sizeof(*c));
+	struct lfpt_inject in = {
+		.point = "dropq.close_wake", .delay_ms = 400, .max_hits = 1,
+	};
+	struct lfpt_thread *cons, *first;
+	unsigned long long t0;
+
+	if (!c) {
+		LFPT_EXPECT(t, c);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(&c->b.q, 4), 0);
+	lfp_event_init(&c->b.cancel);
+	c->b.timeout = LFP_WAIT_FOREVER;
+	c->b.ret = 1;
+	cons = lfpt_thread_run(dq_blocked_fn, &c->b);
+	while (!lfpt_atomic_read(&c->b.inside))
+		lfpt_msleep(1);
+	lfpt_msleep(20);
+	in.obj = &c->b.q;
+	lfpt_inject_arm(&in);
+	first = lfpt_thread_run(dq_close_first_fn, c);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The first close is held after closing, before its wake-up. */
+	lfp_dropq_close(&c->b.q);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(&c->b.q, DQ_ITEM(0, 1)), -EPIPE);
+	t0 = lfpt_now_ns();
+	/* Woken by the second close: well before the first is released. */
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(cons), 0);
+	LFPT_EXPECT_EQ(t, c->b.ret, -EPIPE);
+	LFPT_EXPECT(t, lfpt_now_ns() - t0 < 200000000ULL);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->first_done), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(first), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT(t, lfpt_atomic_read(&in.hits) >= 2);
+	lfp_dropq_destroy(&c->b.q, NULL);
+	lfpt_free(c);
+}
+
 static const struct lfpt_case lfpt_dropq_cases[] = {
 	LFPT_CASE(dropq_basic),
 	LFPT_CASE(dropq_overload),
@@ -461,4 +554,6 @@ static const struct lfpt_case lfpt_dropq_cases[] = {
 	LFPT_CASE(dropq_blocking),
 	LFPT_CASE(dropq_destroy_drops),
 	LFPT_CASE(dropq_stats_exact),
+	LFPT_CASE(dropq_cancel_item_wins),
+	LFPT_CASE(dropq_close_twice),
 };

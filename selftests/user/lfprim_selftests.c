@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	47
+#define LFPT_USER_CASES	49
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -69,6 +69,8 @@ TEST(dropq_resize_live) { lfpt_run(_metadata); }
 TEST(dropq_blocking) { lfpt_run(_metadata); }
 TEST(dropq_destroy_drops) { lfpt_run(_metadata); }
 TEST(dropq_stats_exact) { lfpt_run(_metadata); }
+TEST(dropq_cancel_item_wins) { lfpt_run(_metadata); }
+TEST(dropq_close_twice) { lfpt_run(_metadata); }
 TEST(rmap_basic) { lfpt_run(_metadata); }
 TEST(rmap_walk_resize) { lfpt_run(_metadata); }
 TEST(rmap_concurrent) { lfpt_run(_metadata); }
