@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	49
+#define LFPT_USER_CASES	50
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -63,6 +63,7 @@ TEST(sampler_concurrent_change) { lfpt_run(_metadata); }
 TEST(event_basic) { lfpt_run(_metadata); }
 TEST(event_broadcast) { lfpt_run(_metadata); }
 TEST(event_cancel_timeout) { lfpt_run(_metadata); }
+TEST(event_fire_twice) { lfpt_run(_metadata); }
 TEST(dropq_basic) { lfpt_run(_metadata); }
 TEST(dropq_overload) { lfpt_run(_metadata); }
 TEST(dropq_resize_live) { lfpt_run(_metadata); }
