@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	50
+#define LFPT_USER_CASES	52
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -88,6 +88,8 @@ TEST(batch_time) { lfpt_run(_metadata); }
 TEST(batch_concurrent) { lfpt_run(_metadata); }
 TEST(pubsub_basic) { lfpt_run(_metadata); }
 TEST(pubsub_fanout) { lfpt_run(_metadata); }
+TEST(pubsub_stats_exact) { lfpt_run(_metadata); }
+TEST(pubsub_unsubscribe_twice) { lfpt_run(_metadata); }
 
 /*
  * User space only: a thread the program registered with urcu-memb itself
