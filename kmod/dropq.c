@@ -9,11 +9,53 @@
  * batch - 1 slack slots and the producer checks the count against the
  * capacity: with at most capacity - 1 items queued and at most batch - 1
  * consumed-but-unfreed slots, __ptr_ring_produce() always finds room.
+ *
+ * Ordering (Linux kernel memory model, tools/memory-model):
+ *
+ * (a) Free slot before reuse.  A consumer zeroes slots with plain stores
+ *     (__ptr_ring_consume() and its batched discard), then decrements
+ *     @len with release; a producer reads @len with acquire before it
+ *     fills a slot: message passing (MP) with release and acquire, so the
+ *     slot the producer fills reads NULL, as __ptr_ring_produce() demands.
+ *     Every write to @len is an atomic read-modify-write, so a producer
+ *     that reads a later value (another consumer's decrement, a producer's
+ *     increment) still sees the zeroing that preceded the release: the
+ *     model's rmw-sequence extends cumul-fence through them.  A plain
+ *     atomic_dec() here left the zeroing unordered on arm64 and POWER.
+ *
+ * (b) @len never goes below zero.  The producer's atomic_inc_return() is
+ *     fully ordered before the slot store; the consumer decrements only
+ *     after a control dependency on reading that slot.  Were the decrement
+ *     before the increment in @len's coherence order, the inc's full
+ *     barrier and the rfe from slot store to slot load would close a
+ *     propagation (pb) cycle: forbidden.
+ *
+ * (c) consumed never passes accepted.  accepted is incremented before the
+ *     fully ordered increment of @len, hence before the slot store;
+ *     consumed is incremented with release after the consumer read the
+ *     slot (A-cumulative over that rfe).  get_stats() reads consumed with
+ *     acquire, then accepted: seeing a consumed count, it sees the
+ *     accepted count of each item in it (pb: strong fence on the producer,
+ *     rfe, po-rel, rfe, acquire).
+ *
+ * (d) close.  close() stores @closed with release under the producer lock,
+ *     after every push it serialized with; try_pop() reads it with acquire
+ *     before it takes the consumer lock and consumes, so every item
+ *     accepted before the close is visible to that consume: MP, the
+ *     pushes' slot stores reaching the release through the producer
+ *     lock's po-unlock-lock-po.  -EPIPE never hides an item.
+ *
+ * (e) Wake-ups.  push() and close() change what lfp_dropq_ready() reads,
+ *     then wq_has_sleeper()'s smp_mb() (or wake_up_all()'s lock) pairs
+ *     with set_current_state()'s barrier in prepare_to_wait(): the store
+ *     buffering pattern with a full barrier on each side, so either the
+ *     consumer sees the change or the waker sees the consumer queued.
  */
 #include <linux/export.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
+#include <lfprim/core/inject.h>
 #include <lfprim/dropq.h>
 
 #include "wait.h"
@@ -67,25 +109,28 @@ int lfp_dropq_push(struct lfp_dropq *q, void *item)
 	spin_lock_irqsave(&q->ring.producer_lock, flags);
 	if (q->closed) {
 		ret = -EPIPE;
-	} else if (atomic_read(&q->len) >= READ_ONCE(q->capacity)) {
+	} else if (atomic_read_acquire(&q->len) >= READ_ONCE(q->capacity)) {
+		/* Acquire: pairs with try_pop()'s release, see (a) above. */
 		ret = -ENOSPC;
 	} else {
 		/*
 		 * Counted before a consumer can take it, so a pop racing
-		 * this push never takes len below zero.
+		 * this push never takes len below zero (b), nor consumed
+		 * past accepted (c): the increment of len is fully ordered.
 		 */
+		atomic64_inc(&q->accepted);
 		n = atomic_inc_return(&q->len);
+		/* Between the counts and the slot (atomic context). */
+		lfp_inject("dropq.push_publish", q);
 		ret = __ptr_ring_produce(&q->ring, item);
 		if (WARN_ON_ONCE(ret)) {	/* the slack makes this impossible */
 			atomic_dec(&q->len);
+			atomic64_dec(&q->accepted);
 			ret = -ENOSPC;
 		}
 	}
-	if (!ret) {
-		if (n > q->hwm)
-			WRITE_ONCE(q->hwm, n);
-		atomic64_inc(&q->accepted);
-	}
+	if (!ret && n > q->hwm)
+		WRITE_ONCE(q->hwm, n);
 	spin_unlock_irqrestore(&q->ring.producer_lock, flags);
 	if (ret) {
 		atomic64_inc(&q->dropped);
@@ -112,8 +157,13 @@ int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
 	spin_lock_irqsave(&q->ring.consumer_lock, flags);
 	p = __ptr_ring_consume(&q->ring);
 	if (p) {
-		atomic_dec(&q->len);
-		atomic64_inc(&q->consumed);
+		/*
+		 * Release: the slots zeroed above are visible to a producer
+		 * that reads the new len with acquire (a); the consumed
+		 * count follows the read of the slot (c).
+		 */
+		atomic_dec_return_release(&q->len);
+		atomic64_inc_return_release(&q->consumed);
 	}
 	spin_unlock_irqrestore(&q->ring.consumer_lock, flags);
 	if (!p)
@@ -157,9 +207,15 @@ void lfp_dropq_close(struct lfp_dropq *q)
 	unsigned long flags;
 
 	spin_lock_irqsave(&q->ring.producer_lock, flags);
-	/* Pairs with the acquire in try_pop: accepted pushes come first. */
+	/* Pairs with the acquire in try_pop: accepted pushes come first (d). */
 	smp_store_release(&q->closed, 1);
 	spin_unlock_irqrestore(&q->ring.producer_lock, flags);
+	/* Closed, consumers not yet woken. */
+	lfp_inject("dropq.close_wake", q);
+	/*
+	 * Every close wakes, the first or a repeat: a second close that
+	 * races the first returns only once the blocked consumers are woken.
+	 */
 	wake_up_all(&q->wq);
 }
 EXPORT_SYMBOL_GPL(lfp_dropq_close);
@@ -195,11 +251,38 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 }
 EXPORT_SYMBOL_GPL(lfp_dropq_resize);
 
+/* Tries of the lock-free snapshot before it takes the consumer lock. */
+#define LFP_DROPQ_SNAP_TRIES	64
+
+/*
+ * accepted and consumed as they stood at one instant: consumed is read
+ * (acquire) before and after accepted (acquire); equal reads mean it did
+ * not move in between, so accepted >= consumed (c).  Consumers that never
+ * pause long enough: read under the consumer lock, where it cannot move.
+ */
+static void lfp_dropq_snapshot(struct lfp_dropq *q, struct lfp_dropq_stats *st)
+{
+	unsigned long flags;
+	u64 c;
+	int i;
+
+	for (i = 0; i < LFP_DROPQ_SNAP_TRIES; i++) {
+		c = atomic64_read_acquire(&q->consumed);
+		st->accepted = atomic64_read_acquire(&q->accepted);
+		st->consumed = atomic64_read_acquire(&q->consumed);
+		if (st->consumed == c)
+			return;
+	}
+	spin_lock_irqsave(&q->ring.consumer_lock, flags);
+	st->consumed = atomic64_read(&q->consumed);
+	st->accepted = atomic64_read(&q->accepted);
+	spin_unlock_irqrestore(&q->ring.consumer_lock, flags);
+}
+
 void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 {
-	st->accepted = atomic64_read(&q->accepted);
+	lfp_dropq_snapshot(q, st);
 	st->dropped = atomic64_read(&q->dropped);
-	st->consumed = atomic64_read(&q->consumed);
 	st->capacity = READ_ONCE(q->capacity);
 	/*
 	 * Read without the locks, the length may be from before a resize

@@ -9,6 +9,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 
+#include <lfprim/core/inject.h>
 #include <lfprim/event.h>
 
 #include "wait.h"
@@ -24,7 +25,9 @@
  *
  * The task is on both wait queues before each check, so no wake-up
  * between a check and the sleep is lost (the prepare_to_wait() pattern,
- * twice).  The sleep is an absolute hrtimer on CLOCK_MONOTONIC, so a
+ * twice: set_current_state()'s full barrier orders the queueing before
+ * the check, and each waker orders its store before its look at the
+ * queue).  The sleep is an absolute hrtimer on CLOCK_MONOTONIC, so a
  * timeout never ends early by the clock (jiffies may lag, then catch up).
  *
  * Context: may sleep.
@@ -85,11 +88,26 @@ EXPORT_SYMBOL_GPL(lfp_event_init);
 
 int lfp_event_fire(struct lfp_event *ev)
 {
-	/* Fully ordered: the fire publishes what came before it. */
-	if (atomic_xchg(&ev->fired, 1))
-		return 0;
-	wake_up_all(&ev->wq);
-	return 1;
+	int first;
+
+	/*
+	 * Fully ordered: the fire publishes what came before it to a waiter
+	 * that reads @fired with acquire (message passing).  It also orders
+	 * the store before waitqueue_active(): with set_current_state()'s
+	 * barrier in prepare_to_wait() on the waiter's side (store buffering
+	 * with a full barrier on each side), either the waiter sees @fired
+	 * or the fire sees the waiter queued.
+	 */
+	first = !atomic_xchg(&ev->fired, 1);
+	/* Fired, waiters not yet woken (atomic context possible). */
+	lfp_inject("event.fire_wake", ev);
+	/*
+	 * Every fire wakes, the first or a repeat: a repeat that races the
+	 * first returns only once every waiter is woken, as the first does.
+	 */
+	if (waitqueue_active(&ev->wq))
+		wake_up_all(&ev->wq);
+	return first;
 }
 EXPORT_SYMBOL_GPL(lfp_event_fire);
 
@@ -128,6 +146,11 @@ EXPORT_SYMBOL_GPL(lfp_event_wait_killable);
 
 int lfp_event_reinit(struct lfp_event *ev)
 {
+	/*
+	 * No ordering is promised against waits that start concurrently
+	 * (reinit is refused only while someone is already waiting); the
+	 * release orders the caller's earlier accesses before the reset.
+	 */
 	if (atomic_read(&ev->waiters))
 		return -EBUSY;
 	atomic_set_release(&ev->fired, 0);

@@ -12,7 +12,13 @@
  * The counters are written under one lock each (accepted and dropped under
  * the producer lock, consumed under the consumer lock), so they need no
  * atomic read-modify-write; the length is accepted - consumed, exact when
- * both locks are held.
+ * both locks are held.  Without the locks, consumed never passes accepted:
+ * a push counts its item (release) before it publishes the slot (release),
+ * and a pop counts it (release) only after it took the slot (acquire), so
+ * whoever acquires a consumed count also sees the accepted count of every
+ * item it includes.  A push also sees the consumed count of the item that
+ * freed its slot (the consumer counts before it releases the NULL), so
+ * accepted - consumed read at one instant is at most the capacity.
  *
  * Blocked consumers sleep on the futex word @seq.  No lost wake-up: a
  * producer stores its accepted count, then reads @waiters with a
@@ -28,6 +34,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include <lfprim/core/inject.h>
 #include <lfprim/dropq.h>
 
 #include "futex.h"
@@ -67,10 +74,9 @@ void lfp_dropq_destroy(struct lfp_dropq *q, void (*drop)(void *item))
 }
 
 /* A counter written only under one lock: no atomic read-modify-write. */
-static inline void lfp_dropq_count(unsigned long long *c)
+static inline void lfp_dropq_count(unsigned long long *c, int order)
 {
-	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + 1,
-			 __ATOMIC_RELAXED);
+	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + 1, order);
 }
 
 static inline unsigned int lfp_dropq_len(struct lfp_dropq *q, int order)
@@ -93,13 +99,20 @@ int lfp_dropq_push(struct lfp_dropq *q, void *item)
 	else if (__atomic_load_n(&q->slot[q->head], __ATOMIC_ACQUIRE))
 		ret = -ENOSPC;
 	if (ret) {
-		lfp_dropq_count(&q->dropped);
+		lfp_dropq_count(&q->dropped, __ATOMIC_RELAXED);
 		pthread_mutex_unlock(&q->prod_lock);
 		return ret;
 	}
+	/*
+	 * Counted before the slot is published (both release), so a pop
+	 * that takes the item, and anyone who sees its consumed count,
+	 * sees it accepted: consumed never passes accepted.
+	 */
+	lfp_dropq_count(&q->accepted, __ATOMIC_RELEASE);
+	/* Between the count and the slot (prod_lock held). */
+	lfp_inject("dropq.push_publish", q);
 	__atomic_store_n(&q->slot[q->head], item, __ATOMIC_RELEASE);
 	q->head = q->head + 1 == q->capacity ? 0 : q->head + 1;
-	lfp_dropq_count(&q->accepted);
 	/* consumed may be stale (too small): never above the capacity. */
 	n = lfp_dropq_len(q, __ATOMIC_RELAXED);
 	if (n > q->capacity)
@@ -131,7 +144,8 @@ int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
 	pthread_mutex_lock(&q->cons_lock);
 	p = __atomic_load_n(&q->slot[q->tail], __ATOMIC_ACQUIRE);
 	if (p) {
-		lfp_dropq_count(&q->consumed);
+		/* After the acquire of the slot, before the NULL is released. */
+		lfp_dropq_count(&q->consumed, __ATOMIC_RELEASE);
 		__atomic_store_n(&q->slot[q->tail], NULL, __ATOMIC_RELEASE);
 		q->tail = q->tail + 1 == q->capacity ? 0 : q->tail + 1;
 	}
@@ -152,9 +166,14 @@ int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 
 	if (lfp_misuse(lfp_dead(q, live) || !item))
 		return -EINVAL;
+	/* An item waiting wins over a fired cancel event. */
 	ret = lfp_dropq_try_pop(q, item);
-	if (ret != -EAGAIN || !timeout_ms)
-		return ret == -EAGAIN ? -ETIMEDOUT : ret;
+	if (ret != -EAGAIN)
+		return ret;
+	/* No wait: as the kernel's lfp_wait_cond(), cancel before timeout. */
+	if (!timeout_ms)
+		return cancel && lfp_event_is_fired(cancel) ? -ECANCELED :
+							      -ETIMEDOUT;
 	deadline = lfp_deadline(timeout_ms, &ts);
 	if (cancel)
 		__atomic_fetch_add(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
@@ -192,6 +211,12 @@ void lfp_dropq_close(struct lfp_dropq *q)
 	pthread_mutex_lock(&q->prod_lock);
 	__atomic_store_n(&q->closed, 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&q->prod_lock);
+	/* Closed, consumers not yet woken. */
+	lfp_inject("dropq.close_wake", q);
+	/*
+	 * Every close wakes, the first or a repeat: a second close that
+	 * races the first returns only once the blocked consumers are woken.
+	 */
 	__atomic_fetch_add(&q->seq, 1, __ATOMIC_SEQ_CST);
 	lfp_futex_wake(&q->seq, INT_MAX);
 }
@@ -230,6 +255,36 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 	return ret;
 }
 
+/* Tries of the lock-free snapshot before it takes the consumer lock. */
+#define LFP_DROPQ_SNAP_TRIES	64
+
+/*
+ * accepted and consumed as they stood at one instant: consumed is read
+ * (acquire) before and after accepted (acquire); equal reads mean it did
+ * not move in between, so accepted >= consumed (see the top) and the
+ * difference is the length at the moment accepted was read.  A queue
+ * whose consumers never pause long enough is read under the consumer
+ * lock, where consumed cannot move.
+ */
+static void lfp_dropq_snapshot(struct lfp_dropq *q, unsigned long long *acc,
+			       unsigned long long *cons)
+{
+	unsigned long long c;
+	int i;
+
+	for (i = 0; i < LFP_DROPQ_SNAP_TRIES; i++) {
+		c = __atomic_load_n(&q->consumed, __ATOMIC_ACQUIRE);
+		*acc = __atomic_load_n(&q->accepted, __ATOMIC_ACQUIRE);
+		*cons = __atomic_load_n(&q->consumed, __ATOMIC_ACQUIRE);
+		if (*cons == c)
+			return;
+	}
+	pthread_mutex_lock(&q->cons_lock);
+	*cons = __atomic_load_n(&q->consumed, __ATOMIC_ACQUIRE);
+	*acc = __atomic_load_n(&q->accepted, __ATOMIC_ACQUIRE);
+	pthread_mutex_unlock(&q->cons_lock);
+}
+
 void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 {
 	if (lfp_misuse(!st))
@@ -238,12 +293,11 @@ void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 		*st = (struct lfp_dropq_stats){ 0 };
 		return;
 	}
-	st->accepted = __atomic_load_n(&q->accepted, __ATOMIC_RELAXED);
+	lfp_dropq_snapshot(q, &st->accepted, &st->consumed);
 	st->dropped = __atomic_load_n(&q->dropped, __ATOMIC_RELAXED);
-	st->consumed = __atomic_load_n(&q->consumed, __ATOMIC_RELAXED);
 	st->capacity = __atomic_load_n(&q->capacity, __ATOMIC_RELAXED);
-	/* Read without the locks the length can only be over: bound it. */
-	st->len = lfp_dropq_len(q, __ATOMIC_ACQUIRE);
+	st->len = st->accepted - st->consumed;
+	/* Only when a resize shrank the queue between the two reads. */
 	if (st->len > st->capacity)
 		st->len = st->capacity;
 	st->hwm = __atomic_load_n(&q->hwm, __ATOMIC_RELAXED);

@@ -14,6 +14,7 @@
 
 #include <limits.h>
 
+#include <lfprim/core/inject.h>
 #include <lfprim/event.h>
 
 #include "futex.h"
@@ -29,13 +30,20 @@ int lfp_event_init(struct lfp_event *ev)
 
 int lfp_event_fire(struct lfp_event *ev)
 {
+	int first;
+
 	if (lfp_misuse(!ev))
 		return -EINVAL;
-	if (__atomic_exchange_n(&ev->fired, 1, __ATOMIC_SEQ_CST))
-		return 0;
+	first = !__atomic_exchange_n(&ev->fired, 1, __ATOMIC_SEQ_CST);
+	/* Fired, waiters not yet woken. */
+	lfp_inject("event.fire_wake", ev);
+	/*
+	 * Every fire wakes, the first or a repeat: a repeat that races the
+	 * first returns only once every waiter is woken, as the first does.
+	 */
 	if (__atomic_load_n(&ev->waiters, __ATOMIC_SEQ_CST))
 		lfp_futex_wake(&ev->fired, INT_MAX);
-	return 1;
+	return first;
 }
 
 int lfp_event_wait(struct lfp_event *ev, long timeout_ms,

@@ -4,13 +4,22 @@
  * an urcu-memb read-side section and push into each dropq; writers edit
  * the list under a mutex with cds_list_add_tail_rcu()/cds_list_del_rcu(),
  * and unsubscribe waits a grace period before closing the queue.
+ *
+ * Two unsubscribes of one subscription: the first takes it off the list
+ * and sets @leaving under the topic lock; the second finds it not live
+ * but leaving and sleeps on @leaving until the first has closed the queue
+ * and cleared it (release, then a futex wake).
  */
 #include "live.h"
 
+#include <limits.h>
 #include <urcu/rculist.h>
 
+#include <lfprim/core/inject.h>
 #include <lfprim/pubsub.h>
 #include <lfprim/snap.h>
+
+#include "futex.h"
 
 int lfp_pubsub_init(struct lfp_pubsub *ps)
 {
@@ -45,6 +54,7 @@ int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 	if (ret)
 		return ret;
 	lfp_live_set(&sub->link.live);
+	__atomic_store_n(&sub->link.leaving, 0, __ATOMIC_RELAXED);
 	lfp_tsan_release(sub);
 	pthread_mutex_lock(&ps->lock);
 	cds_list_add_tail_rcu(&sub->link.node, &ps->subs);
@@ -55,26 +65,47 @@ int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 
 void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub)
 {
-	if (lfp_misuse(lfp_dead(ps, live) || lfp_dead(sub, link.live)))
+	int mine = 0;
+
+	if (lfp_misuse(lfp_dead(ps, live) || !sub))
 		return;
-	lfp_live_clear(&sub->link.live);
 	pthread_mutex_lock(&ps->lock);
-	cds_list_del_rcu(&sub->link.node);
-	__atomic_store_n(&ps->nsubs, ps->nsubs - 1, __ATOMIC_RELAXED);
+	if (lfp_live(&sub->link.live)) {
+		lfp_live_clear(&sub->link.live);
+		__atomic_store_n(&sub->link.leaving, 1, __ATOMIC_RELAXED);
+		cds_list_del_rcu(&sub->link.node);
+		__atomic_store_n(&ps->nsubs, ps->nsubs - 1, __ATOMIC_RELAXED);
+		mine = 1;
+	}
 	pthread_mutex_unlock(&ps->lock);
+	if (!mine) {
+		/* Another unsubscribe is under way: wait until it is done. */
+		while (__atomic_load_n(&sub->link.leaving, __ATOMIC_ACQUIRE) == 1)
+			lfp_futex_wait2(&sub->link.leaving, 1, NULL, 0, NULL);
+		return;
+	}
+	/* Off the list, before the grace period. */
+	lfp_inject("pubsub.unsubscribe_gp", sub);
 	/* After this no publisher can still be pushing into sub. */
 	lfp_rcu_ensure_registered();
 	urcu_memb_synchronize_rcu();
 	lfp_tsan_gp_end();
 	lfp_dropq_close(&sub->q);
+	/* Pairs with the acquire above: the close is seen by the waiters. */
+	__atomic_store_n(&sub->link.leaving, 0, __ATOMIC_RELEASE);
+	lfp_futex_wake(&sub->link.leaving, INT_MAX);
 }
 
-void lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg))
+int lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg))
 {
-	/* Still subscribed: publishers may be pushing into it. */
-	if (lfp_misuse(!sub || lfp_live(&sub->link.live)))
-		return;
+	if (lfp_misuse(!sub))
+		return -EINVAL;
+	/* Still subscribed, or leaving: publishers may be pushing into it. */
+	if (lfp_misuse(lfp_live(&sub->link.live) ||
+		       __atomic_load_n(&sub->link.leaving, __ATOMIC_ACQUIRE) == 1))
+		return -EBUSY;
 	lfp_dropq_destroy(&sub->q, drop);
+	return 0;
 }
 
 int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg)

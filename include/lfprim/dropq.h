@@ -31,9 +31,17 @@
  * pushes of non-NULL items, exactly.  Items come out in the order they
  * were accepted (per producer: the order it pushed them), each once.  A
  * push that returned 0 before close() was called is popped before any pop
- * returns -EPIPE.  Nothing is lost by resize: a resize that would not hold
- * the items queued right now is refused with -EBUSY.  User space: nothing
- * is async-signal-safe.
+ * returns -EPIPE.  A pop finds a queued item before it looks at its cancel
+ * event: with an item waiting it returns 0 even if the cancel event has
+ * already fired, so a cancelled consumer can still drain.  Nothing is lost
+ * by resize: a resize that would not hold the items queued right now is
+ * refused with -EBUSY.  close() is idempotent, and every call, the first
+ * or a repeat racing it, returns only once the queue is closed (later
+ * pushes fail with -EPIPE) and every consumer blocked in pop has been
+ * woken.  get_stats() reads accepted and consumed as they stood at one
+ * instant (consumed <= accepted), and its len never exceeds the items
+ * really queued at some moment of the call.  User space: nothing is
+ * async-signal-safe.
  *
  * Misuse: user space detects a NULL, never initialised or destroyed queue
  * ("dead") in every out-of-line call: push, try_pop, pop and resize return
@@ -124,8 +132,14 @@ int lfp_dropq_try_pop(struct lfp_dropq *q, void **item);
  *              or the cancel
  * @cancel: optional (NULL) event that ends the wait early when fired
  *
+ * A waiting item wins: the queue is checked before @cancel, so with an
+ * item queued this returns it even when @cancel has already fired (and
+ * even after close()).  An empty queue is checked for close before
+ * @cancel, and @cancel before the timeout, @timeout_ms 0 included.
+ *
  * Context: may sleep.  Kernel: interruptible.
- * Return: 0; -EPIPE (closed and empty); -ETIMEDOUT; -ECANCELED; kernel:
+ * Return: 0; -EPIPE (closed and empty); -ETIMEDOUT; -ECANCELED (@cancel
+ * fired and the queue is empty); kernel:
  * -EINTR on a signal; user space: -EINVAL for a dead @q or a NULL @item.
  */
 int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
@@ -135,7 +149,9 @@ int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
  * lfp_dropq_close() - refuse further pushes and wake every consumer
  * @q: the queue
  *
- * Idempotent.  Items already accepted can still be popped.
+ * Idempotent.  Items already accepted can still be popped.  A second
+ * call, even one racing the first, returns only when the queue is closed
+ * and every consumer blocked at the time has been woken (each call wakes).
  * Context: kernel: any but NMI; never sleeps.
  */
 void lfp_dropq_close(struct lfp_dropq *q);
@@ -157,7 +173,11 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity);
 /**
  * lfp_dropq_get_stats() - read the counters
  * @q: the queue
- * @st: filled in; each field is read atomically, not all together
+ * @st: filled in; each field is read atomically, not all together, except
+ *	@accepted and @consumed, read as they stood at one instant
+ *	(@consumed <= @accepted).  @len: user space: @accepted - @consumed;
+ *	kernel: the queue's item count, read at its own instant.  Either is
+ *	between 0 and the items really queued at some moment of the call.
  *
  * Context: any; never sleeps.
  */

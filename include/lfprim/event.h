@@ -28,8 +28,10 @@
  * to a waiter that returns 0, and to a caller that sees is_fired() true
  * (release/acquire).  No waiter is left behind: a fire wakes every waiter
  * that was waiting, and a waiter that times out or is cancelled leaves no
- * trace on the event.  User space: fire and is_fired are async-signal-
- * safe; wait is not.
+ * trace on the event.  A second fire racing the first does not return
+ * before the waiters are woken (it wakes them itself).  There is no
+ * separate cancel call: a cancel token is cancelled by firing it.  User
+ * space: fire and is_fired are async-signal-safe; wait is not.
  *
  * Misuse: an event has no destroy; user space detects a NULL event in every
  * out-of-line call: fire, wait, wait_killable and reinit return -EINVAL,
@@ -58,7 +60,10 @@ int lfp_event_init(struct lfp_event *ev);
  * lfp_event_fire() - fire the event and wake every waiter
  * @ev: the event
  *
- * Idempotent.  Context: kernel: any but NMI; never sleeps.
+ * Idempotent.  Every call, the first or a repeat (even one racing the
+ * first), returns only once the event is fired and every waiter waiting
+ * at that time has been woken: each call wakes the waiters it finds.
+ * Context: kernel: any but NMI; never sleeps.
  * Return: 1 if this call fired the event, 0 if it was already fired; user
  * space: -EINVAL for a NULL @ev.
  */

@@ -10,8 +10,13 @@
  * affected.  Subscribing and unsubscribing are safe while publishes run.
  *
  * Messages are pointers the caller owns: pubsub neither copies nor frees
- * them, so they must stay valid until every subscriber is done with them
- * (a reference count, or memory that lives long enough).
+ * them, so a message must outlive every subscriber that may still hold it:
+ * each subscriber whose queue accepted it holds it until it pops it (then
+ * the popper is done with it, or frees its share: a reference count, or
+ * memory that lives long enough) or until lfp_pubsub_sub_destroy() passes
+ * it to its @drop function.  Unsubscribing keeps the queued messages
+ * queued (pop still drains them); nothing but pop and sub_destroy's @drop
+ * ever hands a queued message back.
  *
  * Kernel: an RCU list under a spinlock for writers.  User space: liburcu's
  * rculist (cds_list_*_rcu) under a mutex for writers.
@@ -32,15 +37,23 @@
  * receives the message or counts it as dropped, exactly one of the two;
  * its messages come in publish order (per publisher).  After unsubscribe()
  * returns no publish touches the subscription, its queue is closed (pop
- * drains what was accepted, then -EPIPE) and it may be destroyed.
+ * drains what was accepted, then -EPIPE) and it may be destroyed.  This
+ * holds for every call: a second unsubscribe of the same subscription,
+ * even one racing the first, waits until the first one's grace period
+ * and close are complete before it returns.  In both worlds sub_destroy
+ * refuses (-EBUSY) a subscription that is subscribed or still being
+ * unsubscribed.  A subscription's stats read as lfp_dropq_get_stats()
+ * reads a queue's (consumed <= accepted, len never above what was
+ * queued).
  *
  * Misuse: user space detects a NULL, never initialised or destroyed topic
  * ("dead") in every out-of-line call: subscribe, publish and destroy return
  * -EINVAL (a second destroy too), subscribers returns 0, unsubscribe does
  * nothing.  Unsubscribing a subscription that is not subscribed does
- * nothing; sub_destroy does nothing while it is still subscribed
- * (publishers may be pushing into it), and once it has run, the inline pop
- * and sub_stats reach the queue's checks (-EINVAL, zeroed counters).  Not
+ * nothing (unless another unsubscribe of it is under way: then it waits
+ * for that one); sub_destroy returns -EINVAL for a NULL @sub, and once it
+ * has run, the inline pop and sub_stats reach the queue's checks
+ * (-EINVAL, zeroed counters).  Not
  * detected: a NULL @sub in pop and sub_stats, a destroy racing other calls,
  * and memory the caller already freed.  The kernel treats misuse as a bug,
  * as its own primitives do.
@@ -101,8 +114,11 @@ int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
  * @sub: a subscription of @ps
  *
  * Waits until no publish can still be pushing into @sub, then closes its
- * queue; consumers drain it and then get -EPIPE.  Free it afterwards with
- * lfp_pubsub_sub_destroy().
+ * queue; consumers drain it and then get -EPIPE.  Messages still queued
+ * stay queued.  Free it afterwards with lfp_pubsub_sub_destroy().
+ * Idempotent: a call for a subscription that is not subscribed returns at
+ * once, but a call that races another unsubscribe of @sub returns only
+ * after that one has closed the queue.
  *
  * Context: may sleep; not inside a read-side section.
  */
@@ -111,11 +127,18 @@ void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub);
 /**
  * lfp_pubsub_sub_destroy() - free an unsubscribed subscription's queue
  * @sub: the subscription
- * @drop: called on each message still queued (may be NULL)
+ * @drop: called on each message still queued (may be NULL: they are just
+ *	forgotten); this is where the subscriber's share of each message it
+ *	never popped is released
+ *
+ * Refuses a subscription that is still subscribed, or whose unsubscribe
+ * has not returned yet: publishers may be pushing into its queue.
  *
  * Context: may sleep; nothing else may use @sub.
+ * Return: 0; -EBUSY (nothing freed, @drop not called) while @sub is
+ * subscribed or being unsubscribed; user space: -EINVAL for a NULL @sub.
  */
-void lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg));
+int lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg));
 
 /**
  * lfp_pubsub_publish() - push a message to every subscriber

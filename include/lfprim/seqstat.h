@@ -136,10 +136,12 @@ static inline void lfp_seqstat_add(struct lfp_seqstat *s, unsigned int i,
 
 /**
  * lfp_seqstat_record() - one event: field 0 += 1, field 1 += @amount
- * @s: the seqstat, with at least two fields
+ * @s: the seqstat, normally with at least two fields
  * @amount: added to field 1
  *
- * The common count-and-total pair as one write section.
+ * The common count-and-total pair as one write section.  On a seqstat of
+ * one field, field 0 still counts the event and @amount is dropped (there
+ * is no field 1, as for lfp_seqstat_add()).
  */
 static inline void lfp_seqstat_record(struct lfp_seqstat *s,
 				      unsigned long long amount)

@@ -75,7 +75,9 @@ struct lfp_snap_node {
 
 /**
  * struct lfp_snap_stats - writer-side counters of one snap
- * @publishes: objects installed by publish or publish_sync
+ * @publishes: objects installed by publish or publish_sync, NULL included
+ *	(also a NULL published into an empty snap); a refused publish of the
+ *	current object does not count
  * @updates: successful update() calls
  * @retries: update() attempts that lost the compare-and-swap and re-ran
  * @retired: replaced objects handed to the free function so far or queued
@@ -160,7 +162,9 @@ static inline struct lfp_snap_node *lfp_snap_deref(struct lfp_snap *snap)
  *
  * The store has release semantics: a reader that sees @node sees everything
  * written to it before the call.  The replaced object, if any, is passed to
- * the free function after a grace period.
+ * the free function after a grace period.  Publishing NULL into a snap
+ * that is already empty succeeds and counts as a publish (the publishes
+ * counter goes up by one; nothing is retired).
  *
  * Context: kernel: any context but NMI; never sleeps.  User space: any
  * thread, inside or outside a read-side section.

@@ -295,6 +295,258 @@ static void lfpt_case_dropq_destroy_drops(struct lfpt *t)
 }
 
 #include "dropq_history.c"
+/*
+ * Stats against push and pop with at most one item ever queued: a producer
+ * pushes the next item only once the last one was popped.  Every stats
+ * read must then show consumed <= accepted <= consumed + 1 and len <= 1.
+ * The ops are a dropq's or a pubsub subscription's (pubsub.c).
+ */
+struct dq_one {
+	int (*push)(void *ctx, void *it);
+	int (*pop)(void *ctx, void **it, long timeout_ms);
+	void (*stats)(void *ctx, struct lfp_dropq_stats *st);
+	void *ctx;
+	const void *obj;		/* the queue, for the injection point */
+	unsigned long n;
+	struct lfpt_atomic popped;
+	struct lfpt_atomic done;
+	struct lfpt_atomic bad;
+};
+
+static int dq_one_push(void *ctx, void *it)
+{
+	return lfp_dropq_push(ctx, it);
+}
+
+static int dq_one_pop(void *ctx, void **it, long timeout_ms)
+{
+	return lfp_dropq_pop(ctx, it, timeout_ms, NULL);
+}
+
+static void dq_one_stats(void *ctx, struct lfp_dropq_stats *st)
+{
+	lfp_dropq_get_stats(ctx, st);
+}
+
+/* 0 if @st is what one item at most allows, else a failure is logged. */
+static int dq_one_check(struct lfpt *t, const struct lfp_dropq_stats *st)
+{
+	if (st->len <= 1 && st->consumed <= st->accepted &&
+	    st->accepted - st->consumed <= 1)
+		return 0;
+	if (lfpt_atomic_read(&t->failures) < 4)
+		lfpt_log("%s: accepted %llu consumed %llu len %u\n", t->name,
+		 st->accepted, st->consumed, st->len);
+	return 1;
+}
+
+static int dq_one_producer(void *arg)
+{
+	struct dq_one *o = arg;
+	unsigned long i;
+
+	for (i = 1; i <= o->n; i++) {
+		if (o->push(o->ctx, DQ_ITEM(0, i)))
+			lfpt_atomic_inc(&o->bad);
+		while ((unsigned long)lfpt_atomic_read(&o->popped) < i)
+			lfpt_relax();
+	}
+	lfpt_atomic_set(&o->done, 1);
+	return 0;
+}
+
+static int dq_one_consumer(void *arg)
+{
+	struct dq_one *o = arg;
+	unsigned long i;
+	void *it;
+
+	for (i = 1; i <= o->n; i++) {
+		/* Sleeps: the producer never waits for a tick to run. */
+		while (o->pop(o->ctx, &it, 1000))
+			lfpt_relax();
+		if (DQ_SEQ(it) != i)
+			lfpt_atomic_inc(&o->bad);
+		lfpt_atomic_set(&o->popped, i);
+	}
+	return 0;
+}
+
+static void dq_one_run(struct lfpt *t, struct dq_one *o)
+{
+	struct lfpt_inject in = {
+		.point = "dropq.push_publish", .obj = o->obj,
+		.delay_ms = 100, .max_hits = 1,
+	};
+	struct lfp_dropq_stats st;
+	struct lfpt_thread *p, *c;
+	unsigned long long t0;
+	unsigned long reads = 0;
+	void *it = NULL;
+	int ret;
+
+	/*
+	 * Held between the two halves of a push: the pop must not see the
+	 * item before it is counted as accepted.
+	 */
+	lfpt_inject_arm(&in);
+	o->n = 1;
+	lfpt_atomic_set(&o->popped, 1);		/* the producer does not wait */
+	p = lfpt_thread_run(dq_one_producer, o);
+	t0 = lfpt_now_ns();
+	while ((ret = o->pop(o->ctx, &it, 0)) &&
+	       lfpt_now_ns() - t0 < 5000000000ULL)
+		lfpt_relax();
+	o->stats(o->ctx, &st);
+	LFPT_EXPECT_EQ(t, ret, 0);
+	LFPT_EXPECT_EQ(t, dq_one_check(t, &st), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(p), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT(t, lfpt_atomic_read(&in.hits) > 0);
+	o->stats(o->ctx, &st);
+	LFPT_EXPECT_EQ(t, st.accepted, 1);
+	LFPT_EXPECT_EQ(t, st.consumed, 1);
+	LFPT_EXPECT_EQ(t, st.len, 0);
+
+	/* Now free-running: stats read all along. */
+	o->n = lfpt_scale(20000);
+	lfpt_atomic_set(&o->popped, 0);
+	lfpt_atomic_set(&o->done, 0);
+	c = lfpt_thread_run(dq_one_consumer, o);
+	p = lfpt_thread_run(dq_one_producer, o);
+	while (!lfpt_atomic_read(&o->done)) {
+		o->stats(o->ctx, &st);
+		if (dq_one_check(t, &st))
+			lfpt_atomic_inc(&o->bad);
+		/* Bursts of reads, then room for the other two to run. */
+		if (!(++reads & 63))
+			lfpt_msleep(1);
+	}
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(p), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(c), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&o->bad), 0);
+	LFPT_EXPECT(t, reads > 0);
+	o->stats(o->ctx, &st);
+	LFPT_EXPECT_EQ(t, st.accepted, o->n + 1);
+	LFPT_EXPECT_EQ(t, st.consumed, o->n + 1);
+	LFPT_EXPECT_EQ(t, st.len, 0);
+}
+
+static void lfpt_case_dropq_stats_exact(struct lfpt *t)
+{
+	struct lfp_dropq *q = lfpt_zalloc(sizeof(*q));
+	struct dq_one *o = lfpt_zalloc(sizeof(*o));
+
+	if (!q || !o) {
+		LFPT_EXPECT(t, q && o);
+		lfpt_free(q);
+		lfpt_free(o);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 8), 0);
+	o->push = dq_one_push;
+	o->pop = dq_one_pop;
+	o->stats = dq_one_stats;
+	o->ctx = q;
+	o->obj = q;
+	dq_one_run(t, o);
+	lfp_dropq_destroy(q, NULL);
+	lfpt_free(o);
+	lfpt_free(q);
+}
+
+/*
+ * A waiting item wins over a fired cancel event (and over close): pop
+ * drains first, then reports the cancel.
+ */
+static void lfpt_case_dropq_cancel_item_wins(struct lfpt *t)
+{
+	struct dq_block *b = lfpt_zalloc(sizeof(*b));
+	void *it = NULL;
+
+	if (!b) {
+		LFPT_EXPECT(t, b);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(&b->q, 4), 0);
+	lfp_event_init(&b->cancel);
+	lfp_event_fire(&b->cancel);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, 0, &b->cancel), -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, 50, &b->cancel), -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(&b->q, DQ_ITEM(0, 1)), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(&b->q, DQ_ITEM(0, 2)), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, LFP_WAIT_FOREVER, &b->cancel), 0);
+	LFPT_EXPECT_EQ(t, DQ_SEQ(it), 1);
+	lfp_dropq_close(&b->q);
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, 0, &b->cancel), 0);
+	LFPT_EXPECT_EQ(t, DQ_SEQ(it), 2);
+	/* Empty and closed: -EPIPE, the queue's answer, before the cancel. */
+	LFPT_EXPECT_EQ(t, lfp_dropq_pop(&b->q, &it, LFP_WAIT_FOREVER, &b->cancel),
+		       -EPIPE);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&b->cancel), 0);
+	lfp_dropq_destroy(&b->q, NULL);
+	lfpt_free(b);
+}
+
+/*
+ * A second close racing the first returns only once the queue is closed
+ * and the blocked consumer is woken, while the first is still held.
+ */
+struct dq_close2 {
+	struct dq_block b;
+	struct lfpt_atomic first_done;
+};
+
+static int dq_close_first_fn(void *arg)
+{
+	struct dq_close2 *c = arg;
+
+	lfp_dropq_close(&c->b.q);
+	lfpt_atomic_set(&c->first_done, 1);
+	return 0;
+}
+
+static void lfpt_case_dropq_close_twice(struct lfpt *t)
+{
+	struct dq_close2 *c = lfpt_zalloc(sizeof(*c));
+	struct lfpt_inject in = {
+		.point = "dropq.close_wake", .delay_ms = 400, .max_hits = 1,
+	};
+	struct lfpt_thread *cons, *first;
+	unsigned long long t0;
+
+	if (!c) {
+		LFPT_EXPECT(t, c);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(&c->b.q, 4), 0);
+	lfp_event_init(&c->b.cancel);
+	c->b.timeout = LFP_WAIT_FOREVER;
+	c->b.ret = 1;
+	cons = lfpt_thread_run(dq_blocked_fn, &c->b);
+	while (!lfpt_atomic_read(&c->b.inside))
+		lfpt_msleep(1);
+	lfpt_msleep(20);
+	in.obj = &c->b.q;
+	lfpt_inject_arm(&in);
+	first = lfpt_thread_run(dq_close_first_fn, c);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The first close is held after closing, before its wake-up. */
+	lfp_dropq_close(&c->b.q);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(&c->b.q, DQ_ITEM(0, 1)), -EPIPE);
+	t0 = lfpt_now_ns();
+	/* Woken by the second close: well before the first is released. */
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(cons), 0);
+	LFPT_EXPECT_EQ(t, c->b.ret, -EPIPE);
+	LFPT_EXPECT(t, lfpt_now_ns() - t0 < 200000000ULL);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->first_done), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(first), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT(t, lfpt_atomic_read(&in.hits) >= 2);
+	lfp_dropq_destroy(&c->b.q, NULL);
+	lfpt_free(c);
+}
 
 static const struct lfpt_case lfpt_dropq_cases[] = {
 	LFPT_CASE(dropq_basic),
@@ -303,4 +555,7 @@ static const struct lfpt_case lfpt_dropq_cases[] = {
 	LFPT_CASE(dropq_blocking),
 	LFPT_CASE(dropq_destroy_drops),
 	LFPT_CASE(dropq_history),
+	LFPT_CASE(dropq_stats_exact),
+	LFPT_CASE(dropq_cancel_item_wins),
+	LFPT_CASE(dropq_close_twice),
 };

@@ -162,8 +162,93 @@ static void lfpt_case_event_cancel_timeout(struct lfpt *t)
 	lfpt_free(c);
 }
 
+/*
+ * A second fire racing the first: it returns 0, and only once the waiter
+ * (here also waiting on the event as a cancel event) is woken, while the
+ * first fire is still held between its store and its wake-up.
+ */
+struct event_fire2 {
+	struct event_cancel w;		/* waits on ev */
+	struct event_cancel wc;		/* waits on other, ev as its cancel */
+	struct lfp_event ev;
+	int first_ret;
+	struct lfpt_atomic first_done;
+};
+
+static int event_fire_first_fn(void *arg)
+{
+	struct event_fire2 *f = arg;
+
+	f->first_ret = lfp_event_fire(&f->ev);
+	lfpt_atomic_set(&f->first_done, 1);
+	return 0;
+}
+
+static int event_fire2_wait_fn(void *arg)
+{
+	struct event_fire2 *f = arg;
+
+	f->w.ret = lfp_event_wait(&f->ev, LFP_WAIT_FOREVER, NULL);
+	return 0;
+}
+
+static int event_fire2_cancel_fn(void *arg)
+{
+	struct event_fire2 *f = arg;
+
+	f->wc.ret = lfp_event_wait(&f->wc.ev, LFP_WAIT_FOREVER, &f->ev);
+	return 0;
+}
+
+static void lfpt_case_event_fire_twice(struct lfpt *t)
+{
+	struct event_fire2 *f = lfpt_zalloc(sizeof(*f));
+	struct lfpt_inject in = {
+		.point = "event.fire_wake", .delay_ms = 400, .max_hits = 1,
+	};
+	struct lfpt_thread *w, *wc, *first;
+	unsigned long long t0;
+
+	if (!f) {
+		LFPT_EXPECT(t, f);
+		return;
+	}
+	lfp_event_init(&f->ev);
+	lfp_event_init(&f->wc.ev);
+	f->w.ret = f->wc.ret = 1;
+	w = lfpt_thread_run(event_fire2_wait_fn, f);
+	wc = lfpt_thread_run(event_fire2_cancel_fn, f);
+	while (lfp_event_waiters(&f->ev) < 2)
+		lfpt_msleep(1);
+	lfpt_msleep(20);	/* most likely asleep by now */
+	in.obj = &f->ev;
+	lfpt_inject_arm(&in);
+	first = lfpt_thread_run(event_fire_first_fn, f);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The first fire is held after its store, before its wake-up. */
+	LFPT_EXPECT_EQ(t, lfp_event_fire(&f->ev), 0);
+	LFPT_EXPECT(t, lfp_event_is_fired(&f->ev));
+	LFPT_EXPECT_EQ(t, lfp_event_wait(&f->ev, 0, NULL), 0);
+	t0 = lfpt_now_ns();
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(w), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(wc), 0);
+	/* Woken by the second fire: well before the first is released. */
+	LFPT_EXPECT(t, lfpt_now_ns() - t0 < 200000000ULL);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&f->first_done), 0);
+	LFPT_EXPECT_EQ(t, f->w.ret, 0);
+	LFPT_EXPECT_EQ(t, f->wc.ret, -ECANCELED);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(first), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT(t, lfpt_atomic_read(&in.hits) >= 2);
+	LFPT_EXPECT_EQ(t, f->first_ret, 1);
+	LFPT_EXPECT_EQ(t, lfp_event_waiters(&f->ev), 0);
+	lfpt_free(f);
+}
+
 static const struct lfpt_case lfpt_event_cases[] = {
 	LFPT_CASE(event_basic),
 	LFPT_CASE(event_broadcast),
 	LFPT_CASE(event_cancel_timeout),
+	LFPT_CASE(event_fire_twice),
 };

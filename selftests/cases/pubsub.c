@@ -184,7 +184,166 @@ static void lfpt_case_pubsub_fanout(struct lfpt *t)
 	lfpt_free(r);
 }
 
+/* Subscriber stats: the one-item harness of dropq.c, through pubsub. */
+struct ps_one {
+	struct lfp_pubsub ps;
+	struct lfp_pubsub_sub sub;
+};
+
+static int ps_one_push(void *ctx, void *it)
+{
+	struct ps_one *p = ctx;
+
+	return lfp_pubsub_publish(&p->ps, it) == 1 ? 0 : -1;
+}
+
+static int ps_one_pop(void *ctx, void **it, long timeout_ms)
+{
+	struct ps_one *p = ctx;
+
+	return lfp_pubsub_pop(&p->sub, it, timeout_ms, NULL);
+}
+
+static void ps_one_stats(void *ctx, struct lfp_dropq_stats *st)
+{
+	struct ps_one *p = ctx;
+
+	lfp_pubsub_sub_stats(&p->sub, st);
+}
+
+static void lfpt_case_pubsub_stats_exact(struct lfpt *t)
+{
+	struct ps_one *p = lfpt_zalloc(sizeof(*p));
+	struct dq_one *o = lfpt_zalloc(sizeof(*o));
+
+	if (!p || !o) {
+		LFPT_EXPECT(t, p && o);
+		lfpt_free(p);
+		lfpt_free(o);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_pubsub_init(&p->ps), 0);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_subscribe(&p->ps, &p->sub, 8), 0);
+	o->push = ps_one_push;
+	o->pop = ps_one_pop;
+	o->stats = ps_one_stats;
+	o->ctx = p;
+	o->obj = &p->sub.q;
+	dq_one_run(t, o);
+	lfp_pubsub_unsubscribe(&p->ps, &p->sub);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_sub_destroy(&p->sub, NULL), 0);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_destroy(&p->ps), 0);
+	lfpt_free(o);
+	lfpt_free(p);
+}
+
+/*
+ * Two unsubscribes of one subscription: the second, racing the first
+ * while it is held before its grace period, returns only once the queue
+ * is closed, and no publish reaches the subscription after that.  Also:
+ * sub_destroy refuses while subscribed or leaving, and queued messages
+ * stay queued over the unsubscribe, then go to @drop.
+ */
+struct ps_unsub2 {
+	struct lfp_pubsub ps;
+	struct lfp_pubsub_sub sub;
+	struct lfpt_atomic stop;
+	struct lfpt_atomic dropped;
+};
+
+static struct lfpt_atomic *ps_drop_counter;
+
+static void ps_drop(void *msg)
+{
+	lfpt_atomic_inc(ps_drop_counter);
+}
+
+static int ps_unsub_first_fn(void *arg)
+{
+	struct ps_unsub2 *u = arg;
+
+	lfp_pubsub_unsubscribe(&u->ps, &u->sub);
+	return 0;
+}
+
+static int ps_publisher_fn(void *arg)
+{
+	struct ps_unsub2 *u = arg;
+	unsigned long n = 100;
+
+	while (!lfpt_atomic_read(&u->stop)) {
+		lfp_pubsub_publish(&u->ps, PS_MSG(n++));
+		lfpt_relax();
+	}
+	return 0;
+}
+
+static void lfpt_case_pubsub_unsubscribe_twice(struct lfpt *t)
+{
+	struct ps_unsub2 *u = lfpt_zalloc(sizeof(*u));
+	struct lfpt_inject in = {
+		.point = "pubsub.unsubscribe_gp", .delay_ms = 300,
+		.max_hits = 1,
+	};
+	struct lfpt_thread *first, *pub;
+	struct lfp_dropq_stats st, st2;
+	unsigned long long t0;
+	void *m;
+
+	if (!u) {
+		LFPT_EXPECT(t, u);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_pubsub_init(&u->ps), 0);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_subscribe(&u->ps, &u->sub, 4), 0);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_sub_destroy(&u->sub, NULL), -EBUSY);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_publish(&u->ps, PS_MSG(1)), 1);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_publish(&u->ps, PS_MSG(2)), 1);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_pop(&u->sub, &m, 0, NULL), 0);
+	LFPT_EXPECT(t, m == PS_MSG(1));
+	pub = lfpt_thread_run(ps_publisher_fn, u);
+	in.obj = &u->sub;
+	lfpt_inject_arm(&in);
+	first = lfpt_thread_run(ps_unsub_first_fn, u);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The first is off the list, held before its grace period. */
+	t0 = lfpt_now_ns();
+	LFPT_EXPECT_EQ(t, lfp_pubsub_sub_destroy(&u->sub, NULL), -EBUSY);
+	lfp_pubsub_unsubscribe(&u->ps, &u->sub);
+	lfp_pubsub_sub_stats(&u->sub, &st);
+	LFPT_EXPECT(t, st.closed);
+	/* It waited for the first one's hold (300 ms, less the polling). */
+	LFPT_EXPECT(t, lfpt_now_ns() - t0 >= 250000000ULL);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_subscribers(&u->ps), 0);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_publish(&u->ps, PS_MSG(3)), 0);
+	lfpt_msleep(20);	/* the publisher keeps publishing */
+	lfp_pubsub_sub_stats(&u->sub, &st2);
+	LFPT_EXPECT_EQ(t, st2.accepted, st.accepted);
+	LFPT_EXPECT_EQ(t, st2.dropped, st.dropped);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(first), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT(t, lfpt_atomic_read(&in.hits) > 0);
+	lfpt_atomic_set(&u->stop, 1);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(pub), 0);
+	lfp_pubsub_sub_stats(&u->sub, &st2);
+	LFPT_EXPECT_EQ(t, st2.accepted, st.accepted);
+	/* A third, after both: returns at once, changes nothing. */
+	lfp_pubsub_unsubscribe(&u->ps, &u->sub);
+	/* Queued messages stay queued: the oldest pops, the rest go to drop. */
+	LFPT_EXPECT(t, st.len >= 1);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_pop(&u->sub, &m, 0, NULL), 0);
+	LFPT_EXPECT(t, m == PS_MSG(2));
+	ps_drop_counter = &u->dropped;
+	LFPT_EXPECT_EQ(t, lfp_pubsub_sub_destroy(&u->sub, ps_drop), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&u->dropped), st.len - 1);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_destroy(&u->ps), 0);
+	lfpt_free(u);
+}
+
 static const struct lfpt_case lfpt_pubsub_cases[] = {
 	LFPT_CASE(pubsub_basic),
 	LFPT_CASE(pubsub_fanout),
+	LFPT_CASE(pubsub_stats_exact),
+	LFPT_CASE(pubsub_unsubscribe_twice),
 };

@@ -65,6 +65,17 @@ static void lfpt_case_seqstat_basic(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_seqstat_get(s, 0), 7);
 	LFPT_EXPECT_EQ(t, lfp_seqstat_get(s, 1), 17 + (1LL << 40));
 	LFPT_EXPECT(t, lfp_seqstat_get(s, 2) == ~0ULL);
+	/* One field: record counts the event and drops the amount. */
+	LFPT_EXPECT_EQ(t, lfp_seqstat_init(s, 1), 0);
+	lfp_seqstat_record(s, 10);
+	lfp_seqstat_record(s, 5);
+	v[1] = 99;
+	LFPT_EXPECT_EQ(t, lfp_seqstat_read(s, v), 0);
+	LFPT_EXPECT_EQ(t, v[0], 2);
+	LFPT_EXPECT_EQ(t, v[1], 99);	/* read copies one field only */
+	LFPT_EXPECT_EQ(t, lfp_seqstat_get(s, 0), 2);
+	LFPT_EXPECT_EQ(t, lfp_seqstat_get(s, 1), 0);
+	LFPT_EXPECT_EQ(t, s->v[1], 0);	/* nothing was stored past field 0 */
 	lfpt_free(s);
 }
 

@@ -243,6 +243,17 @@ static void lfpt_case_snap_publish_basic(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, st.publishes, 2);
 	LFPT_EXPECT_EQ(t, st.retired, 2);
 	LFPT_EXPECT_EQ(t, st.updates, 0);
+	/* NULL into the empty snap: a publish (counted), nothing retired. */
+	LFPT_EXPECT_EQ(t, lfp_snap_publish(&c->snap, NULL), 0);
+	LFPT_EXPECT_EQ(t, lfp_snap_publish_sync(&c->snap, NULL), 0);
+	lfp_snap_barrier();
+	lfp_snap_get_stats(&c->snap, &st);
+	LFPT_EXPECT_EQ(t, st.publishes, 4);
+	LFPT_EXPECT_EQ(t, st.retired, 2);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->freed), 2);
+	lfp_snap_read_lock();
+	LFPT_EXPECT(t, lfp_snap_deref(&c->snap) == NULL);
+	lfp_snap_read_unlock();
 	lfp_snap_destroy(&c->snap);
 	snap_ctx_finish(c);
 	lfpt_free(c);

@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	48
+#define LFPT_USER_CASES	54
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -63,12 +63,16 @@ TEST(sampler_concurrent_change) { lfpt_run(_metadata); }
 TEST(event_basic) { lfpt_run(_metadata); }
 TEST(event_broadcast) { lfpt_run(_metadata); }
 TEST(event_cancel_timeout) { lfpt_run(_metadata); }
+TEST(event_fire_twice) { lfpt_run(_metadata); }
 TEST(dropq_basic) { lfpt_run(_metadata); }
 TEST(dropq_overload) { lfpt_run(_metadata); }
 TEST(dropq_resize_live) { lfpt_run(_metadata); }
 TEST(dropq_blocking) { lfpt_run(_metadata); }
 TEST(dropq_destroy_drops) { lfpt_run(_metadata); }
 TEST(dropq_history) { lfpt_run(_metadata); }
+TEST(dropq_stats_exact) { lfpt_run(_metadata); }
+TEST(dropq_cancel_item_wins) { lfpt_run(_metadata); }
+TEST(dropq_close_twice) { lfpt_run(_metadata); }
 TEST(rmap_basic) { lfpt_run(_metadata); }
 TEST(rmap_walk_resize) { lfpt_run(_metadata); }
 TEST(rmap_concurrent) { lfpt_run(_metadata); }
@@ -86,6 +90,8 @@ TEST(batch_time) { lfpt_run(_metadata); }
 TEST(batch_concurrent) { lfpt_run(_metadata); }
 TEST(pubsub_basic) { lfpt_run(_metadata); }
 TEST(pubsub_fanout) { lfpt_run(_metadata); }
+TEST(pubsub_stats_exact) { lfpt_run(_metadata); }
+TEST(pubsub_unsubscribe_twice) { lfpt_run(_metadata); }
 
 /*
  * User space only: a thread the program registered with urcu-memb itself

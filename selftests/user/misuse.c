@@ -781,7 +781,7 @@ TEST(user_misuse_pubsub)
 	ASSERT_EQ(0, lfp_pubsub_init(ps));
 	misuse_sub_dead(_metadata, ps, zs);
 	misuse_sub_dead(_metadata, ps, gs);
-	lfp_pubsub_sub_destroy(NULL, misuse_drop);
+	EXPECT_EQ(-EINVAL, lfp_pubsub_sub_destroy(NULL, misuse_drop));
 	EXPECT_EQ(-EINVAL, lfp_pubsub_subscribe(ps, NULL, 4));
 	EXPECT_EQ(-ERANGE, lfp_pubsub_subscribe(ps, sub, 0));
 	EXPECT_EQ(-ERANGE, lfp_pubsub_subscribe(ps, sub, LFP_DROPQ_CAP_MAX + 1));
@@ -789,8 +789,8 @@ TEST(user_misuse_pubsub)
 	misuse_sub_dead(_metadata, ps, sub);
 
 	ASSERT_EQ(0, lfp_pubsub_subscribe(ps, sub, 4));
-	/* Still subscribed: sub_destroy leaves it alone. */
-	lfp_pubsub_sub_destroy(sub, misuse_drop);
+	/* Still subscribed: sub_destroy refuses and leaves it alone. */
+	EXPECT_EQ(-EBUSY, lfp_pubsub_sub_destroy(sub, misuse_drop));
 	EXPECT_EQ(1, lfp_pubsub_publish(ps, &x));
 	EXPECT_EQ(1, lfp_pubsub_publish(ps, &y));
 	EXPECT_EQ(0, lfp_pubsub_pop(sub, &msg, 0, NULL));
@@ -805,7 +805,7 @@ TEST(user_misuse_pubsub)
 	EXPECT_EQ(0U, lfp_pubsub_subscribers(ps));
 	EXPECT_EQ(0, lfp_pubsub_publish(ps, &x));
 	calls = misuse_calls_read();
-	lfp_pubsub_sub_destroy(sub, misuse_drop);
+	EXPECT_EQ(0, lfp_pubsub_sub_destroy(sub, misuse_drop));
 	EXPECT_EQ(calls + 1, misuse_calls_read());
 	misuse_sub_dead(_metadata, ps, sub);
 	EXPECT_EQ(0, lfp_pubsub_destroy(ps));

@@ -9,10 +9,18 @@
 /**
  * struct lfp_pubsub_link - a subscription's place in the list
  * @node: the list node
+ * @state: LFP_PUBSUB_OFF, LFP_PUBSUB_ON (subscribed) or LFP_PUBSUB_LEAVING
+ *	(an unsubscribe is between taking @node off the list and closing the
+ *	queue); changes under the topic's lock, except LEAVING -> OFF
  */
 struct lfp_pubsub_link {
 	struct list_head node;
+	int state;
 };
+
+#define LFP_PUBSUB_OFF		0
+#define LFP_PUBSUB_ON		1
+#define LFP_PUBSUB_LEAVING	2
 
 /**
  * struct lfp_pubsub - a topic

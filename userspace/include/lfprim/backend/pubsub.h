@@ -12,11 +12,15 @@
  * struct lfp_pubsub_link - a subscription's place in the list
  * @node: the list node
  * @live: LFP_LIVE from a successful subscribe until unsubscribe (misuse
- *	checks; the subscription's queue has its own, until sub_destroy)
+ *	checks; the subscription's queue has its own, until sub_destroy);
+ *	read and written under the topic's lock
+ * @leaving: futex word, 1 while an unsubscribe is between taking @node off
+ *	the list and closing the queue (set under the topic's lock), 0 after
  */
 struct lfp_pubsub_link {
 	struct cds_list_head node;
 	unsigned int live;
+	unsigned int leaving;
 };
 
 /**
