@@ -36,7 +36,12 @@
  * Guarantees: a lookup returns a node that is in the map or was in it
  * during the lookup, fully initialised (insertion publishes with release
  * semantics); never a freed node.  Each key is in the map at most once.
- * lfp_rmap_size() is exact once writers are quiescent.  A node belongs to
+ * Insert, replace and delete are linearizable in both worlds: each takes
+ * effect at one instant between its call and its return, and its return
+ * value is the one that instant explains (a delete racing a replace of
+ * the same key deletes the replacing node and returns 0: the key never
+ * left the map).  lfp_rmap_size() is exact once writers are quiescent and
+ * bounded while they run (see there).  A node belongs to
  * the map from a successful insert/replace until its free function runs;
  * lfp_rmap_destroy() frees every node still in the map, and waits for the
  * ones already retired.
@@ -169,6 +174,12 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node);
  * @map: the map
  * @key: the key
  *
+ * Returns 0 if and only if it took a node of @key out of the map: when
+ * a concurrent replace swaps the key's node for a new one after this
+ * delete found the old one, the delete takes the new one out (user
+ * space looks again; the kernel's writers run one at a time).  -ENOENT
+ * means that at one instant during the call the key was not in the map.
+ *
  * Context: as lfp_rmap_insert().
  * Return: 0, or -ENOENT if the key is not in the map; user space: -EINVAL
  * for a dead @map.
@@ -179,8 +190,17 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key);
  * lfp_rmap_size() - number of nodes in the map
  * @map: the map
  *
- * Return: the count; exact when no writer is running; user space: 0 for a
- * dead @map.
+ * Exact when no writer is running.  While writers run, the count is at
+ * least the number of keys that were in the map for the whole call, and
+ * at most the number of keys that were in the map at some instant during
+ * the call plus the number of insert, replace and delete calls that
+ * overlapped it: a node is counted from before its insert or replace
+ * makes it visible until after it left the map, at the latest when the
+ * delete or replace that took it out returns, and an insert that fails
+ * with -EEXIST is counted while it runs.  It never wraps below zero.
+ *
+ * Context: any.
+ * Return: the count; user space: 0 for a dead @map.
  */
 unsigned long lfp_rmap_size(struct lfp_rmap *map);
 

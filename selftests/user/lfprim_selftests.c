@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	47
+#define LFPT_USER_CASES	49
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -72,6 +72,8 @@ TEST(rmap_basic) { lfpt_run(_metadata); }
 TEST(rmap_walk_resize) { lfpt_run(_metadata); }
 TEST(rmap_concurrent) { lfpt_run(_metadata); }
 TEST(rmap_swap) { lfpt_run(_metadata); }
+TEST(rmap_writer_races) { lfpt_run(_metadata); }
+TEST(rmap_size_bounds) { lfpt_run(_metadata); }
 TEST(sflight_basic) { lfpt_run(_metadata); }
 TEST(sflight_stampede) { lfpt_run(_metadata); }
 TEST(sflight_forget_leave) { lfpt_run(_metadata); }
