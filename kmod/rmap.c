@@ -69,6 +69,8 @@ static void lfp_rmap_free_now(void *ptr, void *arg)
 
 void lfp_rmap_destroy(struct lfp_rmap *map)
 {
+	/* Not from a free function in softirq: this sleeps. */
+	might_sleep();
 	/* Readers may still hold nodes: let them finish first. */
 	synchronize_rcu();
 	rhashtable_free_and_destroy(&map->tbl.ht, lfp_rmap_free_now, map);

@@ -19,6 +19,17 @@
 #include <lfprim/backend/snap.h>
 
 __thread int lfp_rcu_registered __attribute__((tls_model("initial-exec")));
+__thread int lfp_rcu_in_free_fn __attribute__((tls_model("initial-exec")));
+
+int lfp_rcu_refuse_in_free_fn(const char *what)
+{
+	if (!lfp_rcu_in_free_fn)
+		return 0;
+	fprintf(stderr,
+		"lfprim: %s() called from a free function run after a grace period: refused (it would wait for itself)\n",
+		what);
+	return 1;
+}
 
 #if defined(__SANITIZE_THREAD__)
 /* The grace-period sync object of the TSan annotations (backend/tsan.h). */

@@ -12,6 +12,7 @@
 
 #define lfp_rmap_dead(map)	lfp_misuse(lfp_dead(map, tbl.live))
 #define lfp_rmap_ref_dead(ref)	lfp_misuse(lfp_dead(ref, snap.live))
+#define lfp_rmap_in_free_fn(what)	lfp_misuse(lfp_rcu_refuse_in_free_fn(what))
 
 #include <lfprim/core/rmap_impl.h>
 
@@ -40,7 +41,9 @@ static void lfp_rmap_free_rcu(struct rcu_head *rcu)
 
 	lfp_tsan_gp_end();
 	lfp_tsan_acquire(node);
+	lfp_rcu_in_free_fn++;
 	node->free_fn(node);
+	lfp_rcu_in_free_fn--;
 	lfp_tsan_cb_end();
 }
 
@@ -73,7 +76,7 @@ void lfp_rmap_destroy(struct lfp_rmap *map)
 	struct cds_lfht_iter iter;
 	struct cds_lfht_node *n;
 
-	if (lfp_rmap_dead(map))
+	if (lfp_rmap_dead(map) || lfp_rmap_in_free_fn(__func__))
 		return;
 	lfp_live_clear(&map->tbl.live);
 	lfp_rmap_read_lock();

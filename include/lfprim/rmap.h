@@ -51,7 +51,12 @@
  * return -EINVAL (for_each also for a NULL @fn), lookup returns NULL, size
  * 0, destroy does nothing (a second destroy is harmless).  For a dead ref
  * (NULL, never initialised or destroyed), or a dead map handed to it,
- * ref_publish returns -EINVAL and ref_destroy does nothing.  Not detected:
+ * ref_publish returns -EINVAL and ref_destroy does nothing.  Destroy,
+ * ref_publish and ref_destroy called from a snap or rmap free function
+ * that runs after a grace period (in liburcu's call_rcu worker) would
+ * wait for themselves: user space refuses them with a message on stderr
+ * (destroy and ref_destroy do nothing, ref_publish returns -EDEADLK); the
+ * kernel forbids them there (they sleep).  Not detected:
  * the inline read_lock, read_unlock and ref_deref, a destroy racing other
  * calls, and memory the caller already freed.  The kernel treats misuse as
  * a bug, as its own primitives do.
@@ -109,7 +114,10 @@ int lfp_rmap_init(struct lfp_rmap *map,
  * function, and waits until nodes retired earlier have been freed too.
  *
  * Context: may sleep; not inside a read-side section; nothing else may
- * use @map.
+ * use @map; not from a snap or rmap free function that runs after a grace
+ * period (it would wait for itself): user space refuses that with a
+ * message on stderr and releases nothing (@map stays usable); in the
+ * kernel it is a bug (sleeping in softirq).
  */
 void lfp_rmap_destroy(struct lfp_rmap *map);
 
@@ -265,9 +273,11 @@ static inline struct lfp_rmap *lfp_rmap_ref_deref(struct lfp_rmap_ref *ref)
  * Waits for a grace period, then destroys the replaced map with
  * lfp_rmap_destroy() and calls its release function.
  *
- * Context: may sleep; not inside a read-side section.
+ * Context: may sleep; not inside a read-side section; not from a free
+ * function run after a grace period (as lfp_rmap_destroy()).
  * Return: 0, or -EINVAL if @map is already current; user space: -EINVAL
- * for a dead @ref or a dead (non-NULL) @map.
+ * for a dead @ref or a dead (non-NULL) @map, -EDEADLK (nothing changed)
+ * from a free function run after a grace period.
  */
 int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
 			 void (*release)(struct lfp_rmap *map));
@@ -276,7 +286,9 @@ int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
  * lfp_rmap_ref_destroy() - destroy the current map and empty the reference
  * @ref: the reference
  *
- * Context: may sleep; not inside a read-side section.
+ * Context: may sleep; not inside a read-side section; not from a free
+ * function run after a grace period (user space: refused with a message,
+ * nothing changed; kernel: a bug).
  */
 void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref);
 

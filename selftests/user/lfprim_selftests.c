@@ -137,6 +137,88 @@ TEST(user_self_registered_thread)
 	lfp_snap_barrier();
 }
 
+/*
+ * User space only: a snap free function, run by liburcu's call_rcu
+ * worker, that destroys an rmap, waits in lfp_snap_barrier() or swaps or
+ * destroys an rmap ref would wait for the worker itself.  lfprim refuses
+ * those calls there (the map and the ref stay as they were) instead of
+ * hanging the worker and every later free.
+ */
+struct in_free {
+	struct lfp_snap snap;
+	struct lfp_rmap map;
+	struct lfp_rmap map2;
+	struct lfp_rmap_ref ref;
+	int publish_ret;
+	unsigned long size_after;
+	int done;
+};
+
+static struct in_free *in_free_cur;
+
+static void in_free_node_free(struct lfp_rmap_node *node)
+{
+	free(node);
+}
+
+static void in_free_snap_free(struct lfp_snap_node *node)
+{
+	struct in_free *f = in_free_cur;
+
+	free(node);
+	lfp_rmap_destroy(&f->map);
+	lfp_snap_barrier();
+	f->publish_ret = lfp_rmap_ref_publish(&f->ref, NULL, NULL);
+	lfp_rmap_ref_destroy(&f->ref);
+	f->size_after = lfp_rmap_size(&f->map);
+	__atomic_store_n(&f->done, 1, __ATOMIC_RELEASE);
+}
+
+TEST(user_free_fn_waits_refused)
+{
+	struct in_free *f = calloc(1, sizeof(*f));
+	struct lfp_rmap_node *n;
+	int i, waited;
+
+	ASSERT_NE(NULL, f);
+	in_free_cur = f;
+	ASSERT_EQ(0, lfp_snap_init(&f->snap, calloc(1, sizeof(struct lfp_snap_node)),
+				   in_free_snap_free));
+	ASSERT_EQ(0, lfp_rmap_init(&f->map, in_free_node_free));
+	ASSERT_EQ(0, lfp_rmap_init(&f->map2, in_free_node_free));
+	ASSERT_EQ(0, lfp_rmap_ref_init(&f->ref));
+	ASSERT_EQ(0, lfp_rmap_ref_publish(&f->ref, &f->map2, NULL));
+	for (i = 1; i <= 3; i++) {
+		n = calloc(1, sizeof(*n));
+		ASSERT_NE(NULL, n);
+		n->key = i;
+		ASSERT_EQ(0, lfp_rmap_insert(&f->map, n));
+	}
+	/* The replaced object goes to the free function in the worker. */
+	ASSERT_EQ(0, lfp_snap_publish(&f->snap, NULL));
+	for (waited = 0; waited < 10000; waited++) {
+		if (__atomic_load_n(&f->done, __ATOMIC_ACQUIRE))
+			break;
+		usleep(1000);
+	}
+	ASSERT_EQ(1, __atomic_load_n(&f->done, __ATOMIC_ACQUIRE));
+	EXPECT_EQ(-EDEADLK, f->publish_ret);
+	/* Nothing was released: the map and the ref still work. */
+	EXPECT_EQ(3, f->size_after);
+	EXPECT_EQ(3, lfp_rmap_size(&f->map));
+	lfp_rmap_read_lock();
+	EXPECT_NE(NULL, lfp_rmap_lookup(&f->map, 2));
+	EXPECT_EQ(&f->map2, lfp_rmap_ref_deref(&f->ref));
+	lfp_rmap_read_unlock();
+	/* Outside a free function the same calls work. */
+	lfp_rmap_destroy(&f->map);
+	EXPECT_EQ(0, lfp_rmap_size(&f->map));
+	lfp_rmap_ref_destroy(&f->ref);
+	lfp_snap_destroy(&f->snap);
+	lfp_snap_barrier();
+	free(f);
+}
+
 #include "misuse.c"
 
 TEST_HARNESS_MAIN
