@@ -59,6 +59,8 @@ int lfp_rmap_init(struct lfp_rmap *map,
 {
 	if (!map || !free_fn)
 		return -EINVAL;
+	/* The table's resize worker must survive fork() too. */
+	lfp_rcu_fork_handlers();
 	map->tbl.ht = cds_lfht_new_flavor(64, 64, 0,
 					  CDS_LFHT_AUTO_RESIZE | CDS_LFHT_ACCOUNTING,
 					  &urcu_memb_flavor, NULL);

@@ -46,6 +46,11 @@
  * lfp_rmap_destroy() frees every node still in the map, and waits for the
  * ones already retired.
  *
+ * fork() (user space, without exec): as for snap (see lfprim/snap.h): the
+ * child may keep using the maps and refs it inherited and create new ones
+ * (the table's resize worker is recreated in the child), provided no other
+ * parent thread was inside a read-side section when it forked.
+ *
  * Misuse: user space detects a NULL, never initialised or destroyed map
  * ("dead") in every out-of-line call: insert, replace, delete and for_each
  * return -EINVAL (for_each also for a NULL @fn), lookup returns NULL, size

@@ -39,6 +39,22 @@
  * a thread registers it).  Kernel: readers and publish work in any context
  * but NMI.
  *
+ * fork() (user space, without exec): lfprim registers liburcu-memb's fork
+ * handlers (pthread_atfork(), once per process, before its first use of
+ * RCU); the program must not register them a second time.  The child may
+ * go on using the snaps and rmaps it inherited (its own copies) and may
+ * create new ones: deferred frees, barriers and grace periods work in it.
+ * Objects whose free was pending at the fork are freed in both processes,
+ * each on its own copy.  fork() waits until a free function that is
+ * running in liburcu's call_rcu worker returns.  Limit: the fork must not
+ * happen while another thread of the parent is inside a read-side section
+ * (a lookup, a for_each, an update's modify, or the program's own section):
+ * that thread does not exist in the child but its section stays open
+ * there, so no grace period ever completes in the child (publish_sync,
+ * destroy and barrier hang, deferred frees never run).  The forking thread
+ * may be inside one; it must leave it in the child before waiting for a
+ * grace period, as always.
+ *
  * Object lifetime: an object is owned by the snap from the moment publish,
  * publish_sync or a successful update installs it until its free function
  * runs.  Installing an object that is still current or still waiting for

@@ -47,6 +47,9 @@ extern __thread int lfp_rcu_registered
 
 void lfp_rcu_register_slow(void);
 
+/* Registers liburcu-memb's fork handlers, once per process. */
+void lfp_rcu_fork_handlers(void);
+
 /*
  * Nonzero while the calling thread runs a snap or rmap free function from
  * liburcu's call_rcu worker (set by lfprim's callbacks around the call):
