@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	49
+#define LFPT_USER_CASES	50
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -78,6 +78,7 @@ TEST(sflight_basic) { lfpt_run(_metadata); }
 TEST(sflight_stampede) { lfpt_run(_metadata); }
 TEST(sflight_forget_leave) { lfpt_run(_metadata); }
 TEST(sflight_destroy_waiters) { lfpt_run(_metadata); }
+TEST(init_two_bad_args) { lfpt_run(_metadata); }
 TEST(group_basic) { lfpt_run(_metadata); }
 TEST(group_many) { lfpt_run(_metadata); }
 TEST(group_first_error) { lfpt_run(_metadata); }
