@@ -41,9 +41,11 @@
  * destroy has returned 0, no caller touches the group again, and its
  * memory may be freed or reused.  What destroy cannot see is a call that
  * has not been counted yet: every lfp_sflight_do() call on the group must
- * have returned or have been counted before destroy starts (e.g. the owner
- * saw it in lfp_sflight_get_stats(), or saw its leader's @fn running), and
- * no call of any kind on the group may start once destroy has started.
+ * have returned or have been counted before each destroy attempt starts
+ * (e.g. the owner saw it in lfp_sflight_get_stats(), or saw its leader's
+ * @fn running), and no call of any kind on the group may start while
+ * destroy runs or after it has returned 0.  A refused destroy leaves the
+ * group as it was.
  *
  * Guarantees: while a call for a key is in flight and not forgotten, no
  * second call for that key starts; every caller that joined it and did
@@ -56,8 +58,7 @@
  * (a second destroy too), get_stats zero-fills its stats (a NULL @st:
  * nothing).  Not detected: a destroy racing calls it cannot see (not
  * counted, see above, or forget/get_stats), and memory the caller already
- * freed.  The kernel treats misuse as a bug, as its own
- * primitives do.
+ * freed.  The kernel treats misuse as a bug, as its own primitives do.
  *
  * Init arguments: as for every lfprim init function, a NULL or invalid
  * pointer (-EINVAL) is reported before a value out of range (-ERANGE);
@@ -120,7 +121,7 @@ int lfp_sflight_init(struct lfp_sflight *g);
  * call as in flight.  Once it returns 0 nothing touches @g again.
  *
  * Context: may sleep; only counted lfp_sflight_do() callers may run on @g
- * meanwhile, no new call of any kind.
+ * meanwhile; no call may start during it.
  * Return: 0, or -EBUSY (and nothing released) while counted callers are
  * inside lfp_sflight_do(); user space: -EINVAL for a dead @g (a second
  * destroy included).
