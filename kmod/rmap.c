@@ -8,6 +8,7 @@
 #include <linux/rcupdate.h>
 #include <linux/rhashtable.h>
 
+#include <lfprim/core/inject.h>
 #include <lfprim/core/rmap_impl.h>
 
 static const struct rhashtable_params lfp_rmap_params = {
@@ -16,6 +17,16 @@ static const struct rhashtable_params lfp_rmap_params = {
 	.head_offset = offsetof(struct lfp_rmap_node, link.head),
 	.automatic_shrinking = true,
 };
+
+/*
+ * The size counter counts a node from before it is in the table until
+ * after it has left it (see lfp_rmap_size() in lfprim/rmap.h); fully
+ * ordered against the caller's other accesses.
+ */
+static void lfp_rmap_size_add(struct lfp_rmap *map, long d)
+{
+	atomic_long_add_return(d, &map->tbl.size);
+}
 
 static void lfp_rmap_free_rcu(struct rcu_head *rcu)
 {
@@ -58,6 +69,8 @@ static void lfp_rmap_free_now(void *ptr, void *arg)
 
 void lfp_rmap_destroy(struct lfp_rmap *map)
 {
+	/* Not from a free function in softirq: this sleeps. */
+	might_sleep();
 	/* Readers may still hold nodes: let them finish first. */
 	synchronize_rcu();
 	rhashtable_free_and_destroy(&map->tbl.ht, lfp_rmap_free_now, map);
@@ -83,10 +96,15 @@ int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
 	if (!node)
 		return -EINVAL;
 	mutex_lock(&map->tbl.lock);
+	/* Counted before it can be seen: lfp_rmap_size() never undercounts. */
+	lfp_rmap_size_add(map, 1);
 	ret = rhashtable_lookup_insert_fast(&map->tbl.ht, &node->link.head,
 					    lfp_rmap_params);
-	if (!ret)
-		atomic_long_inc(&map->tbl.size);
+	if (ret)
+		lfp_rmap_size_add(map, -1);
+	else
+		/* The node is in the table (sleepable, writers wait). */
+		lfp_inject("rmap.insert_added", map);
 	mutex_unlock(&map->tbl.lock);
 	return ret;
 }
@@ -102,6 +120,7 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 		return -EINVAL;
 	k = node->key;
 	mutex_lock(&map->tbl.lock);
+	lfp_rmap_size_add(map, 1);
 	/* Writers are serialized: old cannot go away under us. */
 	old = rhashtable_lookup_fast(&map->tbl.ht, &k, lfp_rmap_params);
 	if (old) {
@@ -114,9 +133,10 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 	} else {
 		ret = rhashtable_insert_fast(&map->tbl.ht, &node->link.head,
 					     lfp_rmap_params);
-		if (!ret)
-			atomic_long_inc(&map->tbl.size);
 	}
+	/* One node in for one out, or none in. */
+	if (ret)
+		lfp_rmap_size_add(map, -1);
 	mutex_unlock(&map->tbl.lock);
 	return ret;
 }
@@ -131,10 +151,16 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
 	mutex_lock(&map->tbl.lock);
 	old = rhashtable_lookup_fast(&map->tbl.ht, &k, lfp_rmap_params);
 	if (old) {
+		/*
+		 * Between the lookup and the removal (sleepable; writers
+		 * are serialized, so a replace waits for this delete).
+		 */
+		lfp_inject("rmap.delete_lookup", map);
 		ret = rhashtable_remove_fast(&map->tbl.ht, &old->link.head,
 					     lfp_rmap_params);
 		if (!ret) {
-			atomic_long_dec(&map->tbl.size);
+			/* Uncounted after it left: never undercounts. */
+			lfp_rmap_size_add(map, -1);
 			lfp_rmap_retire(map, old);
 		}
 	}
@@ -145,6 +171,8 @@ EXPORT_SYMBOL_GPL(lfp_rmap_delete);
 
 unsigned long lfp_rmap_size(struct lfp_rmap *map)
 {
+	/* Pairs with the barriers of lfp_rmap_size_add(). */
+	smp_mb();
 	return atomic_long_read(&map->tbl.size);
 }
 EXPORT_SYMBOL_GPL(lfp_rmap_size);

@@ -11,6 +11,13 @@
  * borrowed: lfprim neither registers them a second time nor unregisters
  * them at exit.  Such a thread must stay registered for as long as it
  * uses lfprim, as liburcu requires of any reader.
+ *
+ * fork(): liburcu's call_rcu worker threads (and cds_lfht's resize
+ * worker) do not exist in a child, so its first deferred free or barrier
+ * would wait forever.  Before a thread first uses RCU through lfprim, and
+ * before an rmap's table is made, lfprim registers liburcu-memb's fork
+ * handlers with pthread_atfork(), once per process: they quiesce the
+ * workers across fork() and give the child workers of its own.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -19,6 +26,17 @@
 #include <lfprim/backend/snap.h>
 
 __thread int lfp_rcu_registered __attribute__((tls_model("initial-exec")));
+__thread int lfp_rcu_in_free_fn __attribute__((tls_model("initial-exec")));
+
+int lfp_rcu_refuse_in_free_fn(const char *what)
+{
+	if (!lfp_rcu_in_free_fn)
+		return 0;
+	fprintf(stderr,
+		"lfprim: %s() called from a free function run after a grace period: refused (it would wait for itself)\n",
+		what);
+	return 1;
+}
 
 #if defined(__SANITIZE_THREAD__)
 /* The grace-period sync object of the TSan annotations (backend/tsan.h). */
@@ -30,6 +48,22 @@ char lfp_tsan_gp;
 
 static pthread_key_t lfp_rcu_key;
 static pthread_once_t lfp_rcu_once = PTHREAD_ONCE_INIT;
+static pthread_once_t lfp_rcu_fork_once = PTHREAD_ONCE_INIT;
+
+static void lfp_rcu_fork_init(void)
+{
+	if (pthread_atfork(urcu_memb_call_rcu_before_fork,
+			   urcu_memb_call_rcu_after_fork_parent,
+			   urcu_memb_call_rcu_after_fork_child)) {
+		fputs("lfprim: pthread_atfork failed\n", stderr);
+		abort();
+	}
+}
+
+void lfp_rcu_fork_handlers(void)
+{
+	pthread_once(&lfp_rcu_fork_once, lfp_rcu_fork_init);
+}
 
 static void lfp_rcu_thread_exit(void *arg)
 {
@@ -49,6 +83,7 @@ static void lfp_rcu_key_init(void)
 
 void lfp_rcu_register_slow(void)
 {
+	lfp_rcu_fork_handlers();
 	/* liburcu's own per-thread flag (urcu/static/urcu-common.h). */
 	if (URCU_TLS(urcu_memb_reader).registered) {
 		lfp_rcu_registered = LFP_RCU_BORROWED;

@@ -7,10 +7,12 @@
  */
 #include "live.h"
 
+#include <lfprim/core/inject.h>
 #include <lfprim/rmap.h>
 
 #define lfp_rmap_dead(map)	lfp_misuse(lfp_dead(map, tbl.live))
 #define lfp_rmap_ref_dead(ref)	lfp_misuse(lfp_dead(ref, snap.live))
+#define lfp_rmap_in_free_fn(what)	lfp_misuse(lfp_rcu_refuse_in_free_fn(what))
 
 #include <lfprim/core/rmap_impl.h>
 
@@ -39,7 +41,9 @@ static void lfp_rmap_free_rcu(struct rcu_head *rcu)
 
 	lfp_tsan_gp_end();
 	lfp_tsan_acquire(node);
+	lfp_rcu_in_free_fn++;
 	node->free_fn(node);
+	lfp_rcu_in_free_fn--;
 	lfp_tsan_cb_end();
 }
 
@@ -55,6 +59,8 @@ int lfp_rmap_init(struct lfp_rmap *map,
 {
 	if (!map || !free_fn)
 		return -EINVAL;
+	/* The table's resize worker must survive fork() too. */
+	lfp_rcu_fork_handlers();
 	map->tbl.ht = cds_lfht_new_flavor(64, 64, 0,
 					  CDS_LFHT_AUTO_RESIZE | CDS_LFHT_ACCOUNTING,
 					  &urcu_memb_flavor, NULL);
@@ -72,7 +78,7 @@ void lfp_rmap_destroy(struct lfp_rmap *map)
 	struct cds_lfht_iter iter;
 	struct cds_lfht_node *n;
 
-	if (lfp_rmap_dead(map))
+	if (lfp_rmap_dead(map) || lfp_rmap_in_free_fn(__func__))
 		return;
 	lfp_live_clear(&map->tbl.live);
 	lfp_rmap_read_lock();
@@ -112,6 +118,20 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
 	return __lfp_rmap_lookup(map, key);
 }
 
+/*
+ * The size counter counts a node from before it can be in the table (the
+ * increment precedes the add) until after it has left it (the decrement
+ * follows the del or the replace that took it out), so it never counts
+ * less than the nodes in the table nor goes below zero, and it counts at
+ * most one node more per writer call in progress (see lfp_rmap_size() in
+ * lfprim/rmap.h).  Sequentially consistent, so that the bounds hold
+ * against any other sequentially consistent observation of the callers.
+ */
+static void lfp_rmap_size_add(struct lfp_rmap *map, long d)
+{
+	__atomic_fetch_add(&map->tbl.size, (unsigned long)d, __ATOMIC_SEQ_CST);
+}
+
 int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
 {
 	struct cds_lfht_node *n;
@@ -120,13 +140,17 @@ int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
 		return -EINVAL;
 	cds_lfht_node_init(&node->link.node);
 	lfp_tsan_release(&node->link.node);
+	lfp_rmap_size_add(map, 1);
 	lfp_rmap_read_lock();
 	n = cds_lfht_add_unique(map->tbl.ht, lfp_rmap_hash(node->key),
 				lfp_rmap_match, &node->key, &node->link.node);
 	lfp_rmap_read_unlock();
-	if (n != &node->link.node)
+	if (n != &node->link.node) {
+		lfp_rmap_size_add(map, -1);
 		return -EEXIST;
-	__atomic_fetch_add(&map->tbl.size, 1, __ATOMIC_RELAXED);
+	}
+	/* The node is in the table; a delete may already take it out. */
+	lfp_inject("rmap.insert_added", map);
 	return 0;
 }
 
@@ -138,6 +162,7 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 		return -EINVAL;
 	cds_lfht_node_init(&node->link.node);
 	lfp_tsan_release(&node->link.node);
+	lfp_rmap_size_add(map, 1);
 	lfp_rmap_read_lock();
 	old = cds_lfht_add_replace(map->tbl.ht, lfp_rmap_hash(node->key),
 				   lfp_rmap_match, &node->key, &node->link.node);
@@ -145,10 +170,10 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 		lfp_rmap_retire(map, container_of(old, struct lfp_rmap_node,
 						  link.node));
 	lfp_rmap_read_unlock();
-	if (old)
-		return 1;
-	__atomic_fetch_add(&map->tbl.size, 1, __ATOMIC_RELAXED);
-	return 0;
+	if (!old)
+		return 0;
+	lfp_rmap_size_add(map, -1);
+	return 1;
 }
 
 int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
@@ -159,15 +184,27 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
 	if (lfp_rmap_dead(map))
 		return -EINVAL;
 	lfp_rmap_read_lock();
-	node = __lfp_rmap_lookup(map, key);
-	/* A concurrent delete or replace may win: then it is not ours. */
-	if (node && !cds_lfht_del(map->tbl.ht, &node->link.node)) {
-		lfp_rmap_retire(map, node);
-		ret = 0;
+	while ((node = __lfp_rmap_lookup(map, key))) {
+		/*
+		 * Between the lookup and the del: a replace of this key or
+		 * another delete may take @node out here.
+		 */
+		lfp_inject("rmap.delete_lookup", map);
+		if (!cds_lfht_del(map->tbl.ht, &node->link.node)) {
+			lfp_rmap_retire(map, node);
+			ret = 0;
+			break;
+		}
+		/*
+		 * Someone else took @node out first.  A delete: the key may
+		 * be gone, and the next lookup says so.  A replace: the key
+		 * never left the map, and its new node is ours to delete.
+		 * Either way this delete takes effect after that writer.
+		 */
 	}
 	lfp_rmap_read_unlock();
 	if (!ret)
-		__atomic_fetch_sub(&map->tbl.size, 1, __ATOMIC_RELAXED);
+		lfp_rmap_size_add(map, -1);
 	return ret;
 }
 
@@ -175,7 +212,7 @@ unsigned long lfp_rmap_size(struct lfp_rmap *map)
 {
 	if (lfp_rmap_dead(map))
 		return 0;
-	return __atomic_load_n(&map->tbl.size, __ATOMIC_RELAXED);
+	return __atomic_load_n(&map->tbl.size, __ATOMIC_SEQ_CST);
 }
 
 int lfp_rmap_for_each(struct lfp_rmap *map,

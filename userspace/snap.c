@@ -48,7 +48,9 @@ static void lfp_snap_free_cb(struct rcu_head *rcu)
 
 	lfp_tsan_gp_end();
 	lfp_tsan_acquire(node);
+	lfp_rcu_in_free_fn++;
 	node->free_fn(node);
+	lfp_rcu_in_free_fn--;
 	lfp_tsan_cb_end();
 }
 
@@ -85,6 +87,8 @@ static inline unsigned long long lfp_snap_stat_read(unsigned long long *ctr)
 
 void lfp_snap_barrier(void)
 {
+	if (lfp_rcu_refuse_in_free_fn(__func__))
+		return;
 	urcu_memb_barrier();
 	lfp_tsan_gp_end();
 }

@@ -36,17 +36,32 @@
  * Guarantees: a lookup returns a node that is in the map or was in it
  * during the lookup, fully initialised (insertion publishes with release
  * semantics); never a freed node.  Each key is in the map at most once.
- * lfp_rmap_size() is exact once writers are quiescent.  A node belongs to
+ * Insert, replace and delete are linearizable in both worlds: each takes
+ * effect at one instant between its call and its return, and its return
+ * value is the one that instant explains (a delete racing a replace of
+ * the same key deletes the replacing node and returns 0: the key never
+ * left the map).  lfp_rmap_size() is exact once writers are quiescent and
+ * bounded while they run (see there).  A node belongs to
  * the map from a successful insert/replace until its free function runs;
  * lfp_rmap_destroy() frees every node still in the map, and waits for the
  * ones already retired.
+ *
+ * fork() (user space, without exec): as for snap (see lfprim/snap.h): the
+ * child may keep using the maps and refs it inherited and create new ones
+ * (the table's resize worker is recreated in the child), provided no other
+ * parent thread was inside a read-side section when it forked.
  *
  * Misuse: user space detects a NULL, never initialised or destroyed map
  * ("dead") in every out-of-line call: insert, replace, delete and for_each
  * return -EINVAL (for_each also for a NULL @fn), lookup returns NULL, size
  * 0, destroy does nothing (a second destroy is harmless).  For a dead ref
  * (NULL, never initialised or destroyed), or a dead map handed to it,
- * ref_publish returns -EINVAL and ref_destroy does nothing.  Not detected:
+ * ref_publish returns -EINVAL and ref_destroy does nothing.  Destroy,
+ * ref_publish and ref_destroy called from a snap or rmap free function
+ * that runs after a grace period (in liburcu's call_rcu worker) would
+ * wait for themselves: user space refuses them with a message on stderr
+ * (destroy and ref_destroy do nothing, ref_publish returns -EDEADLK); the
+ * kernel forbids them there (they sleep).  Not detected:
  * the inline read_lock, read_unlock and ref_deref, a destroy racing other
  * calls, and memory the caller already freed.  The kernel treats misuse as
  * a bug, as its own primitives do.
@@ -104,7 +119,10 @@ int lfp_rmap_init(struct lfp_rmap *map,
  * function, and waits until nodes retired earlier have been freed too.
  *
  * Context: may sleep; not inside a read-side section; nothing else may
- * use @map.
+ * use @map; not from a snap or rmap free function that runs after a grace
+ * period (it would wait for itself): user space refuses that with a
+ * message on stderr and releases nothing (@map stays usable); in the
+ * kernel it is a bug (sleeping in softirq).
  */
 void lfp_rmap_destroy(struct lfp_rmap *map);
 
@@ -171,6 +189,12 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node);
  * @map: the map
  * @key: the key
  *
+ * Returns 0 if and only if it took a node of @key out of the map: when
+ * a concurrent replace swaps the key's node for a new one after this
+ * delete found the old one, the delete takes the new one out (user
+ * space looks again; the kernel's writers run one at a time).  -ENOENT
+ * means that at one instant during the call the key was not in the map.
+ *
  * Context: as lfp_rmap_insert().
  * Return: 0, or -ENOENT if the key is not in the map; user space: -EINVAL
  * for a dead @map.
@@ -181,8 +205,17 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key);
  * lfp_rmap_size() - number of nodes in the map
  * @map: the map
  *
- * Return: the count; exact when no writer is running; user space: 0 for a
- * dead @map.
+ * Exact when no writer is running.  While writers run, the count is at
+ * least the number of keys that were in the map for the whole call, and
+ * at most the number of keys that were in the map at some instant during
+ * the call plus the number of insert, replace and delete calls that
+ * overlapped it: a node is counted from before its insert or replace
+ * makes it visible until after it left the map, at the latest when the
+ * delete or replace that took it out returns, and an insert that fails
+ * with -EEXIST is counted while it runs.  It never wraps below zero.
+ *
+ * Context: any.
+ * Return: the count; user space: 0 for a dead @map.
  */
 unsigned long lfp_rmap_size(struct lfp_rmap *map);
 
@@ -247,9 +280,11 @@ static inline struct lfp_rmap *lfp_rmap_ref_deref(struct lfp_rmap_ref *ref)
  * Waits for a grace period, then destroys the replaced map with
  * lfp_rmap_destroy() and calls its release function.
  *
- * Context: may sleep; not inside a read-side section.
+ * Context: may sleep; not inside a read-side section; not from a free
+ * function run after a grace period (as lfp_rmap_destroy()).
  * Return: 0, or -EINVAL if @map is already current; user space: -EINVAL
- * for a dead @ref or a dead (non-NULL) @map.
+ * for a dead @ref or a dead (non-NULL) @map, -EDEADLK (nothing changed)
+ * from a free function run after a grace period.
  */
 int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
 			 void (*release)(struct lfp_rmap *map));
@@ -258,7 +293,9 @@ int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
  * lfp_rmap_ref_destroy() - destroy the current map and empty the reference
  * @ref: the reference
  *
- * Context: may sleep; not inside a read-side section.
+ * Context: may sleep; not inside a read-side section; not from a free
+ * function run after a grace period (user space: refused with a message,
+ * nothing changed; kernel: a bug).
  */
 void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref);
 

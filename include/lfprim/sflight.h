@@ -29,8 +29,23 @@
  *                    |                                 | runs @fn)
  *   forget/stats     | everything but init/destroy     | may sleep (lock)
  *   init             | nothing                         | any
- *   destroy          | nothing; refused while calls    | may sleep
- *                    | are in flight                   |
+ *   destroy          | counted callers only (below);   | may sleep
+ *                    | refused while any is inside     |
+ *
+ * Callers and destroy: a caller of lfp_sflight_do() is "counted" from the
+ * moment it leads a call or joins one, which is also when the stats count
+ * it (leaders or shared), until it has done with the group, just before
+ * it returns.  Destroy may run while counted callers are still inside
+ * lfp_sflight_do() (a leader in @fn, waiters waiting or leaving): it then
+ * returns -EBUSY and releases nothing, and the owner may try again.  Once
+ * destroy has returned 0, no caller touches the group again, and its
+ * memory may be freed or reused.  What destroy cannot see is a call that
+ * has not been counted yet: every lfp_sflight_do() call on the group must
+ * have returned or have been counted before each destroy attempt starts
+ * (e.g. the owner saw it in lfp_sflight_get_stats(), or saw its leader's
+ * @fn running), and no call of any kind on the group may start while
+ * destroy runs or after it has returned 0.  A refused destroy leaves the
+ * group as it was.
  *
  * Guarantees: while a call for a key is in flight and not forgotten, no
  * second call for that key starts; every caller that joined it and did
@@ -41,9 +56,13 @@
  * Misuse: user space detects a NULL, never initialised or destroyed group
  * ("dead") in every out-of-line call: do, forget and destroy return -EINVAL
  * (a second destroy too), get_stats zero-fills its stats (a NULL @st:
- * nothing).  Not detected: a destroy racing other calls, and memory the
- * caller already freed.  The kernel treats misuse as a bug, as its own
- * primitives do.
+ * nothing).  Not detected: a destroy racing calls it cannot see (not
+ * counted, see above, or forget/get_stats), and memory the caller already
+ * freed.  The kernel treats misuse as a bug, as its own primitives do.
+ *
+ * Init arguments: as for every lfprim init function, a NULL or invalid
+ * pointer (-EINVAL) is reported before a value out of range (-ERANGE);
+ * sflight's init takes no value.
  */
 #ifndef _LFPRIM_SFLIGHT_H
 #define _LFPRIM_SFLIGHT_H
@@ -96,9 +115,16 @@ int lfp_sflight_init(struct lfp_sflight *g);
  * lfp_sflight_destroy() - release the group
  * @g: the group
  *
- * Context: may sleep.
- * Return: 0, or -EBUSY (and nothing released) while calls are in flight;
- * user space: -EINVAL for a dead @g (a second destroy included).
+ * Refused while any counted caller (a leader or a joined waiter, see
+ * "Callers and destroy" above) is still inside lfp_sflight_do(), even
+ * after the call's leader has returned and the stats no longer count the
+ * call as in flight.  Once it returns 0 nothing touches @g again.
+ *
+ * Context: may sleep; only counted lfp_sflight_do() callers may run on @g
+ * meanwhile; no call may start during it.
+ * Return: 0, or -EBUSY (and nothing released) while counted callers are
+ * inside lfp_sflight_do(); user space: -EINVAL for a dead @g (a second
+ * destroy included).
  */
 int lfp_sflight_destroy(struct lfp_sflight *g);
 
@@ -109,9 +135,14 @@ int lfp_sflight_destroy(struct lfp_sflight *g);
  * @fn: the slow function; returns 0 or a negative errno and may set
  *      *@res; it may sleep
  * @arg: passed to @fn (the leader's @arg is the one used)
- * @result: receives the call's result (the leader's *@res)
- * @shared: if not NULL, set to 1 when the result came from another
- *          caller's call, 0 when this caller ran @fn
+ * @result: if not NULL, receives the call's result (the leader's *@res);
+ *          left untouched by a waiter that leaves (timeout, cancel,
+ *          signal) and by every error return before @fn ran (-EINVAL,
+ *          -ENOMEM)
+ * @shared: if not NULL, set to 1 when this caller joined another caller's
+ *          call (also when it then left early: timeout, cancel, signal),
+ *          0 when this caller ran @fn; left untouched by -EINVAL and
+ *          -ENOMEM
  * @timeout_ms: how long a waiter waits (negative: forever); the leader
  *              always runs @fn to the end
  * @cancel: optional event that makes a waiter leave early

@@ -39,6 +39,22 @@
  * a thread registers it).  Kernel: readers and publish work in any context
  * but NMI.
  *
+ * fork() (user space, without exec): lfprim registers liburcu-memb's fork
+ * handlers (pthread_atfork(), once per process, before its first use of
+ * RCU); the program must not register them a second time.  The child may
+ * go on using the snaps and rmaps it inherited (its own copies) and may
+ * create new ones: deferred frees, barriers and grace periods work in it.
+ * Objects whose free was pending at the fork are freed in both processes,
+ * each on its own copy.  fork() waits until a free function that is
+ * running in liburcu's call_rcu worker returns.  Limit: the fork must not
+ * happen while another thread of the parent is inside a read-side section
+ * (a lookup, a for_each, an update's modify, or the program's own section):
+ * that thread does not exist in the child but its section stays open
+ * there, so no grace period ever completes in the child (publish_sync,
+ * destroy and barrier hang, deferred frees never run).  The forking thread
+ * may be inside one; it must leave it in the child before waiting for a
+ * grace period, as always.
+ *
  * Object lifetime: an object is owned by the snap from the moment publish,
  * publish_sync or a successful update installs it until its free function
  * runs.  Installing an object that is still current or still waiting for
@@ -49,7 +65,9 @@
  * Misuse: user space detects a NULL, never initialised or destroyed snap
  * ("dead") in every out-of-line call: publish, publish_sync and update
  * return -EINVAL, get_stats zero-fills its stats (a NULL @stats: nothing),
- * destroy does nothing (a second destroy is harmless).  Not detected: the
+ * destroy does nothing (a second destroy is harmless); barrier called from
+ * a free function run after a grace period is refused with a message (see
+ * lfp_snap_init()).  Not detected: the
  * inline read side (read_lock, deref, read_unlock), a destroy racing other
  * calls, and memory the caller already freed.  The kernel treats misuse as
  * a bug, as its own primitives do.
@@ -99,6 +117,15 @@ struct lfp_snap_stats {
  * @free_fn runs after a grace period from the RCU callback context (kernel:
  * softirq or an rcuo kthread, so it must not sleep; user space: the call_rcu
  * worker thread) or, for publish_sync() and destroy(), from the caller.
+ * In both worlds, a free function that may run from the callback context
+ * must not wait for RCU callbacks: no lfp_snap_barrier(), no
+ * lfp_rmap_destroy(), lfp_rmap_ref_publish() or lfp_rmap_ref_destroy()
+ * (each of them waits for the callbacks, the running one included).
+ * Kernel: they sleep, a bug in softirq (might_sleep() reports it).  User
+ * space: lfprim notices that the calling thread is running a free
+ * function for it and refuses: a message on stderr, and barrier and the
+ * two destroys do nothing while ref_publish returns -EDEADLK (instead of
+ * hanging the call_rcu worker, and with it every later free).
  *
  * Context: may sleep.
  * Return: 0, or -EINVAL if @snap or @free_fn is NULL.
@@ -232,7 +259,9 @@ void lfp_snap_get_stats(struct lfp_snap *snap, struct lfp_snap_stats *stats);
  *
  * Waits for all pending RCU callbacks, including those of other users.
  *
- * Context: may sleep; not inside a read-side section.
+ * Context: may sleep; not inside a read-side section; not from a free
+ * function run after a grace period (user space: refused with a message
+ * on stderr, returns at once; kernel: a bug).
  */
 void lfp_snap_barrier(void);
 

@@ -6,7 +6,17 @@
  * The slow function blocks on a gate event the case fires, so the cases
  * decide exactly who is in flight when.
  */
+#include <lfprim/batch.h>
+#include <lfprim/dropq.h>
+#include <lfprim/event.h>
+#include <lfprim/group.h>
+#include <lfprim/pcount.h>
+#include <lfprim/pubsub.h>
+#include <lfprim/rmap.h>
+#include <lfprim/sampler.h>
+#include <lfprim/seqstat.h>
 #include <lfprim/sflight.h>
+#include <lfprim/snap.h>
 
 struct sf_ctx {
 	struct lfp_sflight g;
@@ -43,16 +53,22 @@ struct sf_caller {
 	void *res;
 	int shared;
 	int ret;
+	int no_out;		/* pass NULL @result and @shared */
 };
 
 static int sf_caller_fn(void *p)
 {
 	struct sf_caller *k = p;
 
-	k->ret = lfp_sflight_do(&k->c->g, k->key, sf_slow_fn, &k->arg, &k->res,
-				&k->shared, k->timeout, k->cancel);
+	k->ret = lfp_sflight_do(&k->c->g, k->key, sf_slow_fn, &k->arg,
+				k->no_out ? NULL : &k->res,
+				k->no_out ? NULL : &k->shared, k->timeout,
+				k->cancel);
 	return 0;
 }
+
+/* What a caller that must not write its outputs finds in them. */
+#define SF_UNTOUCHED	((void *)0x5a5aUL)
 
 static struct sf_ctx *sf_new(void)
 {
@@ -92,8 +108,15 @@ static void lfpt_case_sflight_basic(struct lfpt *t)
 		return;
 	}
 	LFPT_EXPECT_EQ(t, lfp_sflight_init(NULL), -EINVAL);
+	res = SF_UNTOUCHED;
 	LFPT_EXPECT_EQ(t, lfp_sflight_do(&c->g, 1, NULL, &a, &res, &shared,
 					 LFP_WAIT_FOREVER, NULL), -EINVAL);
+	/* An error before @fn ran leaves both outputs alone. */
+	LFPT_EXPECT(t, res == SF_UNTOUCHED);
+	LFPT_EXPECT_EQ(t, shared, 7);
+	/* Both outputs may be NULL. */
+	LFPT_EXPECT_EQ(t, lfp_sflight_do(&c->g, 1, sf_slow_fn, &a, NULL, NULL,
+					 LFP_WAIT_FOREVER, NULL), 0);
 	LFPT_EXPECT_EQ(t, lfp_sflight_do(&c->g, 1, sf_slow_fn, &a, &res, &shared,
 					 LFP_WAIT_FOREVER, NULL), 0);
 	LFPT_EXPECT(t, res == (void *)42UL);
@@ -104,10 +127,10 @@ static void lfpt_case_sflight_basic(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_sflight_do(&c->g, 1, sf_slow_fn, &a, &res, NULL,
 					 LFP_WAIT_FOREVER, NULL), -EIO);
 	LFPT_EXPECT(t, res == (void *)43UL);
-	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->calls), 2);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->calls), 3);
 	LFPT_EXPECT_EQ(t, lfp_sflight_forget(&c->g, 1), 0);
 	lfp_sflight_get_stats(&c->g, &st);
-	LFPT_EXPECT_EQ(t, st.leaders, 2);
+	LFPT_EXPECT_EQ(t, st.leaders, 3);
 	LFPT_EXPECT_EQ(t, st.shared, 0);
 	LFPT_EXPECT_EQ(t, st.inflight, 0);
 	LFPT_EXPECT_EQ(t, lfp_sflight_destroy(&c->g), 0);
@@ -134,7 +157,9 @@ static void sflight_stampede_run(struct lfpt *t, int fail)
 	c->fail = fail;
 	for (i = 0; i < SF_CALLERS; i++) {
 		k[i] = (struct sf_caller){ .c = c, .key = 500, .timeout = -1,
-			.arg = { .c = c, .gate = 0, .value = 1000 + i } };
+			.arg = { .c = c, .gate = 0, .value = 1000 + i },
+			/* One caller takes neither output. */
+			.no_out = i == SF_CALLERS - 1 };
 		th[i] = lfpt_thread_run(sf_caller_fn, &k[i]);
 	}
 	/*
@@ -149,11 +174,16 @@ static void sflight_stampede_run(struct lfpt *t, int fail)
 	for (i = 0; i < SF_CALLERS; i++)
 		LFPT_EXPECT_EQ(t, lfpt_thread_join(th[i]), 0);
 	for (i = 0; i < SF_CALLERS; i++) {
-		leaders += !k[i].shared;
 		LFPT_EXPECT_EQ(t, k[i].ret, fail ? -EIO : 0);
+		if (k[i].no_out)
+			continue;
+		leaders += !k[i].shared;
 		LFPT_EXPECT(t, k[i].res == k[0].res);
 	}
-	LFPT_EXPECT_EQ(t, leaders, 1);
+	/* The caller without outputs may have been the leader. */
+	LFPT_EXPECT(t, leaders <= 1);
+	LFPT_EXPECT(t, k[0].res >= (void *)1000UL &&
+		    k[0].res < (void *)(1000UL + SF_CALLERS));
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->calls), 1);
 	lfp_sflight_get_stats(&c->g, &st);
 	LFPT_EXPECT_EQ(t, st.leaders, 1);
@@ -207,17 +237,22 @@ static void lfpt_case_sflight_forget_leave(struct lfpt *t)
 	LFPT_EXPECT(t, k[2].res == (void *)20UL);
 	/* Waiters that leave: a timeout, a cancel. */
 	k[3] = (struct sf_caller){ .c = c, .key = 1, .timeout = 30,
-		.arg = { .c = c, .gate = -1, .value = 30 } };
+		.res = SF_UNTOUCHED, .arg = { .c = c, .gate = -1, .value = 30 } };
 	sf_caller_fn(&k[3]);
 	LFPT_EXPECT_EQ(t, k[3].ret, -ETIMEDOUT);
+	/* A waiter that left: *shared is 1, *result untouched. */
 	LFPT_EXPECT_EQ(t, k[3].shared, 1);
+	LFPT_EXPECT(t, k[3].res == SF_UNTOUCHED);
 	k[4] = (struct sf_caller){ .c = c, .key = 1, .timeout = -1,
-		.cancel = cancel, .arg = { .c = c, .gate = -1, .value = 40 } };
+		.res = SF_UNTOUCHED, .cancel = cancel,
+		.arg = { .c = c, .gate = -1, .value = 40 } };
 	th[4] = lfpt_thread_run(sf_caller_fn, &k[4]);
 	sf_wait_stats(c, 3, 1);
 	lfp_event_fire(cancel);
 	LFPT_EXPECT_EQ(t, lfpt_thread_join(th[4]), 0);
 	LFPT_EXPECT_EQ(t, k[4].ret, -ECANCELED);
+	LFPT_EXPECT_EQ(t, k[4].shared, 1);
+	LFPT_EXPECT(t, k[4].res == SF_UNTOUCHED);
 	LFPT_EXPECT_EQ(t, lfp_sflight_destroy(&c->g), -EBUSY);
 	/* Forget key 1: the next caller starts a fresh call (gate 1). */
 	LFPT_EXPECT_EQ(t, lfp_sflight_forget(&c->g, 1), 1);
@@ -248,8 +283,186 @@ static void lfpt_case_sflight_forget_leave(struct lfpt *t)
 	lfpt_free(c);
 }
 
+/* Destroy until it stops refusing, with a deadline against a hang. */
+static int sf_destroy_retry(struct lfp_sflight *g, unsigned int *refused)
+{
+	unsigned long long end = lfpt_now_ns() + 10000000000ULL;
+	int ret;
+
+	*refused = 0;
+	while ((ret = lfp_sflight_destroy(g)) == -EBUSY &&
+	       lfpt_now_ns() < end) {
+		(*refused)++;
+		lfpt_msleep(1);
+	}
+	return ret;
+}
+
+/*
+ * Destroy refuses while a joined waiter is still inside lfp_sflight_do(),
+ * even after the leader has returned, and once it returns 0 the group's
+ * memory is never touched again.  The waiter is held, by an injected
+ * delay, between the end of its wait and its next access to the group.
+ *
+ * Run 1: the waiter got the result; the owner frees the group as soon as
+ * destroy returns 0 (a late access is a use after free, which the
+ * sanitizer builds report).  Run 2: the waiter timed out; the owner
+ * initialises a fresh group in the same memory, whose counters must stay
+ * zero (a late waiter would count itself as "left" in it).
+ */
+static void sflight_destroy_run(struct lfpt *t, int timeout)
+{
+	struct sf_ctx *c = sf_new();
+	struct sf_caller *k = lfpt_zalloc(sizeof(*k) * 2);
+	struct lfpt_inject in = { .point = "sflight.waiter_woken",
+				  .delay_ms = 200, .max_hits = 1 };
+	struct lfpt_thread *th[2];
+	struct lfp_sflight_stats st;
+	unsigned int refused;
+
+	if (!c || !k) {
+		LFPT_EXPECT(t, c && k);
+		lfpt_free(c);
+		lfpt_free(k);
+		return;
+	}
+	in.obj = &c->g;
+	k[0] = (struct sf_caller){ .c = c, .key = 9, .timeout = -1,
+		.arg = { .c = c, .gate = 0, .value = 90 } };
+	k[1] = (struct sf_caller){ .c = c, .key = 9,
+		.timeout = timeout ? 20 : -1, .res = SF_UNTOUCHED,
+		.shared = 7, .arg = { .c = c, .gate = -1, .value = 91 } };
+	th[0] = lfpt_thread_run(sf_caller_fn, &k[0]);
+	sf_wait_stats(c, 0, 1);
+	while (!lfpt_atomic_read(&c->entered))
+		lfpt_msleep(1);
+	lfpt_inject_arm(&in);
+	th[1] = lfpt_thread_run(sf_caller_fn, &k[1]);
+	sf_wait_stats(c, 1, 1);
+	if (timeout) {
+		/* The waiter timed out and is held: now end the call. */
+		while (!lfpt_atomic_read(&in.hits))
+			lfpt_msleep(1);
+	}
+	lfp_event_fire(&c->gate[0]);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th[0]), 0);
+	LFPT_EXPECT_EQ(t, k[0].ret, 0);
+	/* The waiter got the result and is held before leaving. */
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	lfp_sflight_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.inflight, 0);
+	LFPT_EXPECT_EQ(t, sf_destroy_retry(&c->g, &refused), 0);
+	/* The held waiter was still inside: destroy refused at least once. */
+	LFPT_EXPECT(t, refused > 0);
+	if (timeout) {
+		LFPT_EXPECT_EQ(t, lfp_sflight_init(&c->g), 0);
+	} else {
+		lfpt_free(c);
+		c = NULL;
+	}
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th[1]), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&in.hits), 1);
+	LFPT_EXPECT_EQ(t, k[1].shared, 1);
+	if (timeout) {
+		LFPT_EXPECT_EQ(t, k[1].ret, -ETIMEDOUT);
+		LFPT_EXPECT(t, k[1].res == SF_UNTOUCHED);
+		lfp_sflight_get_stats(&c->g, &st);
+		LFPT_EXPECT_EQ(t, st.leaders, 0);
+		LFPT_EXPECT_EQ(t, st.shared, 0);
+		LFPT_EXPECT_EQ(t, st.left, 0);
+		LFPT_EXPECT_EQ(t, st.inflight, 0);
+		LFPT_EXPECT_EQ(t, lfp_sflight_destroy(&c->g), 0);
+	} else {
+		LFPT_EXPECT_EQ(t, k[1].ret, 0);
+		LFPT_EXPECT(t, k[1].res == (void *)90UL);
+	}
+	lfpt_free(k);
+	lfpt_free(c);
+}
+
+static void lfpt_case_sflight_destroy_waiters(struct lfpt *t)
+{
+	sflight_destroy_run(t, 0);
+	sflight_destroy_run(t, 1);
+}
+
+static void sf_flush_nop(void **items, unsigned int n, void *arg)
+{
+}
+
+static void sf_snap_free_nop(struct lfp_snap_node *node)
+{
+}
+
+/*
+ * Every primitive's init, given two bad arguments at once: a bad pointer
+ * (or unknown flags) wins over a number out of range, -EINVAL before
+ * -ERANGE, in both worlds; a number alone out of range is -ERANGE.  Run
+ * here for all primitives, so the rule is checked in one place.
+ */
+static void lfpt_case_init_two_bad_args(struct lfpt *t)
+{
+	struct lfp_pcount *pc = lfpt_zalloc(sizeof(*pc));
+	struct lfp_batch *b = lfpt_zalloc(sizeof(*b));
+	struct lfp_sampler *sa = lfpt_zalloc(sizeof(*sa));
+	struct lfp_seqstat *sq = lfpt_zalloc(sizeof(*sq));
+	struct lfp_dropq *q = lfpt_zalloc(sizeof(*q));
+	struct lfp_group *g = lfpt_zalloc(sizeof(*g));
+	struct lfp_rmap *m = lfpt_zalloc(sizeof(*m));
+	struct lfp_snap *sn = lfpt_zalloc(sizeof(*sn));
+
+	if (!pc || !b || !sa || !sq || !q || !g || !m || !sn) {
+		LFPT_EXPECT(t, 0);
+		goto out;
+	}
+	/* NULL object and a number out of range. */
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(NULL, 0, ~0U), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_sampler_init(NULL, LFP_SAMPLER_PPM_MAX + 1), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_seqstat_init(NULL, 0), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(NULL, 0), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_group_init(NULL, 0), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(NULL, 0, 0, 0, sf_flush_nop, NULL),
+		       -EINVAL);
+	/* Another bad pointer, or unknown flags, and a number out of range. */
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 0, ~0U), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(b, 0, 0, 0, NULL, NULL), -EINVAL);
+	/* Two bad pointers. */
+	LFPT_EXPECT_EQ(t, lfp_batch_init(NULL, 16, 4, 10, NULL, NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_rmap_init(NULL, NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_snap_init(NULL, NULL, NULL), -EINVAL);
+	/* One bad pointer: the inits that take nothing else. */
+	LFPT_EXPECT_EQ(t, lfp_sflight_init(NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_event_init(NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_pubsub_init(NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_rmap_ref_init(NULL), -EINVAL);
+	/* A number alone out of range: -ERANGE. */
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 0, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_sampler_init(sa, LFP_SAMPLER_PPM_MAX + 1), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_seqstat_init(sq, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_group_init(g, 0), -ERANGE);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(b, 0, 0, 0, sf_flush_nop, NULL), -ERANGE);
+	/* A pointer alone bad, the rest good. */
+	LFPT_EXPECT_EQ(t, lfp_rmap_init(m, NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_snap_init(sn, NULL, NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_snap_init(NULL, NULL, sf_snap_free_nop), -EINVAL);
+out:
+	lfpt_free(pc);
+	lfpt_free(b);
+	lfpt_free(sa);
+	lfpt_free(sq);
+	lfpt_free(q);
+	lfpt_free(g);
+	lfpt_free(m);
+	lfpt_free(sn);
+}
+
 static const struct lfpt_case lfpt_sflight_cases[] = {
 	LFPT_CASE(sflight_basic),
 	LFPT_CASE(sflight_stampede),
 	LFPT_CASE(sflight_forget_leave),
+	LFPT_CASE(sflight_destroy_waiters),
+	LFPT_CASE(init_two_bad_args),
 };

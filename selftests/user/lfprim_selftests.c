@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	54
+#define LFPT_USER_CASES	58
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -78,9 +78,13 @@ TEST(rmap_walk_resize) { lfpt_run(_metadata); }
 TEST(rmap_concurrent) { lfpt_run(_metadata); }
 TEST(rmap_swap) { lfpt_run(_metadata); }
 TEST(rmap_history) { lfpt_run(_metadata); }
+TEST(rmap_writer_races) { lfpt_run(_metadata); }
+TEST(rmap_size_bounds) { lfpt_run(_metadata); }
 TEST(sflight_basic) { lfpt_run(_metadata); }
 TEST(sflight_stampede) { lfpt_run(_metadata); }
 TEST(sflight_forget_leave) { lfpt_run(_metadata); }
+TEST(sflight_destroy_waiters) { lfpt_run(_metadata); }
+TEST(init_two_bad_args) { lfpt_run(_metadata); }
 TEST(group_basic) { lfpt_run(_metadata); }
 TEST(group_many) { lfpt_run(_metadata); }
 TEST(group_first_error) { lfpt_run(_metadata); }
@@ -139,6 +143,227 @@ TEST(user_self_registered_thread)
 	ASSERT_EQ(0, pthread_join(tid, NULL));
 	EXPECT_EQ(1000, sr.reads_ok);
 	lfp_snap_destroy(&sr.snap);
+	lfp_snap_barrier();
+}
+
+/*
+ * User space only: a snap free function, run by liburcu's call_rcu
+ * worker, that destroys an rmap, waits in lfp_snap_barrier() or swaps or
+ * destroys an rmap ref would wait for the worker itself.  lfprim refuses
+ * those calls there (the map and the ref stay as they were) instead of
+ * hanging the worker and every later free.
+ */
+struct in_free {
+	struct lfp_snap snap;
+	struct lfp_rmap map;
+	struct lfp_rmap map2;
+	struct lfp_rmap_ref ref;
+	int publish_ret;
+	unsigned long size_after;
+	int done;
+};
+
+static struct in_free *in_free_cur;
+
+static void in_free_node_free(struct lfp_rmap_node *node)
+{
+	free(node);
+}
+
+static void in_free_snap_free(struct lfp_snap_node *node)
+{
+	struct in_free *f = in_free_cur;
+
+	free(node);
+	lfp_rmap_destroy(&f->map);
+	lfp_snap_barrier();
+	f->publish_ret = lfp_rmap_ref_publish(&f->ref, NULL, NULL);
+	lfp_rmap_ref_destroy(&f->ref);
+	f->size_after = lfp_rmap_size(&f->map);
+	__atomic_store_n(&f->done, 1, __ATOMIC_RELEASE);
+}
+
+TEST(user_free_fn_waits_refused)
+{
+	struct in_free *f = calloc(1, sizeof(*f));
+	struct lfp_rmap_node *n;
+	int i, waited;
+
+	ASSERT_NE(NULL, f);
+	in_free_cur = f;
+	ASSERT_EQ(0, lfp_snap_init(&f->snap, calloc(1, sizeof(struct lfp_snap_node)),
+				   in_free_snap_free));
+	ASSERT_EQ(0, lfp_rmap_init(&f->map, in_free_node_free));
+	ASSERT_EQ(0, lfp_rmap_init(&f->map2, in_free_node_free));
+	ASSERT_EQ(0, lfp_rmap_ref_init(&f->ref));
+	ASSERT_EQ(0, lfp_rmap_ref_publish(&f->ref, &f->map2, NULL));
+	for (i = 1; i <= 3; i++) {
+		n = calloc(1, sizeof(*n));
+		ASSERT_NE(NULL, n);
+		n->key = i;
+		ASSERT_EQ(0, lfp_rmap_insert(&f->map, n));
+	}
+	/* The replaced object goes to the free function in the worker. */
+	ASSERT_EQ(0, lfp_snap_publish(&f->snap, NULL));
+	for (waited = 0; waited < 10000; waited++) {
+		if (__atomic_load_n(&f->done, __ATOMIC_ACQUIRE))
+			break;
+		usleep(1000);
+	}
+	ASSERT_EQ(1, __atomic_load_n(&f->done, __ATOMIC_ACQUIRE));
+	EXPECT_EQ(-EDEADLK, f->publish_ret);
+	/* Nothing was released: the map and the ref still work. */
+	EXPECT_EQ(3, f->size_after);
+	EXPECT_EQ(3, lfp_rmap_size(&f->map));
+	lfp_rmap_read_lock();
+	EXPECT_NE(NULL, lfp_rmap_lookup(&f->map, 2));
+	EXPECT_EQ(&f->map2, lfp_rmap_ref_deref(&f->ref));
+	lfp_rmap_read_unlock();
+	/* Outside a free function the same calls work. */
+	lfp_rmap_destroy(&f->map);
+	EXPECT_EQ(0, lfp_rmap_size(&f->map));
+	lfp_rmap_ref_destroy(&f->ref);
+	lfp_snap_destroy(&f->snap);
+	lfp_snap_barrier();
+	free(f);
+}
+
+/*
+ * User space only: fork().  The parent has used deferred frees (so
+ * liburcu's call_rcu worker and the rmap table's resize worker exist) and
+ * has one more free pending when it forks.  The child must complete
+ * deferred frees and barriers on the objects it inherited and on new
+ * snaps and rmaps, and exit 0 before its watchdog fires; the parent goes
+ * on as before.
+ */
+static unsigned long fork_frees;
+
+static void fork_snap_free(struct lfp_snap_node *node)
+{
+	__atomic_fetch_add(&fork_frees, 1, __ATOMIC_RELAXED);
+	free(node);
+}
+
+static void fork_node_free(struct lfp_rmap_node *node)
+{
+	__atomic_fetch_add(&fork_frees, 1, __ATOMIC_RELAXED);
+	free(node);
+}
+
+static struct lfp_snap_node *fork_snap_node(void)
+{
+	return calloc(1, sizeof(struct lfp_snap_node));
+}
+
+static int fork_rmap_churn(struct lfp_rmap *m, unsigned long long base,
+			   unsigned int n)
+{
+	struct lfp_rmap_node *node;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		node = calloc(1, sizeof(*node));
+		if (!node)
+			return 1;
+		node->key = base + i;
+		if (lfp_rmap_insert(m, node))
+			return 2;
+	}
+	for (i = 0; i < n; i++)
+		if (lfp_rmap_delete(m, base + i))
+			return 3;
+	return 0;
+}
+
+/* The child's part: 0 on success, else the failed step. */
+static int fork_child(struct lfp_snap *snap, struct lfp_rmap *map)
+{
+	struct lfp_snap snap2;
+	struct lfp_rmap map2;
+	unsigned long before;
+	int ret;
+
+	/* The free pending at fork ran (or runs) in the child too. */
+	lfp_snap_barrier();
+	before = __atomic_load_n(&fork_frees, __ATOMIC_RELAXED);
+	if (before != 1011)
+		return 9;
+	if (lfp_snap_publish(snap, fork_snap_node()))
+		return 10;
+	lfp_snap_barrier();
+	if (__atomic_load_n(&fork_frees, __ATOMIC_RELAXED) != before + 1)
+		return 11;
+	ret = fork_rmap_churn(map, 1000, 100);
+	if (ret)
+		return 20 + ret;
+	lfp_snap_barrier();
+	if (__atomic_load_n(&fork_frees, __ATOMIC_RELAXED) != before + 101)
+		return 24;
+	/* New objects, a table that grows and shrinks. */
+	if (lfp_snap_init(&snap2, fork_snap_node(), fork_snap_free))
+		return 30;
+	if (lfp_snap_publish_sync(&snap2, fork_snap_node()))
+		return 31;
+	if (lfp_rmap_init(&map2, fork_node_free))
+		return 32;
+	ret = fork_rmap_churn(&map2, 0, 5000);
+	if (ret)
+		return 40 + ret;
+	lfp_rmap_destroy(&map2);
+	lfp_snap_destroy(&snap2);
+	lfp_rmap_destroy(map);
+	lfp_snap_destroy(snap);
+	lfp_snap_barrier();
+	if (__atomic_load_n(&fork_frees, __ATOMIC_RELAXED) != before + 5104)
+		return 50;
+	return 0;
+}
+
+TEST(user_fork_child)
+{
+	struct lfp_snap snap;
+	struct lfp_rmap map;
+	int status = -1, i;
+	pid_t pid, w = 0;
+
+#if defined(__SANITIZE_THREAD__)
+	/* liburcu's fork handler starts a thread in the child. */
+	SKIP(return, "ThreadSanitizer cannot start threads in a multi-threaded fork's child");
+#endif
+	ASSERT_EQ(0, lfp_snap_init(&snap, fork_snap_node(), fork_snap_free));
+	ASSERT_EQ(0, lfp_rmap_init(&map, fork_node_free));
+	for (i = 0; i < 10; i++)
+		ASSERT_EQ(0, lfp_snap_publish(&snap, fork_snap_node()));
+	ASSERT_EQ(0, fork_rmap_churn(&map, 0, 1000));
+	lfp_snap_barrier();
+	ASSERT_EQ(1010, __atomic_load_n(&fork_frees, __ATOMIC_RELAXED));
+	/* One more free pending across the fork. */
+	ASSERT_EQ(0, lfp_snap_publish(&snap, fork_snap_node()));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		/* A hang is killed by the watchdog: the parent sees SIGALRM. */
+		alarm(20);
+		_exit(fork_child(&snap, &map));
+	}
+	for (i = 0; i < 3000 && !w; i++) {
+		w = waitpid(pid, &status, WNOHANG);
+		if (!w)
+			usleep(10000);
+	}
+	if (!w) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	EXPECT_EQ(pid, w);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status));
+	/* The parent's workers run on. */
+	ASSERT_EQ(0, lfp_snap_publish(&snap, fork_snap_node()));
+	lfp_snap_barrier();
+	EXPECT_EQ(1012, __atomic_load_n(&fork_frees, __ATOMIC_RELAXED));
+	lfp_rmap_destroy(&map);
+	lfp_snap_destroy(&snap);
 	lfp_snap_barrier();
 }
 

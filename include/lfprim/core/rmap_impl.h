@@ -16,13 +16,19 @@
  *   lfp_rmap_dead(map)      nonzero for a NULL, never initialised or
  *                           destroyed map
  *   lfp_rmap_ref_dead(ref)  the same for a ref (live while its snap is)
+ *   lfp_rmap_in_free_fn(what)  nonzero (after saying so) when called from
+ *                           a free function that runs after a grace
+ *                           period, where destroying a map would wait for
+ *                           itself
  *
  * The kernel treats misuse as a bug, as its own primitives do, and gets
- * these defaults, which compile to nothing.
+ * these defaults, which compile to nothing (there, destroying a map
+ * sleeps, and the sleep-in-atomic checks catch it in softirq).
  */
 #ifndef lfp_rmap_dead
 #define lfp_rmap_dead(map)		((void)(map), 0)
 #define lfp_rmap_ref_dead(ref)		((void)(ref), 0)
+#define lfp_rmap_in_free_fn(what)	((void)(what), 0)
 #endif
 
 /* The snap's free function: runs in the publisher's context, may sleep. */
@@ -48,6 +54,8 @@ int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
 {
 	if (lfp_rmap_ref_dead(ref) || (map && lfp_rmap_dead(map)))
 		return -EINVAL;
+	if (lfp_rmap_in_free_fn(__func__))
+		return -EDEADLK;
 	if (map)
 		map->release = release;
 	/*
@@ -61,7 +69,8 @@ EXPORT_SYMBOL_GPL(lfp_rmap_ref_publish);
 
 void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref)
 {
-	if (lfp_rmap_ref_dead(ref))
+	if (lfp_rmap_ref_dead(ref) ||
+	    lfp_rmap_in_free_fn(__func__))
 		return;
 	lfp_snap_destroy(&ref->snap);
 }

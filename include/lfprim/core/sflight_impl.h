@@ -4,6 +4,11 @@
  * exactly one .c file per world, after the backend header, which provides:
  *
  *   lfp_sflight_lock_init/_lock/_unlock/_destroy(g)  the group's lock
+ *   lfp_sflight_users_set(g, n)   store the group's caller count
+ *   lfp_sflight_users_inc(g)      add a caller (group lock held)
+ *   lfp_sflight_users_dec(g)      drop a caller: a release operation, and
+ *                                 the caller's last access to the group
+ *   lfp_sflight_users_read(g)     read the count with acquire semantics
  *   lfp_sflight_zalloc(size), lfp_sflight_free(p)    may sleep
  *   EXPORT_SYMBOL_GPL(sym)
  *
@@ -12,10 +17,19 @@
  * waiter still inside lfp_sflight_do(); the last one out frees it.  The
  * leader stores the result, unhooks the call, then fires its event, which
  * publishes the result to the waiters (release/acquire of the event).
+ *
+ * The group's caller count counts every caller from the moment it leads
+ * or joins a call (in the same critical section that counts it in the
+ * stats) until it has done with the group: its decrement, after the
+ * caller's last unlock, is the last access to the group.  Destroy refuses
+ * while the count is not zero, so a group that destroy released is never
+ * touched again, not even by the unlock of a waiter that is leaving (a
+ * mutex may still be touched by its unlock after another thread took it).
  */
 #ifndef _LFPRIM_CORE_SFLIGHT_IMPL_H
 #define _LFPRIM_CORE_SFLIGHT_IMPL_H
 
+#include <lfprim/core/inject.h>
 #include <lfprim/sflight.h>
 
 /*
@@ -66,6 +80,7 @@ int lfp_sflight_init(struct lfp_sflight *g)
 	for (i = 0; i < LFP_SFLIGHT_BUCKETS; i++)
 		g->bucket[i] = NULL;
 	g->stats = (struct lfp_sflight_stats){ 0 };
+	lfp_sflight_users_set(g, 0);
 	lfp_sflight_mark_live(g);
 	return 0;
 }
@@ -73,14 +88,13 @@ EXPORT_SYMBOL_GPL(lfp_sflight_init);
 
 int lfp_sflight_destroy(struct lfp_sflight *g)
 {
-	unsigned int inflight;
-
 	if (lfp_sflight_dead(g))
 		return -EINVAL;
-	lfp_sflight_lock(g);
-	inflight = g->stats.inflight;
-	lfp_sflight_unlock(g);
-	if (inflight)
+	/*
+	 * Acquire: pairs with each caller's final decrement, so everything
+	 * the callers did to the group happened before what follows.
+	 */
+	if (lfp_sflight_users_read(g))
 		return -EBUSY;
 	lfp_sflight_mark_dead(g);
 	lfp_sflight_lock_destroy(g);
@@ -99,7 +113,10 @@ static void lfp_sflight_unhash(struct lfp_sflight *g, struct lfp_sflight_call *c
 	c->hashed = 0;
 }
 
-/* Drops one reference; the last frees the call. */
+/*
+ * Drops one reference; the last frees the call.  Then the caller leaves
+ * the group: nothing may touch @g after lfp_sflight_users_dec().
+ */
 static void lfp_sflight_put(struct lfp_sflight *g, struct lfp_sflight_call *c,
 			    int leader)
 {
@@ -112,6 +129,7 @@ static void lfp_sflight_put(struct lfp_sflight *g, struct lfp_sflight_call *c,
 	lfp_sflight_unlock(g);
 	if (!refs)
 		lfp_sflight_free(c);
+	lfp_sflight_users_dec(g);
 }
 
 int lfp_sflight_do(struct lfp_sflight *g, unsigned long long key,
@@ -133,9 +151,15 @@ int lfp_sflight_do(struct lfp_sflight *g, unsigned long long key,
 	if (c) {
 		c->refs++;
 		g->stats.shared++;
+		lfp_sflight_users_inc(g);
 		lfp_sflight_unlock(g);
 		lfp_sflight_free(fresh);
 		ret = lfp_event_wait(&c->done, timeout_ms, cancel);
+		/*
+		 * A waiter is done waiting (result in, or leaving) and has
+		 * not touched the group since; the leader may have left it.
+		 */
+		lfp_inject("sflight.waiter_woken", g);
 		if (!ret) {
 			if (result)
 				*result = c->res;
@@ -163,6 +187,7 @@ int lfp_sflight_do(struct lfp_sflight *g, unsigned long long key,
 	g->bucket[slot] = c;
 	g->stats.leaders++;
 	g->stats.inflight++;
+	lfp_sflight_users_inc(g);
 	lfp_sflight_unlock(g);
 
 	ret = fn(arg, &res);

@@ -3,14 +3,17 @@
 #ifndef _LFPRIM_BACKEND_SFLIGHT_H
 #define _LFPRIM_BACKEND_SFLIGHT_H
 
+#include <linux/atomic.h>
 #include <linux/mutex.h>
 
 /**
  * struct lfp_sflight_lock - guards a singleflight group
  * @m: the mutex
+ * @users: callers inside lfp_sflight_do() that led or joined a call
  */
 struct lfp_sflight_lock {
 	struct mutex m;
+	atomic_t users;
 };
 
 #endif /* _LFPRIM_BACKEND_SFLIGHT_H */

@@ -13,10 +13,12 @@
 /**
  * struct lfp_sflight_lock - guards a singleflight group
  * @m: the mutex
+ * @users: callers inside lfp_sflight_do() that led or joined a call
  * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  */
 struct lfp_sflight_lock {
 	pthread_mutex_t m;
+	unsigned int users;
 	unsigned int live;
 };
 

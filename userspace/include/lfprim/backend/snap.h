@@ -47,6 +47,21 @@ extern __thread int lfp_rcu_registered
 
 void lfp_rcu_register_slow(void);
 
+/* Registers liburcu-memb's fork handlers, once per process. */
+void lfp_rcu_fork_handlers(void);
+
+/*
+ * Nonzero while the calling thread runs a snap or rmap free function from
+ * liburcu's call_rcu worker (set by lfprim's callbacks around the call):
+ * waiting there for the worker's own queue (lfp_snap_barrier(), rmap
+ * destroy) would never return, so those calls refuse.  Library-internal.
+ */
+extern __thread int lfp_rcu_in_free_fn
+	__attribute__((tls_model("initial-exec")));
+
+/* Refuses (message on stderr, returns 1) inside a deferred free function. */
+int lfp_rcu_refuse_in_free_fn(const char *what);
+
 static inline void lfp_rcu_ensure_registered(void)
 {
 	if (lfp_unlikely(!lfp_rcu_registered))
