@@ -28,17 +28,18 @@ done | sort -u >"$tmp/rows"
 		grep -oE '"[a-z]+"' | tr -d '"' | sed 's/^/torture:/'
 } | sort -u >"$tmp/tests"
 
+trim() { sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$1"; }
+
 # Map lines: "prim | row | pair | test test ...", '#' starts a comment.
 sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$map" >"$tmp/map"
 bad=0
 while IFS='|' read -r prim row pair tests; do
-	prim=$(echo "$prim" | xargs) row=$(echo "$row" | xargs)
-	pair=$(echo "$pair" | xargs)
+	prim=$(trim "$prim") row=$(trim "$row") pair=$(trim "$pair")
 	if ! grep -qxF "$prim $row" "$tmp/rows"; then
 		echo "contract-map: no row '$row' in include/lfprim/$prim.h" >&2
 		bad=1
 	fi
-	if [ -z "$pair" ] || [ -z "$(echo "$tests" | xargs)" ]; then
+	if [ -z "$pair" ] || [ -z "$(trim "$tests")" ]; then
 		echo "contract-map: '$prim | $row' names no pair or no test" >&2
 		bad=1
 	fi
