@@ -2,7 +2,9 @@
 /*
  * Tests of lfprim-bench, the user-space runner of the shared benchmark
  * scenarios: every scenario yields one well-formed line per point with a
- * positive ns/op and op count, and bad arguments are refused.
+ * positive ns/op and op count, and bad arguments are refused.  And of
+ * the shared driver (include/lfprim/core/bench.h) on a made-up world:
+ * the order of the points, the median, min and max, the line.
  *
  * LFPRIM_BENCH names the binary (default userspace/bench/lfprim-bench).
  */
@@ -10,6 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+
+#include <lfprim/backend/bench.h>
+#include <lfprim/backend/kstrto.h>
+#include <lfprim/core/parse.h>
+#include <lfprim/core/bench.h>
 
 #include "kselftest_harness.h"
 #include "bench_lines.h"
@@ -87,7 +94,7 @@ TEST(bad_arguments)
 		"-t 0", "-t 257", "-t 1,,2", "-t x", "-t 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
 		"-p 101", "-p -1", "-p 50x", "-d 0", "-d 60001", "-r 0",
 		"-r 52", "-s nope", "-s snap-read,nope", "-s ''", "-s snap-read,", "-b 0",
-		"-b 1073741825", "-q", "extra",
+		"-b 1073741825", "-q", "extra", "-s ' snap-read'", "-s all,snap-read",
 	};
 	static char out[1024];
 	unsigned int i;
@@ -97,6 +104,177 @@ TEST(bad_arguments)
 		EXPECT_EQ(2, run_bench(bad[i], out, sizeof(out)));
 		EXPECT_STREQ("", out);
 	}
+}
+
+/* An unknown scenario is named on stderr; nothing runs. */
+TEST(unknown_scenario)
+{
+	static char out[4096];
+	char cmd[512];
+	FILE *f;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s -s snap-read,nope -d 1 -r 1 2>&1",
+		 bench_path());
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = 0;
+	st = pclose(f);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(2, WEXITSTATUS(st));
+	EXPECT_TRUE(strstr(out, "lfprim-bench: unknown scenario 'nope'") == out);
+	EXPECT_EQ(NULL, strstr(out, "world=user"));
+}
+
+/* ---- the shared driver on a made-up world ---- */
+
+static void fake_read(void *ctx, struct lfp_bench_thread *t,
+		      unsigned long loops)
+{
+}
+
+static int fake_init(void **ctx, const struct lfp_bench_args *args)
+{
+	*ctx = NULL;
+	return 0;
+}
+
+static void fake_cleanup(void *ctx)
+{
+}
+
+static const struct lfp_bench_scenario fake_mixed = {
+	.name = "mixed", .family = "f", .init = fake_init,
+	.read_section = fake_read, .update_section = fake_read,
+	.cleanup = fake_cleanup,
+};
+static const struct lfp_bench_scenario fake_reads = {
+	.name = "reads", .family = "f", .init = fake_init,
+	.read_section = fake_read, .cleanup = fake_cleanup,
+};
+static const struct lfp_bench_scenario fake_updates = {
+	.name = "updates", .family = "f", .init = fake_init,
+	.update_section = fake_read, .cleanup = fake_cleanup,
+};
+static const struct lfp_bench_scenario *const fake_shared[] = {
+	&fake_mixed, &fake_reads,
+};
+static const struct lfp_bench_scenario *const fake_own[] = {
+	&fake_updates,
+};
+
+static char fake_out[4096];
+static unsigned int fake_runs, fake_fail_at;
+
+/* Run i of a point takes ps[i % 5] ps/op and does 100 + i ops. */
+static int fake_run(const struct lfp_bench_point *p, unsigned int ms,
+		    unsigned long long *ps, unsigned long long *ops)
+{
+	static const unsigned long long v[] = { 9000, 4999, 1234, 7005, 3000 };
+	unsigned int i = fake_runs++;
+
+	if (fake_fail_at && fake_runs == fake_fail_at)
+		return -ENOMEM;
+	if (p->args.pcount_batch != 77 || p->args.nthreads > 3)
+		return -EINVAL;
+	*ps = v[i % 5];
+	*ops = 100 + i;
+	return 0;
+}
+
+static int fake_end(const struct lfp_bench_point *p, int err)
+{
+	if (err)
+		return err;
+	strncat(fake_out, p->line, sizeof(fake_out) - strlen(fake_out) - 1);
+	return 0;
+}
+
+TEST(driver_order_and_median)
+{
+	struct lfp_bench_world w = {
+		.name = "test", .shared = fake_shared, .nshared = 2,
+		.own = fake_own, .nown = 1, .pcount_batch = 77,
+		.run = fake_run, .end = fake_end,
+	};
+	struct lfp_bench_cfg cfg = {
+		.scenarios = 7, .threads = { 3, 1 }, .nthreads = 2,
+		.read_pct = { 100, 50 }, .npct = 2,
+		.duration_ms = 1, .runs = 1,
+	};
+	static struct lfp_bench_point p;
+	static const char want[] =
+		"lfprim-bench world=test scenario=mixed threads=3 read_pct=100 ns_per_op=5.00 ops=101 runs=1 min=5.00 max=5.00\n"
+		"lfprim-bench world=test scenario=mixed threads=3 read_pct=50 ns_per_op=7.01 ops=103 runs=1 min=7.01 max=7.01\n"
+		"lfprim-bench world=test scenario=mixed threads=1 read_pct=100 ns_per_op=9.00 ops=105 runs=1 min=9.00 max=9.00\n"
+		"lfprim-bench world=test scenario=mixed threads=1 read_pct=50 ns_per_op=1.23 ops=107 runs=1 min=1.23 max=1.23\n"
+		"lfprim-bench world=test scenario=reads threads=3 read_pct=100 ns_per_op=3.00 ops=109 runs=1 min=3.00 max=3.00\n"
+		"lfprim-bench world=test scenario=reads threads=1 read_pct=100 ns_per_op=5.00 ops=111 runs=1 min=5.00 max=5.00\n"
+		"lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=7.01 ops=113 runs=1 min=7.01 max=7.01\n"
+		"lfprim-bench world=test scenario=updates threads=1 read_pct=0 ns_per_op=9.00 ops=115 runs=1 min=9.00 max=9.00\n";
+
+	/* Counting only: 2 x 2 + 2 + 2 points, nothing run. */
+	fake_runs = 0;
+	EXPECT_EQ(8, lfp_bench_walk(&w, &cfg, NULL));
+	EXPECT_EQ(0, fake_runs);
+	/* Each point: a warm-up run, then one timed run. */
+	fake_out[0] = 0;
+	EXPECT_EQ(8, lfp_bench_walk(&w, &cfg, &p));
+	EXPECT_EQ(16, fake_runs);
+	EXPECT_STREQ(want, fake_out);
+
+	/* Five runs: the median run's ns/op and ops, the fastest, the slowest. */
+	cfg.scenarios = 4;
+	cfg.nthreads = 1;
+	cfg.runs = 5;
+	fake_runs = 0;
+	fake_out[0] = 0;
+	EXPECT_EQ(1, lfp_bench_walk(&w, &cfg, &p));
+	EXPECT_STREQ("lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=5.00 ops=101 runs=5 min=1.23 max=9.00\n",
+		     fake_out);
+
+	/* A failed run ends the point; the world's end hook stops the walk. */
+	cfg.scenarios = 7;
+	fake_runs = 0;
+	fake_fail_at = 2;
+	fake_out[0] = 0;
+	EXPECT_EQ(-ENOMEM, lfp_bench_walk(&w, &cfg, &p));
+	EXPECT_EQ(2, fake_runs);
+	EXPECT_STREQ("", fake_out);
+	fake_fail_at = 0;
+}
+
+/* Scenario lists: "all", names in any order, nothing unknown or empty. */
+TEST(driver_parse_scenarios)
+{
+	static const char * const bad[] = {
+		"", "\n", "nope", "mixed,", ",mixed", "all,mixed", "mixed ",
+		" mixed", "mixed,,reads",
+	};
+	static const struct lfp_bench_world w = {
+		.shared = fake_shared, .nshared = 2, .own = fake_own, .nown = 1,
+	};
+	unsigned long long m = 42;
+	char tmp[64];
+	unsigned int i;
+
+	EXPECT_EQ(0, lfp_bench_parse_scenarios_in(&w, "all\n", tmp, sizeof(tmp),
+						  &m));
+	EXPECT_EQ(7, m);
+	EXPECT_EQ(0, lfp_bench_parse_scenarios_in(&w, "updates,mixed", tmp,
+						  sizeof(tmp), &m));
+	EXPECT_EQ(5, m);
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		TH_LOG("'%s'", bad[i]);
+		EXPECT_EQ(-EINVAL, lfp_bench_parse_scenarios_in(&w, bad[i], tmp,
+								sizeof(tmp), &m));
+		EXPECT_EQ(5, m);
+	}
+	/* Longer than the scratch. */
+	EXPECT_EQ(-EINVAL, lfp_bench_parse_scenarios_in(&w, "mixed,reads", tmp,
+							8, &m));
 }
 
 TEST_HARNESS_MAIN
