@@ -64,6 +64,33 @@ TEST(every_scenario)
 	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, n, threads, 2, pcts, 2));
 }
 
+/*
+ * A scenario with a fixed read_pct runs once per thread count, also when
+ * the read_pct list holds its own value.
+ */
+TEST(fixed_pct_once)
+{
+	static const char * const names[] = { "snap-read", "snap-update", "pcount-sum" };
+	static const unsigned int threads[] = { 1 }, pcts[][2] = { { 0, 100 }, { 100, 0 } };
+	struct bench_scenario_info sc[BENCH_MAX_SCENARIOS];
+	static char listing[8192], out[4096];
+	int n, i, k;
+
+	ASSERT_EQ(0, run_bench("-l", listing, sizeof(listing)));
+	n = bench_parse_listing(listing, sc, BENCH_MAX_SCENARIOS);
+	for (i = 0, k = 0; i < n; i++)
+		if (!strcmp(sc[i].name, names[0]) || !strcmp(sc[i].name, names[1]) ||
+		    !strcmp(sc[i].name, names[2]))
+			sc[k++] = sc[i];
+	ASSERT_EQ(3, k);
+	ASSERT_EQ(0, run_bench("-s snap-read,snap-update,pcount-sum -t 1 -p 0,100 -d 1 -r 1",
+			       out, sizeof(out)));
+	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 3, threads, 1, pcts[0], 2));
+	ASSERT_EQ(0, run_bench("-s snap-read,snap-update,pcount-sum -t 1 -p 100,0 -d 1 -r 1",
+			       out, sizeof(out)));
+	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 3, threads, 1, pcts[1], 2));
+}
+
 /* A scenario list, several runs: the median line says how many. */
 TEST(selected_scenarios)
 {
@@ -201,28 +228,30 @@ TEST(driver_order_and_median)
 	};
 	struct lfp_bench_cfg cfg = {
 		.scenarios = 7, .threads = { 3, 1 }, .nthreads = 2,
-		.read_pct = { 100, 50 }, .npct = 2,
+		.read_pct = { 100, 50, 0 }, .npct = 3,
 		.duration_ms = 1, .runs = 1,
 	};
 	static struct lfp_bench_point p;
 	static const char want[] =
 		"lfprim-bench world=test scenario=mixed threads=3 read_pct=100 ns_per_op=5.00 ops=101 runs=1 min=5.00 max=5.00\n"
 		"lfprim-bench world=test scenario=mixed threads=3 read_pct=50 ns_per_op=7.01 ops=103 runs=1 min=7.01 max=7.01\n"
-		"lfprim-bench world=test scenario=mixed threads=1 read_pct=100 ns_per_op=9.00 ops=105 runs=1 min=9.00 max=9.00\n"
-		"lfprim-bench world=test scenario=mixed threads=1 read_pct=50 ns_per_op=1.23 ops=107 runs=1 min=1.23 max=1.23\n"
-		"lfprim-bench world=test scenario=reads threads=3 read_pct=100 ns_per_op=3.00 ops=109 runs=1 min=3.00 max=3.00\n"
-		"lfprim-bench world=test scenario=reads threads=1 read_pct=100 ns_per_op=5.00 ops=111 runs=1 min=5.00 max=5.00\n"
-		"lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=7.01 ops=113 runs=1 min=7.01 max=7.01\n"
-		"lfprim-bench world=test scenario=updates threads=1 read_pct=0 ns_per_op=9.00 ops=115 runs=1 min=9.00 max=9.00\n";
+		"lfprim-bench world=test scenario=mixed threads=3 read_pct=0 ns_per_op=9.00 ops=105 runs=1 min=9.00 max=9.00\n"
+		"lfprim-bench world=test scenario=mixed threads=1 read_pct=100 ns_per_op=1.23 ops=107 runs=1 min=1.23 max=1.23\n"
+		"lfprim-bench world=test scenario=mixed threads=1 read_pct=50 ns_per_op=3.00 ops=109 runs=1 min=3.00 max=3.00\n"
+		"lfprim-bench world=test scenario=mixed threads=1 read_pct=0 ns_per_op=5.00 ops=111 runs=1 min=5.00 max=5.00\n"
+		"lfprim-bench world=test scenario=reads threads=3 read_pct=100 ns_per_op=7.01 ops=113 runs=1 min=7.01 max=7.01\n"
+		"lfprim-bench world=test scenario=reads threads=1 read_pct=100 ns_per_op=9.00 ops=115 runs=1 min=9.00 max=9.00\n"
+		"lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=1.23 ops=117 runs=1 min=1.23 max=1.23\n"
+		"lfprim-bench world=test scenario=updates threads=1 read_pct=0 ns_per_op=3.00 ops=119 runs=1 min=3.00 max=3.00\n";
 
-	/* Counting only: 2 x 2 + 2 + 2 points, nothing run. */
+	/* Counting only: 3 x 2 + 2 + 2 points, nothing run. */
 	fake_runs = 0;
-	EXPECT_EQ(8, lfp_bench_walk(&w, &cfg, NULL));
+	EXPECT_EQ(10, lfp_bench_walk(&w, &cfg, NULL));
 	EXPECT_EQ(0, fake_runs);
 	/* Each point: a warm-up run, then one timed run. */
 	fake_out[0] = 0;
-	EXPECT_EQ(8, lfp_bench_walk(&w, &cfg, &p));
-	EXPECT_EQ(16, fake_runs);
+	EXPECT_EQ(10, lfp_bench_walk(&w, &cfg, &p));
+	EXPECT_EQ(20, fake_runs);
 	EXPECT_STREQ(want, fake_out);
 
 	/* Five runs: the median run's ns/op and ops, the fastest, the slowest. */

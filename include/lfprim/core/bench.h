@@ -433,7 +433,8 @@ static inline int lfp_bench_measure(const struct lfp_bench_world *w,
  *
  * The points, in order: every selected scenario in table order x every
  * thread count x every read percentage in the order given.  A scenario
- * with a fixed read percentage runs once per thread count.  Each point is
+ * with a fixed read percentage runs once per thread count, whatever the
+ * read percentages, even one equal to its own.  Each point is
  * measured by lfp_bench_measure() between @w->begin and @w->end.
  *
  * Return: the number of points, or the negative value @w->end returned.
@@ -443,7 +444,7 @@ static inline int lfp_bench_walk(const struct lfp_bench_world *w,
 				 struct lfp_bench_point *p)
 {
 	const struct lfp_bench_scenario *sc;
-	unsigned int i, j, k, pct, last;
+	unsigned int i, j, k, pct;
 	int n = 0, ret;
 
 	for (i = 0; i < lfp_bench_nr(w); i++) {
@@ -451,13 +452,11 @@ static inline int lfp_bench_walk(const struct lfp_bench_world *w,
 			continue;
 		sc = lfp_bench_at(w, i);
 		for (j = 0; j < cfg->nthreads; j++) {
-			last = ~0U;
 			for (k = 0; k < cfg->npct; k++) {
-				pct = lfp_bench_read_pct(sc, cfg->read_pct[k]);
 				/* Fixed-ratio scenarios run once. */
-				if (pct != cfg->read_pct[k] && pct == last)
-					continue;
-				last = pct;
+				if (k && (!sc->read_section || !sc->update_section))
+					break;
+				pct = lfp_bench_read_pct(sc, cfg->read_pct[k]);
 				n++;
 				if (!p)
 					continue;
