@@ -2,9 +2,10 @@
 /*
  * Tests of lfprim-bench, the user-space runner of the shared benchmark
  * scenarios: every scenario yields one well-formed line per point with a
- * positive ns/op and op count, and bad arguments are refused.  And of
- * the shared driver (include/lfprim/core/bench.h) on a made-up world:
- * the order of the points, the median, min and max, the line.
+ * positive ns/op and op count, and bad arguments are refused by the rules
+ * the in-kernel runner applies to its files.  And of the shared driver
+ * (include/lfprim/core/bench.h) on a made-up world: the order of the
+ * points, the median, min and max, the line.
  *
  * LFPRIM_BENCH names the binary (default userspace/bench/lfprim-bench).
  */
@@ -121,7 +122,11 @@ TEST(bad_arguments)
 		"-t 0", "-t 257", "-t 1,,2", "-t x", "-t 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
 		"-p 101", "-p -1", "-p 50x", "-d 0", "-d 60001", "-r 0",
 		"-r 52", "-s nope", "-s snap-read,nope", "-s ''", "-s snap-read,", "-b 0",
-		"-b 1073741825", "-q", "extra", "-s ' snap-read'", "-s all,snap-read",
+		"-b 1073741825", "-q", "extra",
+		/* As the kernel's files: no spaces, lists in base 10. */
+		"-t ' 1'", "-t '1 '", "-t '1, 2'", "-p ' 50'", "-d ' 5'",
+		"-d '5 '", "-r ' 1'", "-b ' 8'", "-t 0x2", "-t 4294967296",
+		"-d 4294967297", "-s ' snap-read'", "-s all,snap-read",
 	};
 	static char out[1024];
 	unsigned int i;
@@ -131,6 +136,19 @@ TEST(bad_arguments)
 		EXPECT_EQ(2, run_bench(bad[i], out, sizeof(out)));
 		EXPECT_STREQ("", out);
 	}
+}
+
+/* What the kernel's kstrto*() accepts, lfprim-bench accepts too. */
+TEST(kernel_number_rules)
+{
+	static char out[4096];
+	struct bench_line b;
+
+	ASSERT_EQ(0, run_bench("-s snap-read -t +2 -p 100 -d 0x5 -r 010", out,
+			       sizeof(out)));
+	ASSERT_EQ(0, bench_parse_line(out, "user", &b));
+	EXPECT_EQ(2, b.threads);
+	EXPECT_EQ(8, b.runs);
 }
 
 /* An unknown scenario is named on stderr; nothing runs. */

@@ -19,8 +19,10 @@
  * A scenario with a single section runs once per thread count at its
  * fixed read_pct whatever -p says.  -l lists the scenarios, one per line:
  * name, family, the baseline it replaces, and its read_pct ("mixed" when
- * it takes one).  Exit status 2 on bad arguments (an unknown scenario
- * included), 1 if a scenario failed.
+ * it takes one).  Arguments are parsed as the in-kernel runner parses its
+ * sysfs files (include/lfprim/core/parse.h): no spaces, base 10 in lists,
+ * a number out of range is an error.  Exit status 2 on bad arguments
+ * (an unknown scenario included), 1 if a scenario failed.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -291,37 +293,13 @@ static void list_scenarios(void)
 	}
 }
 
-static int parse_uint(const char *s, unsigned int lo, unsigned int hi,
-		      unsigned int *out)
+/* A bad argument: say why, exit status 2. */
+static int bad_arg(const char *what, const char *arg, int err,
+		   unsigned int lo, unsigned int hi)
 {
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < (long)lo || v > (long)hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Comma-separated list of unsigned ints in [lo, hi]; returns the count or -1. */
-static int parse_list(const char *arg, unsigned int lo, unsigned int hi,
-		      unsigned int *out)
-{
-	char *list = strdup(arg), *rest = list, *tok;
-	int n = 0;
-
-	/* strsep, not strtok: "1,,2" has an empty entry, which is an error. */
-	while ((tok = strsep(&rest, ","))) {
-		if (n == LFP_BENCH_MAX_LIST || parse_uint(tok, lo, hi, &out[n])) {
-			n = -1;
-			break;
-		}
-		n++;
-	}
-	free(list);
-	return n > 0 ? n : -1;
+	fprintf(stderr, "lfprim-bench: bad %s '%s': %s (%u..%u)\n", what, arg,
+		err == -ERANGE ? "out of range" : "malformed", lo, hi);
+	return 2;
 }
 
 /* A bad scenario list: name the first unknown scenario, exit status 2. */
@@ -353,7 +331,7 @@ int main(int argc, char **argv)
 	};
 	static struct lfp_bench_point point;
 	char *tmp;
-	int opt, ret, n;
+	int opt, ret;
 
 	while ((opt = getopt(argc, argv, "s:t:p:d:r:b:lh")) != -1) {
 		switch (opt) {
@@ -369,43 +347,39 @@ int main(int argc, char **argv)
 				return bad_scenarios(optarg);
 			break;
 		case 't':
-			n = parse_list(optarg, 1, LFP_BENCH_MAX_THREADS, cfg.threads);
-			if (n < 0) {
-				fprintf(stderr, "lfprim-bench: bad thread list '%s' (1..%u, at most %u)\n",
-					optarg, LFP_BENCH_MAX_THREADS, LFP_BENCH_MAX_LIST);
-				return 2;
-			}
-			cfg.nthreads = n;
+			ret = lfp_parse_uint_list(optarg, 1, LFP_BENCH_MAX_THREADS,
+						  cfg.threads, LFP_BENCH_MAX_LIST,
+						  &cfg.nthreads);
+			if (ret)
+				return bad_arg("thread list", optarg, ret, 1,
+					       LFP_BENCH_MAX_THREADS);
 			break;
 		case 'p':
-			n = parse_list(optarg, 0, 100, cfg.read_pct);
-			if (n < 0) {
-				fprintf(stderr, "lfprim-bench: bad read_pct list '%s' (0..100)\n",
-					optarg);
-				return 2;
-			}
-			cfg.npct = n;
+			ret = lfp_parse_uint_list(optarg, 0, 100, cfg.read_pct,
+						  LFP_BENCH_MAX_LIST, &cfg.npct);
+			if (ret)
+				return bad_arg("read_pct list", optarg, ret, 0, 100);
 			break;
 		case 'd':
-			if (parse_uint(optarg, 1, LFP_BENCH_MAX_MS, &cfg.duration_ms)) {
-				fprintf(stderr, "lfprim-bench: bad duration '%s' (1..%u ms)\n",
-					optarg, LFP_BENCH_MAX_MS);
-				return 2;
-			}
+			ret = lfp_parse_uint(optarg, 1, LFP_BENCH_MAX_MS,
+					     &cfg.duration_ms);
+			if (ret)
+				return bad_arg("duration", optarg, ret, 1,
+					       LFP_BENCH_MAX_MS);
 			break;
 		case 'r':
-			if (parse_uint(optarg, 1, LFP_BENCH_MAX_RUNS, &cfg.runs)) {
-				fprintf(stderr, "lfprim-bench: bad runs '%s' (1..%u)\n",
-					optarg, LFP_BENCH_MAX_RUNS);
-				return 2;
-			}
+			ret = lfp_parse_uint(optarg, 1, LFP_BENCH_MAX_RUNS,
+					     &cfg.runs);
+			if (ret)
+				return bad_arg("runs", optarg, ret, 1,
+					       LFP_BENCH_MAX_RUNS);
 			break;
 		case 'b':
-			if (parse_uint(optarg, 1, LFP_PCOUNT_BATCH_MAX,
-				       &world.pcount_batch)) {
-				fprintf(stderr, "lfprim-bench: bad batch '%s'\n", optarg);
-				return 2;
-			}
+			ret = lfp_parse_uint(optarg, 1, LFP_PCOUNT_BATCH_MAX,
+					     &world.pcount_batch);
+			if (ret)
+				return bad_arg("batch", optarg, ret, 1,
+					       LFP_PCOUNT_BATCH_MAX);
 			break;
 		case 'l':
 			list_scenarios();
