@@ -51,7 +51,7 @@ INJ      := -DLFPRIM_INJECT
 LIB_SO   := userspace/liblfprim.so.$(SOVERSION)
 PC_FILE  := userspace/lfprim.pc
 
-HDRS := $(wildcard include/lfprim/*.h include/lfprim/core/*.h \
+HDRS := $(wildcard include/lfprim/*.h include/lfprim/core/*.h include/lfprim/core/bench/*.h \
 	userspace/include/lfprim/backend/*.h) userspace/live.h
 CASES := $(wildcard selftests/cases/*.c selftests/cases/*.h)
 
@@ -96,7 +96,7 @@ dkms-tree:
 	install -m 0644 kmod/Kbuild kmod/*.c kmod/*.h $(DKMS_SRC)/kmod/
 	install -m 0644 kmod/include/lfprim/backend/*.h $(DKMS_SRC)/kmod/include/lfprim/backend/
 	install -m 0644 include/lfprim/*.h $(DKMS_SRC)/include/lfprim/
-	install -m 0644 include/lfprim/core/*.h $(DKMS_SRC)/include/lfprim/core/
+	for f in include/lfprim/core/*.h include/lfprim/core/bench/*.h; do install -D -m 0644 $$f $(DKMS_SRC)/$$f; done
 	sed -e 's|@VERSION@|$(DKMS_VERSION)|' kmod/dkms.conf.in > $(DKMS_SRC)/dkms.conf
 
 # The real round trip through the dkms tool (needs root): dkms-install and

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The in-kernel benchmark runner: the shared scenario table
- * (include/lfprim/core/bench_impl.h) plus the baselines only the kernel
- * has, run on kthreads pinned one per CPU, configured and started through
- * /sys/kernel/lfprim/bench/ or at load time through bench_* module
- * parameters (bench_autorun=1, like refscale).
+ * The in-kernel benchmark runner: the shared scenario rows
+ * (include/lfprim/core/bench/all.h) plus the rows only the kernel has
+ * (bench_rows.h), run on kthreads pinned one per CPU, configured and
+ * started through /sys/kernel/lfprim/bench/ or at load time through
+ * bench_* module parameters (bench_autorun=1, like refscale).
  *
  * A run is a matrix: every selected scenario x every thread count x every
- * read percentage that applies.  Each point is one untimed warm-up run and
- * then @runs timed runs of @duration_ms; the median is appended to the
- * result as one line and logged.
+ * read percentage that applies, walked by the shared driver
+ * (lfp_bench_walk() in include/lfprim/core/bench.h).  Each point is one
+ * untimed warm-up run and then @runs timed runs of @duration_ms; the
+ * median is appended to the result as one line and logged.  The pcount
+ * scenarios fold at the built-in pcount's batch (the pcount_batch
+ * parameter, pcount/batch) as it is when the run starts.
  *
  * The run executes in a work item; lfp_bench_mutex guards the
  * configuration, the state and the result.  Writing 0 to run, or
@@ -25,176 +28,49 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include <linux/percpu.h>
-#include <linux/percpu-rwsem.h>
-#include <linux/rwsem.h>
 #include <linux/sysfs.h>
 #include <linux/timekeeping.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
 #include <lfprim/backend/bench.h>
-#include <lfprim/core/bench_impl.h>
 #include <lfprim/core/parse.h>
+#include <lfprim/core/bench/all.h>
 
 #include "bench.h"
+#include "bench_rows.h"
 #include "compat.h"
 
-/* ---- kernel-only baselines ---- */
-
-struct lfp_kbench_rwsem {
-	struct rw_semaphore rwsem;
-	unsigned long value;
+/* The rows only the kernel has, after the shared ones. */
+static const struct lfp_bench_scenario *const lfp_bench_own[] = {
+	&lfp_kbench_sc_rwsem_read,
+	&lfp_kbench_sc_percpu_rwsem_read,
+	&lfp_kbench_sc_this_cpu_add,
 };
 
-static int lfp_kbench_rwsem_init(void **ctx, unsigned int nthreads)
-{
-	struct lfp_kbench_rwsem *s = kzalloc(sizeof(*s), GFP_KERNEL);
-
-	if (!s)
-		return -ENOMEM;
-	init_rwsem(&s->rwsem);
-	*ctx = s;
-	return 0;
-}
-
-static void lfp_kbench_rwsem_read(void *ctx, struct lfp_bench_thread *t,
-				  unsigned long loops)
-{
-	struct lfp_kbench_rwsem *s = ctx;
-	unsigned long acc = 0;
-
-	while (loops--) {
-		down_read(&s->rwsem);
-		acc += s->value;
-		up_read(&s->rwsem);
-	}
-	t->acc += acc;
-}
-
-static void lfp_kbench_rwsem_update(void *ctx, struct lfp_bench_thread *t,
-				    unsigned long loops)
-{
-	struct lfp_kbench_rwsem *s = ctx;
-
-	while (loops--) {
-		down_write(&s->rwsem);
-		s->value++;
-		up_write(&s->rwsem);
-	}
-}
-
-static void lfp_kbench_kfree(void *ctx)
-{
-	kfree(ctx);
-}
-
-struct lfp_kbench_pcpu_rwsem {
-	struct percpu_rw_semaphore sem;
-	unsigned long value;
-};
-
-static int lfp_kbench_pcpu_rwsem_init(void **ctx, unsigned int nthreads)
-{
-	struct lfp_kbench_pcpu_rwsem *s = kzalloc(sizeof(*s), GFP_KERNEL);
-	int ret;
-
-	if (!s)
-		return -ENOMEM;
-	ret = percpu_init_rwsem(&s->sem);
-	if (ret) {
-		kfree(s);
-		return ret;
-	}
-	*ctx = s;
-	return 0;
-}
-
-static void lfp_kbench_pcpu_rwsem_cleanup(void *ctx)
-{
-	struct lfp_kbench_pcpu_rwsem *s = ctx;
-
-	percpu_free_rwsem(&s->sem);
-	kfree(s);
-}
-
-static void lfp_kbench_pcpu_rwsem_read(void *ctx, struct lfp_bench_thread *t,
-				       unsigned long loops)
-{
-	struct lfp_kbench_pcpu_rwsem *s = ctx;
-	unsigned long acc = 0;
-
-	while (loops--) {
-		percpu_down_read(&s->sem);
-		acc += s->value;
-		percpu_up_read(&s->sem);
-	}
-	t->acc += acc;
-}
-
-static void lfp_kbench_pcpu_rwsem_update(void *ctx, struct lfp_bench_thread *t,
-					 unsigned long loops)
-{
-	struct lfp_kbench_pcpu_rwsem *s = ctx;
-
-	while (loops--) {
-		percpu_down_write(&s->sem);
-		s->value++;
-		percpu_up_write(&s->sem);
-	}
-}
-
-/* The floor under any per-CPU counter: one bare this_cpu_inc(). */
-static int lfp_kbench_this_cpu_init(void **ctx, unsigned int nthreads)
-{
-	long __percpu *p = alloc_percpu(long);
-
-	if (!p)
-		return -ENOMEM;
-	*ctx = (void __force *)p;
-	return 0;
-}
-
-static void lfp_kbench_this_cpu_cleanup(void *ctx)
-{
-	free_percpu((long __percpu __force *)ctx);
-}
-
-static void lfp_kbench_this_cpu_add(void *ctx, struct lfp_bench_thread *t,
-				    unsigned long loops)
-{
-	long __percpu *p = (long __percpu __force *)ctx;
-
-	while (loops--)
-		this_cpu_inc(*p);
-}
-
-static const struct lfp_bench_scenario lfp_bench_table[] = {
-#include <lfprim/core/bench_list.h>
-	{ "rwsem-read", "read", NULL, lfp_kbench_rwsem_init,
-	  lfp_kbench_rwsem_read, lfp_kbench_rwsem_update, lfp_kbench_kfree },
-	{ "percpu-rwsem-read", "read", NULL, lfp_kbench_pcpu_rwsem_init,
-	  lfp_kbench_pcpu_rwsem_read, lfp_kbench_pcpu_rwsem_update,
-	  lfp_kbench_pcpu_rwsem_cleanup },
-	{ "this-cpu-add", "floor", NULL, lfp_kbench_this_cpu_init,
-	  NULL, lfp_kbench_this_cpu_add, lfp_kbench_this_cpu_cleanup },
-};
-
-#define LFP_BENCH_NR	ARRAY_SIZE(lfp_bench_table)
+#define LFP_BENCH_NR	(ARRAY_SIZE(lfp_bench_all) + ARRAY_SIZE(lfp_bench_own))
 #define LFP_BENCH_LIST	8	/* entries in a threads or read_pct list */
-static_assert(LFP_BENCH_NR <= 64);
+static_assert(LFP_BENCH_NR <= LFP_BENCH_MAX_SCENARIOS);
+static_assert(LFP_BENCH_LIST <= LFP_BENCH_MAX_LIST);
+
+static int lfp_bench_run_once(const struct lfp_bench_point *p, unsigned int ms,
+			      u64 *ps, u64 *ops);
+static void lfp_bench_begin(const struct lfp_bench_point *p);
+static int lfp_bench_end(const struct lfp_bench_point *p, int err);
+
+/* pcount_batch is set when a run starts, under lfp_bench_mutex. */
+static struct lfp_bench_world lfp_bench_world = {
+	.name = "kernel",
+	.shared = lfp_bench_all,
+	.nshared = ARRAY_SIZE(lfp_bench_all),
+	.own = lfp_bench_own,
+	.nown = ARRAY_SIZE(lfp_bench_own),
+	.run = lfp_bench_run_once,
+	.begin = lfp_bench_begin,
+	.end = lfp_bench_end,
+};
 
 /* ---- configuration ---- */
-
-struct lfp_bench_cfg {
-	u64 scenarios;			/* bit i: lfp_bench_table[i] */
-	unsigned int threads[LFP_BENCH_LIST];
-	unsigned int nthreads;
-	unsigned int read_pct[LFP_BENCH_LIST];
-	unsigned int npct;
-	unsigned int duration_ms;
-	unsigned int runs;
-};
 
 enum lfp_bench_state { LFP_BENCH_IDLE, LFP_BENCH_RUNNING, LFP_BENCH_DONE,
 		       LFP_BENCH_STOPPED, LFP_BENCH_FAILED };
@@ -235,36 +111,13 @@ static bool lfp_bench_autorun;
 
 static int lfp_bench_parse_scenarios(const char *buf, u64 *mask)
 {
-	const struct lfp_bench_scenario *sc;
-	char *tmp, *s, *tok;
-	u64 m = 0;
+	char *tmp = kmalloc(LFP_BENCH_SCENARIOS_MAX, GFP_KERNEL);
 	int ret;
 
-	tmp = kmalloc(LFP_BENCH_SCENARIOS_MAX, GFP_KERNEL);
 	if (!tmp)
 		return -ENOMEM;
-	ret = lfp_parse_strip(buf, tmp, LFP_BENCH_SCENARIOS_MAX);
-	if (ret) {
-		ret = ret == -ERANGE ? -EINVAL : ret;
-		goto out;
-	}
-	if (!strcmp(tmp, "all")) {
-		m = GENMASK_ULL(LFP_BENCH_NR - 1, 0);
-		goto out;
-	}
-	s = tmp;
-	while ((tok = strsep(&s, ","))) {
-		sc = lfp_bench_find(lfp_bench_table, LFP_BENCH_NR, tok,
-				    strlen(tok));
-		if (!sc) {
-			ret = -EINVAL;
-			goto out;
-		}
-		m |= BIT_ULL(sc - lfp_bench_table);
-	}
-out:
-	if (!ret)
-		*mask = m;
+	ret = lfp_bench_parse_scenarios_in(&lfp_bench_world, buf, tmp,
+					   LFP_BENCH_SCENARIOS_MAX, mask);
 	kfree(tmp);
 	return ret;
 }
@@ -289,7 +142,7 @@ static int lfp_bench_show_scenarios(char *buf, u64 mask)
 		if (!(mask & BIT_ULL(i)))
 			continue;
 		len += sysfs_emit_at(buf, len, "%s%s", first ? "" : ",",
-				     lfp_bench_table[i].name);
+				     lfp_bench_at(&lfp_bench_world, i)->name);
 		first = 0;
 	}
 	return len + sysfs_emit_at(buf, len, "\n");
@@ -354,10 +207,12 @@ static void lfp_bench_raise_stop(void)
 	wake_up_all(&lfp_bench_wq);
 }
 
-static int lfp_bench_run_once(const struct lfp_bench_scenario *sc,
-			      unsigned int threads, unsigned int read_pct,
-			      unsigned int ms, u64 *ps, u64 *ops)
+/* The world's run hook: one run of @p on pinned kthreads. */
+static int lfp_bench_run_once(const struct lfp_bench_point *p, unsigned int ms,
+			      u64 *ps, u64 *ops)
 {
+	const struct lfp_bench_scenario *sc = p->sc;
+	unsigned int threads = p->args.nthreads;
 	struct lfp_bench_worker *w;
 	unsigned int i, started;
 	void *ctx = NULL;
@@ -367,7 +222,7 @@ static int lfp_bench_run_once(const struct lfp_bench_scenario *sc,
 	w = kcalloc(threads, sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;
-	ret = sc->init(&ctx, threads);
+	ret = sc->init(&ctx, &p->args);
 	if (ret) {
 		kfree(w);
 		return ret;
@@ -377,7 +232,7 @@ static int lfp_bench_run_once(const struct lfp_bench_scenario *sc,
 	WRITE_ONCE(lfp_bench_stop, 0);
 	for (started = 0; started < threads; started++) {
 		w[started] = (struct lfp_bench_worker){
-			.sc = sc, .ctx = ctx, .read_pct = read_pct,
+			.sc = sc, .ctx = ctx, .read_pct = p->read_pct,
 			.t = { .id = started, .nthreads = threads,
 			       .rng = started + 1 },
 		};
@@ -422,112 +277,52 @@ static int lfp_bench_run_once(const struct lfp_bench_scenario *sc,
 	return ret;
 }
 
-/* One point of the matrix: warm-up, timed runs, median, line. */
-struct lfp_bench_runs {
-	u64 ps[LFP_BENCH_MAX_RUNS];
-	u64 ops[LFP_BENCH_MAX_RUNS];
-	u64 sorted[LFP_BENCH_MAX_RUNS];
-	char line[LFP_BENCH_LINE_MAX];
-};
-
-static int lfp_bench_point(const struct lfp_bench_scenario *sc,
-			   unsigned int threads, unsigned int read_pct,
-			   unsigned int ms, unsigned int runs)
+/* A point starts: what status shows. */
+static void lfp_bench_begin(const struct lfp_bench_point *p)
 {
-	struct lfp_bench_runs *r = kmalloc(sizeof(*r), GFP_KERNEL);
-	u64 *ps, *ops, *sorted, med, wps, wops;
-	unsigned int i;
-	char *line;
-	int ret, len;
-
-	if (!r)
-		return -ENOMEM;
-	ps = r->ps;
-	ops = r->ops;
-	sorted = r->sorted;
-	line = r->line;
 	mutex_lock(&lfp_bench_mutex);
-	lfp_bench_cur = sc;
-	lfp_bench_cur_threads = threads;
-	lfp_bench_cur_pct = read_pct;
+	lfp_bench_cur = p->sc;
+	lfp_bench_cur_threads = p->args.nthreads;
+	lfp_bench_cur_pct = p->read_pct;
 	mutex_unlock(&lfp_bench_mutex);
+}
 
-	ret = lfp_bench_run_once(sc, threads, read_pct, min(ms, 20U), &wps,
-				 &wops);
-	for (i = 0; !ret && i < runs; i++)
-		ret = lfp_bench_run_once(sc, threads, read_pct, ms, &ps[i],
-					 &ops[i]);
-	if (ret)
-		goto out;
-	memcpy(sorted, ps, runs * sizeof(ps[0]));
-	med = lfp_bench_median(sorted, runs);
-	for (i = 0; i < runs && ps[i] != med; i++)
-		;
-	len = lfp_bench_format(line, LFP_BENCH_LINE_MAX, "kernel", sc, threads,
-			       read_pct, med, ops[i], runs);
-	pr_info("%.*s\n", len - 1, line);
-
+/* A point is measured: log its line and append it; an error stops. */
+static int lfp_bench_end(const struct lfp_bench_point *p, int err)
+{
+	if (err)
+		return err;
+	pr_info("%.*s\n", p->len - 1, p->line);
 	mutex_lock(&lfp_bench_mutex);
-	if (lfp_bench_result_len + len <= lfp_bench_result_cap) {
-		memcpy(lfp_bench_result + lfp_bench_result_len, line, len);
-		lfp_bench_result_len += len;
+	if (lfp_bench_result_len + p->len <= lfp_bench_result_cap) {
+		memcpy(lfp_bench_result + lfp_bench_result_len, p->line, p->len);
+		lfp_bench_result_len += p->len;
 	}
 	lfp_bench_points_done++;
 	mutex_unlock(&lfp_bench_mutex);
-out:
-	kfree(r);
-	return ret;
-}
-
-/*
- * Counts the points of @cfg and, if @run, measures each; a scenario with
- * a fixed read percentage runs once per thread count.  Returns the number
- * of points, or the first error.
- */
-static int lfp_bench_walk(const struct lfp_bench_cfg *cfg, bool run)
-{
-	const struct lfp_bench_scenario *sc;
-	unsigned int i, j, k, pct, last;
-	int n = 0, ret;
-
-	for (i = 0; i < LFP_BENCH_NR; i++) {
-		if (!(cfg->scenarios & BIT_ULL(i)))
-			continue;
-		sc = &lfp_bench_table[i];
-		for (j = 0; j < cfg->nthreads; j++) {
-			last = UINT_MAX;
-			for (k = 0; k < cfg->npct; k++) {
-				pct = lfp_bench_read_pct(sc, cfg->read_pct[k]);
-				if (pct != cfg->read_pct[k] && pct == last)
-					continue;
-				last = pct;
-				n++;
-				if (!run)
-					continue;
-				ret = lfp_bench_point(sc, cfg->threads[j], pct,
-						      cfg->duration_ms, cfg->runs);
-				if (ret)
-					return ret;
-			}
-		}
-	}
-	return n;
+	return 0;
 }
 
 static void lfp_bench_workfn(struct work_struct *work)
 {
-	int ret;
+	struct lfp_bench_point *p = kmalloc(sizeof(*p), GFP_KERNEL);
+	int ret = -ENOMEM;
 
-	ret = lfp_bench_walk(&lfp_bench_active, true);
+	if (p)
+		ret = lfp_bench_walk(&lfp_bench_world, &lfp_bench_active, p);
+	kfree(p);
 	mutex_lock(&lfp_bench_mutex);
 	if (READ_ONCE(lfp_bench_abort)) {
 		lfp_bench_state = LFP_BENCH_STOPPED;
 	} else if (ret < 0) {
 		lfp_bench_state = LFP_BENCH_FAILED;
 		lfp_bench_err = ret;
-		pr_warn("bench: %s threads=%u read_pct=%u failed: %d\n",
-			lfp_bench_cur->name, lfp_bench_cur_threads,
-			lfp_bench_cur_pct, ret);
+		if (lfp_bench_cur)
+			pr_warn("bench: %s threads=%u read_pct=%u failed: %d\n",
+				lfp_bench_cur->name, lfp_bench_cur_threads,
+				lfp_bench_cur_pct, ret);
+		else
+			pr_warn("bench: failed: %d\n", ret);
 	} else {
 		lfp_bench_state = LFP_BENCH_DONE;
 	}
@@ -545,7 +340,9 @@ static int lfp_bench_start_locked(void)
 	if (lfp_bench_state == LFP_BENCH_RUNNING)
 		return -EBUSY;
 	lfp_bench_active = lfp_bench_cfg;
-	lfp_bench_points = lfp_bench_walk(&lfp_bench_active, false);
+	lfp_bench_world.pcount_batch = lfp_pcount_batch(&lfp_builtin_pcount);
+	lfp_bench_points = lfp_bench_walk(&lfp_bench_world, &lfp_bench_active,
+					  NULL);
 	cap = (size_t)lfp_bench_points * LFP_BENCH_LINE_MAX;
 	if (cap > lfp_bench_result_cap) {
 		char *buf = kvmalloc(cap, GFP_KERNEL);
@@ -709,7 +506,7 @@ static ssize_t scenarios_show(struct kobject *kobj, struct kobj_attribute *attr,
 	int len = 0;
 
 	for (i = 0; i < LFP_BENCH_NR; i++) {
-		sc = &lfp_bench_table[i];
+		sc = lfp_bench_at(&lfp_bench_world, i);
 		len += sysfs_emit_at(buf, len, "%s family=%s replaces=%s read_pct=",
 				     sc->name, sc->family,
 				     sc->replaces ? sc->replaces : "-");

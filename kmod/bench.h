@@ -7,6 +7,13 @@
 
 extern const struct attribute_group lfp_bench_group;
 
+/*
+ * The built-in pcount (main.c, /sys/kernel/lfprim/pcount/): a run's
+ * pcount scenarios fold at its batch.
+ */
+struct lfp_pcount;
+extern struct lfp_pcount lfp_builtin_pcount;
+
 int lfp_bench_init(void);
 void lfp_bench_exit(void);
 

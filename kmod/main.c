@@ -171,7 +171,7 @@ struct lfp_builtin_obj {
 };
 
 static struct lfp_snap lfp_builtin_snap;
-static struct lfp_pcount lfp_builtin_pcount;
+struct lfp_pcount lfp_builtin_pcount;	/* kmod/bench.h */
 static struct lfp_seqstat lfp_builtin_seqstat;
 static struct lfp_sampler lfp_builtin_sampler;
 static struct lfp_dropq lfp_builtin_dropq;

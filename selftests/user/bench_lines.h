@@ -16,13 +16,15 @@
 struct bench_line {
 	char scenario[64];
 	unsigned int threads, read_pct, runs;
-	double ns_per_op;
+	double ns_per_op, min, max;
 	unsigned long long ops;
 };
 
 /*
  * Parse one line of @world; 0 if it is complete and well formed with a
- * positive ns/op and op count, -1 otherwise.
+ * positive ns/op and op count, and ns/op between the fastest and the
+ * slowest run (min <= ns_per_op <= max, all of one run when runs=1), -1
+ * otherwise.
  */
 static inline int bench_parse_line(const char *line, const char *world,
 				   struct bench_line *b)
@@ -31,14 +33,18 @@ static inline int bench_parse_line(const char *line, const char *world,
 	int n;
 
 	n = sscanf(line,
-		   "lfprim-bench world=%15s scenario=%63s threads=%u read_pct=%u ns_per_op=%lf ops=%llu runs=%u %1s",
+		   "lfprim-bench world=%15s scenario=%63s threads=%u read_pct=%u ns_per_op=%lf ops=%llu runs=%u min=%lf max=%lf %1s",
 		   w, b->scenario, &b->threads, &b->read_pct, &b->ns_per_op,
-		   &b->ops, &b->runs, tail);
-	if (n != 7 || strcmp(w, world))
+		   &b->ops, &b->runs, &b->min, &b->max, tail);
+	if (n != 9 || strcmp(w, world))
 		return -1;
 	if (b->threads < 1 || b->read_pct > 100 || b->runs < 1)
 		return -1;
 	if (!(b->ns_per_op > 0) || !b->ops)
+		return -1;
+	if (!(b->min > 0) || b->min > b->ns_per_op || b->ns_per_op > b->max)
+		return -1;
+	if (b->runs == 1 && (b->min != b->ns_per_op || b->max != b->ns_per_op))
 		return -1;
 	return 0;
 }

@@ -2,7 +2,10 @@
 /*
  * Tests of lfprim-bench, the user-space runner of the shared benchmark
  * scenarios: every scenario yields one well-formed line per point with a
- * positive ns/op and op count, and bad arguments are refused.
+ * positive ns/op and op count, and bad arguments are refused by the rules
+ * the in-kernel runner applies to its files.  And of the shared driver
+ * (include/lfprim/core/bench.h) on a made-up world: the order of the
+ * points, the median, min and max, the line.
  *
  * LFPRIM_BENCH names the binary (default userspace/bench/lfprim-bench).
  */
@@ -10,6 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+
+#include <lfprim/backend/bench.h>
+#include <lfprim/backend/kstrto.h>
+#include <lfprim/core/parse.h>
+#include <lfprim/core/bench.h>
 
 #include "kselftest_harness.h"
 #include "bench_lines.h"
@@ -57,6 +65,33 @@ TEST(every_scenario)
 	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, n, threads, 2, pcts, 2));
 }
 
+/*
+ * A scenario with a fixed read_pct runs once per thread count, also when
+ * the read_pct list holds its own value.
+ */
+TEST(fixed_pct_once)
+{
+	static const char * const names[] = { "snap-read", "snap-update", "pcount-sum" };
+	static const unsigned int threads[] = { 1 }, pcts[][2] = { { 0, 100 }, { 100, 0 } };
+	struct bench_scenario_info sc[BENCH_MAX_SCENARIOS];
+	static char listing[8192], out[4096];
+	int n, i, k;
+
+	ASSERT_EQ(0, run_bench("-l", listing, sizeof(listing)));
+	n = bench_parse_listing(listing, sc, BENCH_MAX_SCENARIOS);
+	for (i = 0, k = 0; i < n; i++)
+		if (!strcmp(sc[i].name, names[0]) || !strcmp(sc[i].name, names[1]) ||
+		    !strcmp(sc[i].name, names[2]))
+			sc[k++] = sc[i];
+	ASSERT_EQ(3, k);
+	ASSERT_EQ(0, run_bench("-s snap-read,snap-update,pcount-sum -t 1 -p 0,100 -d 1 -r 1",
+			       out, sizeof(out)));
+	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 3, threads, 1, pcts[0], 2));
+	ASSERT_EQ(0, run_bench("-s snap-read,snap-update,pcount-sum -t 1 -p 100,0 -d 1 -r 1",
+			       out, sizeof(out)));
+	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 3, threads, 1, pcts[1], 2));
+}
+
 /* A scenario list, several runs: the median line says how many. */
 TEST(selected_scenarios)
 {
@@ -88,6 +123,10 @@ TEST(bad_arguments)
 		"-p 101", "-p -1", "-p 50x", "-d 0", "-d 60001", "-r 0",
 		"-r 52", "-s nope", "-s snap-read,nope", "-s ''", "-s snap-read,", "-b 0",
 		"-b 1073741825", "-q", "extra",
+		/* As the kernel's files: no spaces, lists in base 10. */
+		"-t ' 1'", "-t '1 '", "-t '1, 2'", "-p ' 50'", "-d ' 5'",
+		"-d '5 '", "-r ' 1'", "-b ' 8'", "-t 0x2", "-t 4294967296",
+		"-d 4294967297", "-s ' snap-read'", "-s all,snap-read",
 	};
 	static char out[1024];
 	unsigned int i;
@@ -97,6 +136,192 @@ TEST(bad_arguments)
 		EXPECT_EQ(2, run_bench(bad[i], out, sizeof(out)));
 		EXPECT_STREQ("", out);
 	}
+}
+
+/* What the kernel's kstrto*() accepts, lfprim-bench accepts too. */
+TEST(kernel_number_rules)
+{
+	static char out[4096];
+	struct bench_line b;
+
+	ASSERT_EQ(0, run_bench("-s snap-read -t +2 -p 100 -d 0x5 -r 010", out,
+			       sizeof(out)));
+	ASSERT_EQ(0, bench_parse_line(out, "user", &b));
+	EXPECT_EQ(2, b.threads);
+	EXPECT_EQ(8, b.runs);
+}
+
+/* An unknown scenario is named on stderr; nothing runs. */
+TEST(unknown_scenario)
+{
+	static char out[4096];
+	char cmd[512];
+	FILE *f;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s -s snap-read,nope -d 1 -r 1 2>&1",
+		 bench_path());
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = 0;
+	st = pclose(f);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(2, WEXITSTATUS(st));
+	EXPECT_TRUE(strstr(out, "lfprim-bench: unknown scenario 'nope'") == out);
+	EXPECT_EQ(NULL, strstr(out, "world=user"));
+}
+
+/* ---- the shared driver on a made-up world ---- */
+
+static void fake_read(void *ctx, struct lfp_bench_thread *t,
+		      unsigned long loops)
+{
+}
+
+static int fake_init(void **ctx, const struct lfp_bench_args *args)
+{
+	*ctx = NULL;
+	return 0;
+}
+
+static void fake_cleanup(void *ctx)
+{
+}
+
+static const struct lfp_bench_scenario fake_mixed = {
+	.name = "mixed", .family = "f", .init = fake_init,
+	.read_section = fake_read, .update_section = fake_read,
+	.cleanup = fake_cleanup,
+};
+static const struct lfp_bench_scenario fake_reads = {
+	.name = "reads", .family = "f", .init = fake_init,
+	.read_section = fake_read, .cleanup = fake_cleanup,
+};
+static const struct lfp_bench_scenario fake_updates = {
+	.name = "updates", .family = "f", .init = fake_init,
+	.update_section = fake_read, .cleanup = fake_cleanup,
+};
+static const struct lfp_bench_scenario *const fake_shared[] = {
+	&fake_mixed, &fake_reads,
+};
+static const struct lfp_bench_scenario *const fake_own[] = {
+	&fake_updates,
+};
+
+static char fake_out[4096];
+static unsigned int fake_runs, fake_fail_at;
+
+/* Run i of a point takes ps[i % 5] ps/op and does 100 + i ops. */
+static int fake_run(const struct lfp_bench_point *p, unsigned int ms,
+		    unsigned long long *ps, unsigned long long *ops)
+{
+	static const unsigned long long v[] = { 9000, 4999, 1234, 7005, 3000 };
+	unsigned int i = fake_runs++;
+
+	if (fake_fail_at && fake_runs == fake_fail_at)
+		return -ENOMEM;
+	if (p->args.pcount_batch != 77 || p->args.nthreads > 3)
+		return -EINVAL;
+	*ps = v[i % 5];
+	*ops = 100 + i;
+	return 0;
+}
+
+static int fake_end(const struct lfp_bench_point *p, int err)
+{
+	if (err)
+		return err;
+	strncat(fake_out, p->line, sizeof(fake_out) - strlen(fake_out) - 1);
+	return 0;
+}
+
+TEST(driver_order_and_median)
+{
+	struct lfp_bench_world w = {
+		.name = "test", .shared = fake_shared, .nshared = 2,
+		.own = fake_own, .nown = 1, .pcount_batch = 77,
+		.run = fake_run, .end = fake_end,
+	};
+	struct lfp_bench_cfg cfg = {
+		.scenarios = 7, .threads = { 3, 1 }, .nthreads = 2,
+		.read_pct = { 100, 50, 0 }, .npct = 3,
+		.duration_ms = 1, .runs = 1,
+	};
+	static struct lfp_bench_point p;
+	static const char want[] =
+		"lfprim-bench world=test scenario=mixed threads=3 read_pct=100 ns_per_op=5.00 ops=101 runs=1 min=5.00 max=5.00\n"
+		"lfprim-bench world=test scenario=mixed threads=3 read_pct=50 ns_per_op=7.01 ops=103 runs=1 min=7.01 max=7.01\n"
+		"lfprim-bench world=test scenario=mixed threads=3 read_pct=0 ns_per_op=9.00 ops=105 runs=1 min=9.00 max=9.00\n"
+		"lfprim-bench world=test scenario=mixed threads=1 read_pct=100 ns_per_op=1.23 ops=107 runs=1 min=1.23 max=1.23\n"
+		"lfprim-bench world=test scenario=mixed threads=1 read_pct=50 ns_per_op=3.00 ops=109 runs=1 min=3.00 max=3.00\n"
+		"lfprim-bench world=test scenario=mixed threads=1 read_pct=0 ns_per_op=5.00 ops=111 runs=1 min=5.00 max=5.00\n"
+		"lfprim-bench world=test scenario=reads threads=3 read_pct=100 ns_per_op=7.01 ops=113 runs=1 min=7.01 max=7.01\n"
+		"lfprim-bench world=test scenario=reads threads=1 read_pct=100 ns_per_op=9.00 ops=115 runs=1 min=9.00 max=9.00\n"
+		"lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=1.23 ops=117 runs=1 min=1.23 max=1.23\n"
+		"lfprim-bench world=test scenario=updates threads=1 read_pct=0 ns_per_op=3.00 ops=119 runs=1 min=3.00 max=3.00\n";
+
+	/* Counting only: 3 x 2 + 2 + 2 points, nothing run. */
+	fake_runs = 0;
+	EXPECT_EQ(10, lfp_bench_walk(&w, &cfg, NULL));
+	EXPECT_EQ(0, fake_runs);
+	/* Each point: a warm-up run, then one timed run. */
+	fake_out[0] = 0;
+	EXPECT_EQ(10, lfp_bench_walk(&w, &cfg, &p));
+	EXPECT_EQ(20, fake_runs);
+	EXPECT_STREQ(want, fake_out);
+
+	/* Five runs: the median run's ns/op and ops, the fastest, the slowest. */
+	cfg.scenarios = 4;
+	cfg.nthreads = 1;
+	cfg.runs = 5;
+	fake_runs = 0;
+	fake_out[0] = 0;
+	EXPECT_EQ(1, lfp_bench_walk(&w, &cfg, &p));
+	EXPECT_STREQ("lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=5.00 ops=101 runs=5 min=1.23 max=9.00\n",
+		     fake_out);
+
+	/* A failed run ends the point; the world's end hook stops the walk. */
+	cfg.scenarios = 7;
+	fake_runs = 0;
+	fake_fail_at = 2;
+	fake_out[0] = 0;
+	EXPECT_EQ(-ENOMEM, lfp_bench_walk(&w, &cfg, &p));
+	EXPECT_EQ(2, fake_runs);
+	EXPECT_STREQ("", fake_out);
+	fake_fail_at = 0;
+}
+
+/* Scenario lists: "all", names in any order, nothing unknown or empty. */
+TEST(driver_parse_scenarios)
+{
+	static const char * const bad[] = {
+		"", "\n", "nope", "mixed,", ",mixed", "all,mixed", "mixed ",
+		" mixed", "mixed,,reads",
+	};
+	static const struct lfp_bench_world w = {
+		.shared = fake_shared, .nshared = 2, .own = fake_own, .nown = 1,
+	};
+	unsigned long long m = 42;
+	char tmp[64];
+	unsigned int i;
+
+	EXPECT_EQ(0, lfp_bench_parse_scenarios_in(&w, "all\n", tmp, sizeof(tmp),
+						  &m));
+	EXPECT_EQ(7, m);
+	EXPECT_EQ(0, lfp_bench_parse_scenarios_in(&w, "updates,mixed", tmp,
+						  sizeof(tmp), &m));
+	EXPECT_EQ(5, m);
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		TH_LOG("'%s'", bad[i]);
+		EXPECT_EQ(-EINVAL, lfp_bench_parse_scenarios_in(&w, bad[i], tmp,
+								sizeof(tmp), &m));
+		EXPECT_EQ(5, m);
+	}
+	/* Longer than the scratch. */
+	EXPECT_EQ(-EINVAL, lfp_bench_parse_scenarios_in(&w, "mixed,reads", tmp,
+							8, &m));
 }
 
 TEST_HARNESS_MAIN

@@ -1,24 +1,28 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * lfprim-bench: cost per operation of each lfprim primitive and of the
- * heavier primitive it replaces, in user space.  The scenarios and the
- * measured loop are the ones the in-kernel runner uses
- * (include/lfprim/core/bench_impl.h); this file adds the baselines only
- * user space has and runs the scenarios on pthreads.
+ * heavier primitive it replaces, in user space.  The scenarios, the
+ * measured loop and the driver are the ones the in-kernel runner uses
+ * (include/lfprim/core/bench.h, include/lfprim/core/bench/); this file
+ * adds the rows only user space has and runs the scenarios on pthreads.
  *
  *   lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]
  *                [-d duration_ms] [-r runs] [-b pcount_batch] [-l]
  *
- * Defaults: every scenario, 1 and 2 threads, read_pct 100, 200 ms, 5 runs.
- * Each point is one untimed warm-up run and -r timed runs of -d ms with
- * the threads pinned one per CPU; the median run is printed as
+ * Defaults: every scenario, 1 and 2 threads, read_pct 100, 200 ms, 5 runs,
+ * pcount batch 1024.  Each point is one untimed warm-up run and -r timed
+ * runs of -d ms with the threads pinned one per CPU; the median run is
+ * printed, with the fastest and the slowest run, as
  *
- *   lfprim-bench world=user scenario=snap-read threads=2 read_pct=100 ns_per_op=1.90 ops=... runs=5
+ *   lfprim-bench world=user scenario=snap-read threads=2 read_pct=100 ns_per_op=1.90 ops=... runs=5 min=1.85 max=2.10
  *
  * A scenario with a single section runs once per thread count at its
  * fixed read_pct whatever -p says.  -l lists the scenarios, one per line:
  * name, family, the baseline it replaces, and its read_pct ("mixed" when
- * it takes one).  Exit status 2 on bad arguments, 1 if a scenario failed.
+ * it takes one).  Arguments are parsed as the in-kernel runner parses its
+ * sysfs files (include/lfprim/core/parse.h): no spaces, base 10 in lists,
+ * a number out of range is an error.  Exit status 2 on bad arguments
+ * (an unknown scenario included), 1 if a scenario failed.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -30,7 +34,9 @@
 #include <unistd.h>
 
 #include <lfprim/backend/bench.h>
-#include <lfprim/core/bench_impl.h>
+#include <lfprim/backend/kstrto.h>
+#include <lfprim/core/parse.h>
+#include <lfprim/core/bench/all.h>
 
 /* ---- user-only baselines ---- */
 
@@ -48,16 +54,16 @@ struct bench_sharded {
 	struct bench_rw_shard shard[];
 };
 
-static int sharded_init(void **ctx, unsigned int nthreads)
+static int sharded_init(void **ctx, const struct lfp_bench_args *args)
 {
 	struct bench_sharded *s;
 	unsigned int i;
 
 	if (posix_memalign((void **)&s, LFP_CACHELINE,
-			   sizeof(*s) + nthreads * sizeof(s->shard[0])))
+			   sizeof(*s) + args->nthreads * sizeof(s->shard[0])))
 		return -ENOMEM;
-	s->n = nthreads;
-	for (i = 0; i < nthreads; i++) {
+	s->n = args->nthreads;
+	for (i = 0; i < s->n; i++) {
 		pthread_rwlock_init(&s->shard[i].rw, NULL);
 		s->shard[i].value = 1;
 	}
@@ -105,21 +111,38 @@ static void sharded_update(void *ctx, struct lfp_bench_thread *t,
 	}
 }
 
-static int pcount_percpu_init(void **ctx, unsigned int nthreads)
+static int pcount_percpu_init(void **ctx, const struct lfp_bench_args *args)
 {
-	return lfp_bench_pcount_init_flags(ctx, LFP_PCOUNT_PER_CPU);
+	return lfp_bench_pcount_init_flags(ctx, args, LFP_PCOUNT_PER_CPU);
 }
 
-static const struct lfp_bench_scenario scenarios[] = {
-#include <lfprim/core/bench_list.h>
-	{ "pcount-add-percpu", "count", "atomic-add", pcount_percpu_init,
-	  NULL, lfp_bench_pcount_add, lfp_bench_pcount_cleanup },
-	{ "sharded-rwlock-read", "read", NULL, sharded_init,
-	  sharded_read, sharded_update, sharded_cleanup },
+static const struct lfp_bench_scenario bench_sc_pcount_add_percpu = {
+	.name		= "pcount-add-percpu",
+	.family		= "count",
+	.replaces	= "atomic-add",
+	.init		= pcount_percpu_init,
+	.update_section	= lfp_bench_pcount_add,
+	.cleanup	= lfp_bench_pcount_cleanup,
 };
 
-#define NR_SCENARIOS ((unsigned int)ARRAY_SIZE(scenarios))
-#define MAX_LIST 16
+static const struct lfp_bench_scenario bench_sc_sharded_rwlock_read = {
+	.name		= "sharded-rwlock-read",
+	.family		= "read",
+	.init		= sharded_init,
+	.read_section	= sharded_read,
+	.update_section	= sharded_update,
+	.cleanup	= sharded_cleanup,
+};
+
+/* The rows only user space has, after the shared ones. */
+static const struct lfp_bench_scenario *const own[] = {
+	&bench_sc_pcount_add_percpu,
+	&bench_sc_sharded_rwlock_read,
+};
+
+#define NR_SCENARIOS ((unsigned int)(ARRAY_SIZE(lfp_bench_all) + ARRAY_SIZE(own)))
+_Static_assert(ARRAY_SIZE(lfp_bench_all) + ARRAY_SIZE(own) <= LFP_BENCH_MAX_SCENARIOS,
+	       "a scenario mask has 64 bits");
 
 /* ---- the pthread runner ---- */
 
@@ -168,15 +191,13 @@ static void *worker_fn(void *arg)
 	return NULL;
 }
 
-/*
- * One run: mean over threads of ps/op into *@ps, all threads' ops into
- * *@ops.  Returns 0 or a negative errno.
- */
-static int run_once(const struct lfp_bench_scenario *sc, unsigned int threads,
-		    unsigned int read_pct, unsigned int ms,
+/* The world's run hook: one run of @p on pinned pthreads. */
+static int run_once(const struct lfp_bench_point *p, unsigned int ms,
 		    unsigned long long *ps, unsigned long long *ops)
 {
 	static struct worker w[LFP_BENCH_MAX_THREADS];
+	const struct lfp_bench_scenario *sc = p->sc;
+	unsigned int threads = p->args.nthreads;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned long long sum = 0;
 	int go = 0, stop = 0, ret;
@@ -184,14 +205,14 @@ static int run_once(const struct lfp_bench_scenario *sc, unsigned int threads,
 	unsigned int i, started;
 	struct timespec d = { ms / 1000, (ms % 1000) * 1000000L };
 
-	ret = sc->init(&ctx, threads);
+	ret = sc->init(&ctx, &p->args);
 	if (ret)
 		return ret;
 	if (ncpu < 1)
 		ncpu = 1;
 	for (started = 0; started < threads; started++) {
 		w[started] = (struct worker){
-			.sc = sc, .ctx = ctx, .read_pct = read_pct,
+			.sc = sc, .ctx = ctx, .read_pct = p->read_pct,
 			.t = { .id = started, .nthreads = threads,
 			       .rng = started + 1 },
 			.cpu = started % ncpu, .go = &go, .stop = &stop };
@@ -216,35 +237,32 @@ static int run_once(const struct lfp_bench_scenario *sc, unsigned int threads,
 	return ret;
 }
 
-static int run_point(const struct lfp_bench_scenario *sc, unsigned int threads,
-		     unsigned int read_pct, unsigned int ms, unsigned int runs)
-{
-	unsigned long long ps[LFP_BENCH_MAX_RUNS], ops[LFP_BENCH_MAX_RUNS];
-	unsigned long long sorted[LFP_BENCH_MAX_RUNS], med, warm_ps, warm_ops;
-	char line[LFP_BENCH_LINE_MAX];
-	unsigned int i;
-	int ret;
+static unsigned int fails;
 
-	/* Warm-up: caches, allocator, RCU registration; not reported. */
-	ret = run_once(sc, threads, read_pct, ms < 20 ? ms : 20, &warm_ps,
-		       &warm_ops);
-	for (i = 0; !ret && i < runs; i++)
-		ret = run_once(sc, threads, read_pct, ms, &ps[i], &ops[i]);
-	if (ret) {
-		fprintf(stderr, "lfprim-bench: %s threads=%u: %s\n", sc->name,
-			threads, strerror(-ret));
-		return ret;
+/* A point is measured: print its line; a failure is counted, not fatal. */
+static int point_end(const struct lfp_bench_point *p, int err)
+{
+	if (err) {
+		fprintf(stderr, "lfprim-bench: %s threads=%u: %s\n", p->sc->name,
+			p->args.nthreads, strerror(-err));
+		fails++;
+		return 0;
 	}
-	memcpy(sorted, ps, sizeof(ps[0]) * runs);
-	med = lfp_bench_median(sorted, runs);
-	for (i = 0; i < runs && ps[i] != med; i++)
-		;
-	lfp_bench_format(line, sizeof(line), "user", sc, threads, read_pct,
-			 med, ops[i], runs);
-	fputs(line, stdout);
+	fputs(p->line, stdout);
 	fflush(stdout);
 	return 0;
 }
+
+static struct lfp_bench_world world = {
+	.name = "user",
+	.shared = lfp_bench_all,
+	.nshared = ARRAY_SIZE(lfp_bench_all),
+	.own = own,
+	.nown = ARRAY_SIZE(own),
+	.pcount_batch = LFP_PCOUNT_BATCH_DEFAULT,	/* -b */
+	.run = run_once,
+	.end = point_end,
+};
 
 /* ---- command line ---- */
 
@@ -255,41 +273,8 @@ static void print_usage(FILE *f)
 	fprintf(f, "usage: lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]\n"
 		"                    [-d duration_ms] [-r runs] [-b pcount_batch] [-l]\nscenarios:");
 	for (i = 0; i < NR_SCENARIOS; i++)
-		fprintf(f, " %s", scenarios[i].name);
+		fprintf(f, " %s", lfp_bench_at(&world, i)->name);
 	fprintf(f, "\n");
-}
-
-static int parse_uint(const char *s, unsigned int lo, unsigned int hi,
-		      unsigned int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < (long)lo || v > (long)hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Comma-separated list of unsigned ints in [lo, hi]; returns the count or -1. */
-static int parse_list(const char *arg, unsigned int lo, unsigned int hi,
-		      unsigned int *out)
-{
-	char *list = strdup(arg), *rest = list, *tok;
-	int n = 0;
-
-	/* strsep, not strtok: "1,,2" has an empty entry, which is an error. */
-	while ((tok = strsep(&rest, ","))) {
-		if (n == MAX_LIST || parse_uint(tok, lo, hi, &out[n])) {
-			n = -1;
-			break;
-		}
-		n++;
-	}
-	free(list);
-	return n > 0 ? n : -1;
 }
 
 static void list_scenarios(void)
@@ -298,7 +283,7 @@ static void list_scenarios(void)
 	unsigned int i;
 
 	for (i = 0; i < NR_SCENARIOS; i++) {
-		sc = &scenarios[i];
+		sc = lfp_bench_at(&world, i);
 		printf("%s family=%s replaces=%s read_pct=", sc->name,
 		       sc->family, sc->replaces ? sc->replaces : "-");
 		if (sc->read_section && sc->update_section)
@@ -308,81 +293,93 @@ static void list_scenarios(void)
 	}
 }
 
+/* A bad argument: say why, exit status 2. */
+static int bad_arg(const char *what, const char *arg, int err,
+		   unsigned int lo, unsigned int hi)
+{
+	fprintf(stderr, "lfprim-bench: bad %s '%s': %s (%u..%u)\n", what, arg,
+		err == -ERANGE ? "out of range" : "malformed", lo, hi);
+	return 2;
+}
+
+/* A bad scenario list: name the first unknown scenario, exit status 2. */
+static int bad_scenarios(const char *arg)
+{
+	const char *tok = arg, *end;
+	size_t len;
+
+	do {
+		end = strchr(tok, ',');
+		len = end ? (size_t)(end - tok) : strlen(tok);
+		if (lfp_bench_find(&world, tok, len) < 0)
+			break;
+		tok = end + 1;
+	} while (end);
+	fprintf(stderr, "lfprim-bench: unknown scenario '%.*s' in '%s'\n",
+		(int)len, tok, arg);
+	print_usage(stderr);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
-	unsigned int threads[MAX_LIST] = { 1, 2 }, pcts[MAX_LIST] = { 100 };
-	unsigned int nthreads = 2, npcts = 1, ms = 200, runs = 5;
-	unsigned char want[NR_SCENARIOS];
-	unsigned int i, j, k, v, pct, done_pct;
-	const struct lfp_bench_scenario *sc;
-	char *list, *tok, *save;
-	int opt, n, fails = 0;
+	struct lfp_bench_cfg cfg = {
+		.scenarios = (1ULL << NR_SCENARIOS) - 1,
+		.threads = { 1, 2 }, .nthreads = 2,
+		.read_pct = { 100 }, .npct = 1,
+		.duration_ms = 200, .runs = 5,
+	};
+	static struct lfp_bench_point point;
+	char *tmp;
+	int opt, ret;
 
-	memset(want, 1, sizeof(want));
 	while ((opt = getopt(argc, argv, "s:t:p:d:r:b:lh")) != -1) {
 		switch (opt) {
 		case 's':
-			if (!strcmp(optarg, "all"))
-				break;
-			memset(want, 0, sizeof(want));
-			n = 0;
-			list = strdup(optarg);
-			save = list;
-			while ((tok = strsep(&save, ","))) {
-				sc = lfp_bench_find(scenarios, NR_SCENARIOS,
-						    tok, strlen(tok));
-				if (!sc) {
-					fprintf(stderr, "lfprim-bench: unknown scenario '%s'\n", tok);
-					print_usage(stderr);
-					return 2;
-				}
-				want[sc - scenarios] = 1;
-				n = 1;
-			}
-			free(list);
-			if (n != 1) {
-				fprintf(stderr, "lfprim-bench: empty scenario list\n");
+			tmp = malloc(strlen(optarg) + 1);
+			if (!tmp)
 				return 2;
-			}
+			ret = lfp_bench_parse_scenarios_in(&world, optarg, tmp,
+							   strlen(optarg) + 1,
+							   &cfg.scenarios);
+			free(tmp);
+			if (ret)
+				return bad_scenarios(optarg);
 			break;
 		case 't':
-			n = parse_list(optarg, 1, LFP_BENCH_MAX_THREADS, threads);
-			if (n < 0) {
-				fprintf(stderr, "lfprim-bench: bad thread list '%s' (1..%u, at most %u)\n",
-					optarg, LFP_BENCH_MAX_THREADS, MAX_LIST);
-				return 2;
-			}
-			nthreads = n;
+			ret = lfp_parse_uint_list(optarg, 1, LFP_BENCH_MAX_THREADS,
+						  cfg.threads, LFP_BENCH_MAX_LIST,
+						  &cfg.nthreads);
+			if (ret)
+				return bad_arg("thread list", optarg, ret, 1,
+					       LFP_BENCH_MAX_THREADS);
 			break;
 		case 'p':
-			n = parse_list(optarg, 0, 100, pcts);
-			if (n < 0) {
-				fprintf(stderr, "lfprim-bench: bad read_pct list '%s' (0..100)\n",
-					optarg);
-				return 2;
-			}
-			npcts = n;
+			ret = lfp_parse_uint_list(optarg, 0, 100, cfg.read_pct,
+						  LFP_BENCH_MAX_LIST, &cfg.npct);
+			if (ret)
+				return bad_arg("read_pct list", optarg, ret, 0, 100);
 			break;
 		case 'd':
-			if (parse_uint(optarg, 1, LFP_BENCH_MAX_MS, &ms)) {
-				fprintf(stderr, "lfprim-bench: bad duration '%s' (1..%u ms)\n",
-					optarg, LFP_BENCH_MAX_MS);
-				return 2;
-			}
+			ret = lfp_parse_uint(optarg, 1, LFP_BENCH_MAX_MS,
+					     &cfg.duration_ms);
+			if (ret)
+				return bad_arg("duration", optarg, ret, 1,
+					       LFP_BENCH_MAX_MS);
 			break;
 		case 'r':
-			if (parse_uint(optarg, 1, LFP_BENCH_MAX_RUNS, &runs)) {
-				fprintf(stderr, "lfprim-bench: bad runs '%s' (1..%u)\n",
-					optarg, LFP_BENCH_MAX_RUNS);
-				return 2;
-			}
+			ret = lfp_parse_uint(optarg, 1, LFP_BENCH_MAX_RUNS,
+					     &cfg.runs);
+			if (ret)
+				return bad_arg("runs", optarg, ret, 1,
+					       LFP_BENCH_MAX_RUNS);
 			break;
 		case 'b':
-			if (parse_uint(optarg, 1, LFP_PCOUNT_BATCH_MAX, &v)) {
-				fprintf(stderr, "lfprim-bench: bad batch '%s'\n", optarg);
-				return 2;
-			}
-			lfp_bench_pcount_batch = v;
+			ret = lfp_parse_uint(optarg, 1, LFP_PCOUNT_BATCH_MAX,
+					     &world.pcount_batch);
+			if (ret)
+				return bad_arg("batch", optarg, ret, 1,
+					       LFP_PCOUNT_BATCH_MAX);
 			break;
 		case 'l':
 			list_scenarios();
@@ -399,21 +396,6 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
-	for (i = 0; i < NR_SCENARIOS; i++) {
-		if (!want[i])
-			continue;
-		sc = &scenarios[i];
-		for (j = 0; j < nthreads; j++) {
-			done_pct = 101;
-			for (k = 0; k < npcts; k++) {
-				pct = lfp_bench_read_pct(sc, pcts[k]);
-				/* Fixed-ratio scenarios run once. */
-				if (pct != pcts[k] && pct == done_pct)
-					continue;
-				done_pct = pct;
-				fails += !!run_point(sc, threads[j], pct, ms, runs);
-			}
-		}
-	}
+	lfp_bench_walk(&world, &cfg, &point);
 	return fails ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Kernel hooks of the shared benchmark scenarios
- * (include/lfprim/core/bench_impl.h): kzalloc, the kernel's locks,
+ * (include/lfprim/core/bench.h, bench/): kzalloc, the kernel's locks,
  * atomic64_t.  Scenarios run in the runner's kthreads, which may sleep.
  */
 #ifndef _LFPRIM_BACKEND_BENCH_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * User-space hooks of the shared benchmark scenarios
- * (include/lfprim/core/bench_impl.h): malloc, pthread locks, GCC atomics.
+ * (include/lfprim/core/bench.h, bench/): malloc, pthread locks, GCC atomics.
  */
 #ifndef _LFPRIM_BACKEND_BENCH_H
 #define _LFPRIM_BACKEND_BENCH_H

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The benchmark scenarios only the kernel has, rows in the style of the
+ * shared ones (include/lfprim/core/bench/): an rw_semaphore, a
+ * percpu_rw_semaphore and a bare this_cpu_inc().  Included by
+ * kmod/bench.c only.
+ */
+#ifndef _LFPRIM_KMOD_BENCH_ROWS_H
+#define _LFPRIM_KMOD_BENCH_ROWS_H
+
+#include <linux/percpu.h>
+#include <linux/percpu-rwsem.h>
+#include <linux/rwsem.h>
+#include <linux/slab.h>
+
+#include <lfprim/core/bench.h>
+
+struct lfp_kbench_rwsem {
+	struct rw_semaphore rwsem;
+	unsigned long value;
+};
+
+static int lfp_kbench_rwsem_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct lfp_kbench_rwsem *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (!s)
+		return -ENOMEM;
+	init_rwsem(&s->rwsem);
+	*ctx = s;
+	return 0;
+}
+
+static void lfp_kbench_rwsem_read(void *ctx, struct lfp_bench_thread *t,
+				  unsigned long loops)
+{
+	struct lfp_kbench_rwsem *s = ctx;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		down_read(&s->rwsem);
+		acc += s->value;
+		up_read(&s->rwsem);
+	}
+	t->acc += acc;
+}
+
+static void lfp_kbench_rwsem_update(void *ctx, struct lfp_bench_thread *t,
+				    unsigned long loops)
+{
+	struct lfp_kbench_rwsem *s = ctx;
+
+	while (loops--) {
+		down_write(&s->rwsem);
+		s->value++;
+		up_write(&s->rwsem);
+	}
+}
+
+static void lfp_kbench_kfree(void *ctx)
+{
+	kfree(ctx);
+}
+
+struct lfp_kbench_pcpu_rwsem {
+	struct percpu_rw_semaphore sem;
+	unsigned long value;
+};
+
+static int lfp_kbench_pcpu_rwsem_init(void **ctx,
+				      const struct lfp_bench_args *args)
+{
+	struct lfp_kbench_pcpu_rwsem *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	int ret;
+
+	if (!s)
+		return -ENOMEM;
+	ret = percpu_init_rwsem(&s->sem);
+	if (ret) {
+		kfree(s);
+		return ret;
+	}
+	*ctx = s;
+	return 0;
+}
+
+static void lfp_kbench_pcpu_rwsem_cleanup(void *ctx)
+{
+	struct lfp_kbench_pcpu_rwsem *s = ctx;
+
+	percpu_free_rwsem(&s->sem);
+	kfree(s);
+}
+
+static void lfp_kbench_pcpu_rwsem_read(void *ctx, struct lfp_bench_thread *t,
+				       unsigned long loops)
+{
+	struct lfp_kbench_pcpu_rwsem *s = ctx;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		percpu_down_read(&s->sem);
+		acc += s->value;
+		percpu_up_read(&s->sem);
+	}
+	t->acc += acc;
+}
+
+static void lfp_kbench_pcpu_rwsem_update(void *ctx, struct lfp_bench_thread *t,
+					 unsigned long loops)
+{
+	struct lfp_kbench_pcpu_rwsem *s = ctx;
+
+	while (loops--) {
+		percpu_down_write(&s->sem);
+		s->value++;
+		percpu_up_write(&s->sem);
+	}
+}
+
+/* The floor under any per-CPU counter: one bare this_cpu_inc(). */
+static int lfp_kbench_this_cpu_init(void **ctx,
+				    const struct lfp_bench_args *args)
+{
+	long __percpu *p = alloc_percpu(long);
+
+	if (!p)
+		return -ENOMEM;
+	*ctx = (void __force *)p;
+	return 0;
+}
+
+static void lfp_kbench_this_cpu_cleanup(void *ctx)
+{
+	free_percpu((long __percpu __force *)ctx);
+}
+
+static void lfp_kbench_this_cpu_add(void *ctx, struct lfp_bench_thread *t,
+				    unsigned long loops)
+{
+	long __percpu *p = (long __percpu __force *)ctx;
+
+	while (loops--)
+		this_cpu_inc(*p);
+}
+
+static const struct lfp_bench_scenario lfp_kbench_sc_rwsem_read = {
+	.name		= "rwsem-read",
+	.family		= "read",
+	.init		= lfp_kbench_rwsem_init,
+	.read_section	= lfp_kbench_rwsem_read,
+	.update_section	= lfp_kbench_rwsem_update,
+	.cleanup	= lfp_kbench_kfree,
+};
+
+static const struct lfp_bench_scenario lfp_kbench_sc_percpu_rwsem_read = {
+	.name		= "percpu-rwsem-read",
+	.family		= "read",
+	.init		= lfp_kbench_pcpu_rwsem_init,
+	.read_section	= lfp_kbench_pcpu_rwsem_read,
+	.update_section	= lfp_kbench_pcpu_rwsem_update,
+	.cleanup	= lfp_kbench_pcpu_rwsem_cleanup,
+};
+
+static const struct lfp_bench_scenario lfp_kbench_sc_this_cpu_add = {
+	.name		= "this-cpu-add",
+	.family		= "floor",
+	.init		= lfp_kbench_this_cpu_init,
+	.update_section	= lfp_kbench_this_cpu_add,
+	.cleanup	= lfp_kbench_this_cpu_cleanup,
+};
+
+#endif /* _LFPRIM_KMOD_BENCH_ROWS_H */
