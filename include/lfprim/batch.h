@@ -113,7 +113,11 @@ int lfp_batch_add(struct lfp_batch *b, void *item);
  * lfp_batch_close() - flush what is pending, stop, refuse further adds
  * @b: the batch
  *
- * Idempotent.  Context: may sleep (waits for the flush).
+ * Idempotent, and every call waits: a close that runs while another is
+ * still flushing returns only once that flush is over, so after any
+ * close() returns every accepted item has been flushed.
+ *
+ * Context: may sleep (waits for the flush).
  */
 void lfp_batch_close(struct lfp_batch *b);
 

@@ -25,7 +25,25 @@ struct bt_ctx {
 	unsigned long last[BT_PRODUCERS];
 	unsigned long biggest;
 	unsigned long long first_flush_ns;
+	/* A case may hold flushes: see bt_hold(). */
+	int gated;			/* hold flushes until go is set */
+	struct lfpt_atomic go;
+	struct lfpt_atomic slow_ms;	/* then sleep this long in each flush */
+	struct lfpt_atomic entered;	/* flush calls begun */
+	unsigned long long at_ns[4];	/* when the first flushes began */
 };
+
+/* Called inside a flush: wait at the gate, then take slow_ms. */
+static void bt_hold(struct bt_ctx *c)
+{
+	int i;
+
+	if (c->gated)
+		for (i = 0; i < 20000 && !lfpt_atomic_read(&c->go); i++)
+			lfpt_msleep(1);
+	if (lfpt_atomic_read(&c->slow_ms))
+		lfpt_msleep(lfpt_atomic_read(&c->slow_ms));
+}
 
 static void bt_flush(void **items, unsigned int n, void *arg)
 {
@@ -33,10 +51,15 @@ static void bt_flush(void **items, unsigned int n, void *arg)
 	unsigned long p, seq;
 	unsigned int i;
 
+	long k = lfpt_atomic_add_return(&c->entered, 1) - 1;
+
 	if (lfpt_atomic_add_return(&c->in_flush, 1) != 1)
 		lfpt_atomic_inc(&c->overlaps);
 	if (!c->first_flush_ns)
 		c->first_flush_ns = lfpt_now_ns();
+	if (k < 4)
+		c->at_ns[k] = lfpt_now_ns();
+	bt_hold(c);
 	for (i = 0; i < n; i++) {
 		p = BT_PROD(items[i]);
 		seq = BT_SEQ(items[i]);
@@ -265,8 +288,79 @@ static void lfpt_case_batch_concurrent(struct lfpt *t)
 	lfpt_free(p);
 }
 
+/*
+ * Two closers at once while the last flush is slow: each returns only
+ * after that flush, as the first closer does.
+ */
+struct bt_closer {
+	struct bt_ctx *c;
+	struct lfpt_atomic started;
+	long flushes;			/* flush calls ended when close returned */
+	unsigned long long flushed;	/* items flushed when close returned */
+};
+
+static int bt_closer_fn(void *arg)
+{
+	struct bt_closer *cl = arg;
+	struct lfp_batch_stats st;
+
+	lfpt_atomic_inc(&cl->started);
+	lfp_batch_close(&cl->c->b);
+	cl->flushes = lfpt_atomic_read(&cl->c->flushes);
+	lfp_batch_get_stats(&cl->c->b, &st);
+	cl->flushed = st.flushed;
+	return 0;
+}
+
+static void lfpt_case_batch_close_twice(struct lfpt *t)
+{
+	struct bt_closer *cl = lfpt_zalloc(sizeof(*cl) * 2);
+	struct bt_ctx *c = bt_new(t, 8, 8, 600000);
+	struct lfpt_thread *th[2];
+	struct lfp_batch_stats st;
+	unsigned long i;
+
+	if (!c || !cl) {
+		LFPT_EXPECT(t, c && cl);
+		if (c)
+			lfp_batch_destroy(&c->b);
+		lfpt_free(c);
+		lfpt_free(cl);
+		return;
+	}
+	c->gated = 1;
+	lfpt_atomic_set(&c->slow_ms, 100);
+	for (i = 1; i <= 3; i++)
+		LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, i)), 0);
+	cl[0].c = c;
+	cl[1].c = c;
+	/* The first closer starts the close flush, which waits at the gate. */
+	th[0] = lfpt_thread_run(bt_closer_fn, &cl[0]);
+	while (!lfpt_atomic_read(&c->entered))
+		lfpt_msleep(1);
+	/* The second closes while that flush is held; then it may go on. */
+	th[1] = lfpt_thread_run(bt_closer_fn, &cl[1]);
+	while (!lfpt_atomic_read(&cl[1].started))
+		lfpt_msleep(1);
+	lfpt_msleep(10);
+	lfpt_atomic_set(&c->go, 1);
+	for (i = 0; i < 2; i++) {
+		LFPT_EXPECT_EQ(t, lfpt_thread_join(th[i]), 0);
+		LFPT_EXPECT_EQ(t, cl[i].flushes, 1);
+		LFPT_EXPECT_EQ(t, cl[i].flushed, 3);
+	}
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.close_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.flushed, 3);
+	LFPT_EXPECT_EQ(t, c->seen, 3);
+	lfp_batch_destroy(&c->b);
+	lfpt_free(c);
+	lfpt_free(cl);
+}
+
 static const struct lfpt_case lfpt_batch_cases[] = {
 	LFPT_CASE(batch_size_close),
 	LFPT_CASE(batch_time),
 	LFPT_CASE(batch_concurrent),
+	LFPT_CASE(batch_close_twice),
 };
