@@ -157,8 +157,17 @@ int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms)
 		return -ERANGE;
 	spin_lock_irqsave(&b->lock, flags);
 	b->st.max_delay_ms = max_delay_ms;
-	if (b->st.pending && !b->st.closed)
-		lfp_batch_kick(b, max_delay_ms);
+	if (b->st.pending && !b->st.closed) {
+		/*
+		 * With max_items pending the flush is queued for now (or
+		 * follows the one running): moving it would hold a full
+		 * batch, and drop adds, for up to the new delay.
+		 */
+		if (b->st.pending >= b->st.max_items)
+			b->deadline = ktime_add_ms(ktime_get(), max_delay_ms);
+		else
+			lfp_batch_kick(b, max_delay_ms);
+	}
 	spin_unlock_irqrestore(&b->lock, flags);
 	return 0;
 }

@@ -137,6 +137,9 @@ int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items);
  * @max_delay_ms: 1 .. LFP_BATCH_DELAY_MAX; items already pending get the
  *                new delay counted from now
  *
+ * A flush already due because max_items are pending (queued behind a
+ * running flush, say) is not postponed: it still follows at once.
+ *
  * Return: 0 or -ERANGE; user space: -EINVAL for a dead @b.
  */
 int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms);

@@ -358,9 +358,57 @@ static void lfpt_case_batch_close_twice(struct lfpt *t)
 	lfpt_free(cl);
 }
 
+/*
+ * A full batch whose flush is queued behind a slow one, then a long
+ * max_delay: the queued size flush still follows the slow one at once.
+ */
+static void lfpt_case_batch_max_delay_full(struct lfpt *t)
+{
+	struct bt_ctx *c = bt_new(t, 8, 2, 600000);
+	struct lfp_batch_stats st;
+	unsigned long long t0;
+	unsigned long i;
+
+	if (!c)
+		return;
+	c->gated = 1;
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 1)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 2)), 0);
+	while (!lfpt_atomic_read(&c->entered))
+		lfpt_msleep(1);
+	/* The first flush is held: fill the other buffer, then one more. */
+	for (i = 3; i <= 10; i++)
+		LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, i)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 11)), -ENOSPC);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_delay(&c->b, LFP_BATCH_DELAY_MAX), 0);
+	t0 = lfpt_now_ns();
+	lfpt_atomic_set(&c->go, 1);
+	bt_wait_flushes(c, 2);
+	bt_wait_flushed(c, 10);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 2);
+	/* Promptly: not after the hour the delay now allows. */
+	LFPT_EXPECT(t, c->at_ns[1] && c->at_ns[1] - t0 < 10000000000ULL);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.added, 10);
+	LFPT_EXPECT_EQ(t, st.dropped, 1);
+	LFPT_EXPECT_EQ(t, st.flushed, 10);
+	LFPT_EXPECT_EQ(t, st.size_flushes, 2);
+	LFPT_EXPECT_EQ(t, st.time_flushes, 0);
+	/* Room again: a full batch takes adds and flushes at once. */
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 12)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 13)), 0);
+	bt_wait_flushes(c, 3);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 3);
+	lfp_batch_destroy(&c->b);
+	LFPT_EXPECT_EQ(t, c->seen, 12);
+	LFPT_EXPECT_EQ(t, c->bad, 0);
+	lfpt_free(c);
+}
+
 static const struct lfpt_case lfpt_batch_cases[] = {
 	LFPT_CASE(batch_size_close),
 	LFPT_CASE(batch_time),
 	LFPT_CASE(batch_concurrent),
 	LFPT_CASE(batch_close_twice),
+	LFPT_CASE(batch_max_delay_full),
 };
