@@ -93,9 +93,9 @@ int lfp_batch_add(struct lfp_batch *b, void *item)
 		return -EINVAL;
 	pthread_mutex_lock(&b->lock);
 	ret = lfp_batch_add_locked(b, item);
-	if (ret == LFP_BATCH_FIRST)
+	if (ret > 0 && (ret & LFP_BATCH_FIRST))
 		lfp_deadline(b->st.max_delay_ms, &b->deadline);
-	if (ret == LFP_BATCH_FIRST || ret == LFP_BATCH_FULL)
+	if (ret > 0)
 		pthread_cond_signal(&b->cond);
 	pthread_mutex_unlock(&b->lock);
 	return ret < 0 ? ret : 0;

@@ -127,6 +127,9 @@ void lfp_batch_close(struct lfp_batch *b);
  * @max_items: 1 .. capacity; if that many are already pending, a flush
  *             follows at once
  *
+ * Items left pending below a raised @max_items are flushed when the first
+ * of them is max_delay_ms old, as if the threshold had always been this.
+ *
  * Return: 0 or -ERANGE; user space: -EINVAL for a dead @b.
  */
 int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items);

@@ -405,10 +405,46 @@ static void lfpt_case_batch_max_delay_full(struct lfpt *t)
 	lfpt_free(c);
 }
 
+/*
+ * An item that fills a batch of max_items 1 still starts the clock: when
+ * max_items is raised before the flusher takes it, it waits for its own
+ * deadline, not for one left from an earlier item.
+ */
+static void lfpt_case_batch_deadline_raise(struct lfpt *t)
+{
+	struct bt_ctx *c = bt_new(t, 8, 1, 1000);
+	struct lfp_batch_stats st;
+	unsigned long long t0;
+
+	if (!c)
+		return;
+	c->gated = 1;
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 1)), 0);
+	while (!lfpt_atomic_read(&c->entered))
+		lfpt_msleep(1);
+	/* Held in the first flush: the next item fills the batch again. */
+	t0 = lfpt_now_ns();
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 2)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_items(&c->b, 2), 0);
+	lfpt_atomic_set(&c->go, 1);
+	bt_wait_flushes(c, 2);
+	bt_wait_flushed(c, 2);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 2);
+	/* Not early (late is fine on a loaded machine). */
+	LFPT_EXPECT(t, c->at_ns[1] - t0 >= 999000000ULL);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.size_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.time_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.flushed, 2);
+	lfp_batch_destroy(&c->b);
+	lfpt_free(c);
+}
+
 static const struct lfpt_case lfpt_batch_cases[] = {
 	LFPT_CASE(batch_size_close),
 	LFPT_CASE(batch_time),
 	LFPT_CASE(batch_concurrent),
 	LFPT_CASE(batch_close_twice),
 	LFPT_CASE(batch_max_delay_full),
+	LFPT_CASE(batch_deadline_raise),
 };

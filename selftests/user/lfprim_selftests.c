@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	48
+#define LFPT_USER_CASES	49
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -84,6 +84,7 @@ TEST(batch_time) { lfpt_run(_metadata); }
 TEST(batch_concurrent) { lfpt_run(_metadata); }
 TEST(batch_close_twice) { lfpt_run(_metadata); }
 TEST(batch_max_delay_full) { lfpt_run(_metadata); }
+TEST(batch_deadline_raise) { lfpt_run(_metadata); }
 TEST(pubsub_basic) { lfpt_run(_metadata); }
 TEST(pubsub_fanout) { lfpt_run(_metadata); }
 
