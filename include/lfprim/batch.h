@@ -25,7 +25,11 @@
  * Guarantees: every accepted item is passed to @flush exactly once, in
  * the order it was accepted; accepted + dropped == adds of non-NULL items;
  * after close() returns, every accepted item has been flushed and @flush
- * is never called again.
+ * is never called again.  Each call of @flush is counted in exactly one of
+ * size_flushes, time_flushes and close_flushes, so their sum is the number
+ * of calls, and @flush never gets n == 0.  It gets at most @capacity items:
+ * more than max_items when items arrive while a flush runs or max_items is
+ * lowered, up to every item pending at once.
  *
  * Misuse: user space detects a NULL, never initialised or destroyed batch
  * ("dead") in every out-of-line call: add, set_max_items and set_max_delay

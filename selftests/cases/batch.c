@@ -60,6 +60,8 @@ static void bt_flush(void **items, unsigned int n, void *arg)
 	if (k < 4)
 		c->at_ns[k] = lfpt_now_ns();
 	bt_hold(c);
+	if (!n)
+		c->bad++;
 	for (i = 0; i < n; i++) {
 		p = BT_PROD(items[i]);
 		seq = BT_SEQ(items[i]);
@@ -168,6 +170,7 @@ static void lfpt_case_batch_size_close(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, st.size_flushes, 2);
 	LFPT_EXPECT_EQ(t, st.close_flushes, 1);
 	LFPT_EXPECT_EQ(t, st.time_flushes, 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 3);
 	LFPT_EXPECT_EQ(t, st.pending, 0);
 	LFPT_EXPECT_EQ(t, c->seen, 13);
 	LFPT_EXPECT_EQ(t, c->bad, 0);
@@ -351,6 +354,8 @@ static void lfpt_case_batch_close_twice(struct lfpt *t)
 	}
 	lfp_batch_get_stats(&c->b, &st);
 	LFPT_EXPECT_EQ(t, st.close_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.size_flushes + st.time_flushes + st.close_flushes,
+		       lfpt_atomic_read(&c->flushes));
 	LFPT_EXPECT_EQ(t, st.flushed, 3);
 	LFPT_EXPECT_EQ(t, c->seen, 3);
 	lfp_batch_destroy(&c->b);
@@ -394,11 +399,18 @@ static void lfpt_case_batch_max_delay_full(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, st.flushed, 10);
 	LFPT_EXPECT_EQ(t, st.size_flushes, 2);
 	LFPT_EXPECT_EQ(t, st.time_flushes, 0);
+	/* The second flush got the whole capacity, over max_items. */
+	LFPT_EXPECT_EQ(t, c->biggest, 8);
 	/* Room again: a full batch takes adds and flushes at once. */
 	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 12)), 0);
 	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 13)), 0);
 	bt_wait_flushes(c, 3);
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 3);
+	lfp_batch_close(&c->b);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.size_flushes + st.time_flushes + st.close_flushes,
+		       lfpt_atomic_read(&c->flushes));
+	LFPT_EXPECT_EQ(t, st.close_flushes, 0);
 	lfp_batch_destroy(&c->b);
 	LFPT_EXPECT_EQ(t, c->seen, 12);
 	LFPT_EXPECT_EQ(t, c->bad, 0);
@@ -436,6 +448,9 @@ static void lfpt_case_batch_deadline_raise(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, st.size_flushes, 1);
 	LFPT_EXPECT_EQ(t, st.time_flushes, 1);
 	LFPT_EXPECT_EQ(t, st.flushed, 2);
+	LFPT_EXPECT_EQ(t, st.size_flushes + st.time_flushes + st.close_flushes,
+		       lfpt_atomic_read(&c->flushes));
+	LFPT_EXPECT_EQ(t, c->bad, 0);
 	lfp_batch_destroy(&c->b);
 	lfpt_free(c);
 }
