@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 
 #include <lfprim/core/group_impl.h>
+#include <lfprim/core/inject.h>
 
 #include "wait.h"
 
@@ -55,6 +56,11 @@ static void lfp_group_task_fn(struct work_struct *work)
 	lfp_group_lock(g, flags);
 	fire = lfp_group_end_locked(g, ret, skipped);
 	lfp_group_unlock(g, flags);
+	/*
+	 * Injection point "group.task_end" (obj: the group; process
+	 * context): the task is counted as ended, the cancel not fired yet.
+	 */
+	lfp_inject("group.task_end", g);
 	if (fire)
 		lfp_event_fire(&g->cancel);
 	wake_up_all(&g->wq);

@@ -33,8 +33,10 @@
  * admitted task that finds the group cancelled when it begins is skipped
  * (counted in skipped) instead of calling its function.  The error wait() returns is
  * the first one a task returned; after wait() returns, no task of the
- * group is running.  Tasks started by go() after a wait() are waited for
- * by the next wait().
+ * group is running and no task's thread or work item touches the group
+ * any more (its cancel fired first if it failed), also when a concurrent
+ * go() or try_go() was cleaning up after it.  Tasks started by go() after
+ * a wait() are waited for by the next wait().
  *
  * Misuse: user space detects a NULL, never initialised or destroyed group
  * ("dead") in every out-of-line call: go, try_go, wait and set_limit return

@@ -245,9 +245,98 @@ static void lfpt_case_group_go_cancel(struct lfpt *t)
 	lfpt_free(g);
 }
 
+/*
+ * wait() while another caller's go() reaps a failed task: the task is
+ * held after it counted as ended and before it fires the cancel.  wait()
+ * must return only after that thread is done with the group: with the
+ * cancel fired, and without the thread touching the group afterwards.
+ */
+struct gr_reap {
+	struct gr_ctx *c;
+	struct lfpt_atomic ends;	/* "group.task_end" calls */
+	struct lfpt_atomic reaps;	/* "group.reap" calls (user space) */
+	struct lfpt_atomic waited;	/* wait() has returned */
+	struct lfpt_atomic late;	/* a task ended its hold after that */
+	struct lfpt_atomic r_done;
+	int r_ret;
+};
+
+static void gr_reap_hook(const char *point, const void *obj, void *arg)
+{
+	struct gr_reap *r = arg;
+
+	if (obj != &r->c->g)
+		return;
+	if (!strcmp(point, "group.task_end")) {
+		if (lfpt_atomic_add_return(&r->ends, 1) != 1)
+			return;
+		lfpt_delay_ms(300);
+		if (lfpt_atomic_read(&r->waited))
+			lfpt_atomic_inc(&r->late);
+	} else if (!strcmp(point, "group.reap")) {
+		lfpt_atomic_inc(&r->reaps);
+	}
+}
+
+static int gr_fail_fn(void *arg, struct lfp_event *cancel)
+{
+	return -EIO;
+}
+
+static int gr_reaper_fn(void *arg)
+{
+	struct gr_reap *r = arg;
+
+	r->r_ret = lfp_group_try_go(&r->c->g, gr_gated_fn, r->c);
+	lfpt_atomic_set(&r->r_done, 1);
+	return 0;
+}
+
+static void lfpt_case_group_wait_reaper(struct lfpt *t)
+{
+	struct gr_reap *r = lfpt_zalloc(sizeof(*r));
+	struct lfp_group_stats st;
+	struct lfpt_thread *th;
+	int ret;
+
+	if (!r)
+		return;
+	r->c = gr_new(t, 2);
+	if (!r->c) {
+		lfpt_free(r);
+		return;
+	}
+	lfp_inject_set(gr_reap_hook, r);
+	LFPT_EXPECT_EQ(t, lfp_group_go(&r->c->g, gr_fail_fn, r->c, -1, NULL), 0);
+	while (!lfpt_atomic_read(&r->ends))
+		lfpt_msleep(1);
+	/* The task is held: another caller's go() reaps it and joins it. */
+	th = lfpt_thread_run(gr_reaper_fn, r);
+	while (!lfpt_atomic_read(&r->reaps) && !lfpt_atomic_read(&r->r_done))
+		lfpt_msleep(1);
+	ret = lfp_group_wait(&r->c->g);
+	lfp_group_get_stats(&r->c->g, &st);
+	lfpt_atomic_set(&r->waited, 1);
+	LFPT_EXPECT_EQ(t, ret, -EIO);
+	LFPT_EXPECT(t, st.cancelled);
+	LFPT_EXPECT_EQ(t, st.running, 0);
+	LFPT_EXPECT_EQ(t, st.failed, 1);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	LFPT_EXPECT_EQ(t, r->r_ret, -ECANCELED);
+	lfp_inject_set(NULL, NULL);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&r->ends), 1);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&r->late), 0);
+	lfp_group_destroy(&r->c->g);
+	/* Poisoned, then freed: a late touch is a use after free. */
+	memset(&r->c->g, 0x6b, sizeof(r->c->g));
+	lfpt_free(r->c);
+	lfpt_free(r);
+}
+
 static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_basic),
 	LFPT_CASE(group_many),
 	LFPT_CASE(group_first_error),
 	LFPT_CASE(group_go_cancel),
+	LFPT_CASE(group_wait_reaper),
 };
