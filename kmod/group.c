@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * lfprim group, kernel side: each task is a work item on the group's own
- * unbound workqueue; the limit is enforced by the shared bookkeeping (and
- * mirrored in the workqueue's max_active); wait() waits for the count and
- * then flushes the workqueue, so no task code is left running.
+ * unbound workqueue; the limit is enforced by the shared bookkeeping
+ * alone (the workqueue's max_active stays at LFP_GROUP_LIMIT_MAX, so it
+ * never holds an admitted task back); wait() waits for the count and then
+ * flushes the workqueue, so no task code is left running.
  */
 #include <linux/export.h>
 #include <linux/sched.h>
@@ -30,7 +31,9 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 		return -EINVAL;
 	if (limit < 1 || limit > LFP_GROUP_LIMIT_MAX)
 		return -ERANGE;
-	g->tasks = alloc_workqueue("lfprim_group", WQ_UNBOUND, limit);
+	BUILD_BUG_ON(LFP_GROUP_LIMIT_MAX > WQ_MAX_ACTIVE);
+	g->tasks = alloc_workqueue("lfprim_group", WQ_UNBOUND,
+				  LFP_GROUP_LIMIT_MAX);
 	if (!g->tasks)
 		return -ENOMEM;
 	spin_lock_init(&g->lock);
@@ -172,8 +175,11 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 	lfp_group_lock(g, flags);
 	ret = lfp_group_set_limit_locked(g, limit);
 	lfp_group_unlock(g, flags);
-	if (!ret)
-		workqueue_set_max_active(g->tasks, limit);
+	/*
+	 * Injection point "group.set_limit" (obj: the group; any context):
+	 * the new limit is in effect, another set_limit() may follow.
+	 */
+	lfp_inject("group.set_limit", g);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(lfp_group_set_limit);

@@ -227,6 +227,11 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 	lfp_group_lock(g);
 	ret = lfp_group_set_limit_locked(g, limit);
 	lfp_group_unlock(g);
+	/*
+	 * Injection point "group.set_limit" (obj: the group): the new limit
+	 * is in effect, another set_limit() may follow.
+	 */
+	lfp_inject("group.set_limit", g);
 	return ret;
 }
 

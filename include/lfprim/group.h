@@ -11,10 +11,17 @@
  * then refuses to start more.  lfp_group_wait() returns the first error
  * once no task of the group runs.
  *
- * Kernel: each task is a work item on the group's own unbound workqueue
- * (max_active = limit); wait() flushes it, so after wait() returns no
- * task code runs and the module may go.  User space: a thread per task,
- * joined by wait().
+ * Kernel: each task is a work item on the group's own unbound workqueue;
+ * wait() flushes it, so after wait() returns no task code runs and the
+ * module may go.  The admission count alone enforces the limit: the
+ * workqueue's max_active is LFP_GROUP_LIMIT_MAX whatever the limit, the
+ * most an unbound workqueue runs at once (WQ_UNBOUND_MAX_ACTIVE), so every
+ * admitted task runs at once and up to @limit tasks may wait for each
+ * other, as in user space.  One exception: from 6.9 on, the kernel splits
+ * an unbound workqueue's max_active among NUMA nodes by CPU count, so on
+ * a machine with several nodes tasks queued from one node may wait for a
+ * slot of that node's share even below @limit.  User space: a thread per
+ * task, joined by wait().
  *
  * Concurrency and context:
  *
@@ -28,7 +35,10 @@
  *                    | run                             |
  *   init/destroy     | nothing                         | may sleep
  *
- * Guarantees: never more than the limit in effect run at once.  No task
+ * Guarantees: never more than the limit in effect run at once, and every
+ * admitted task is running (not queued) until it ends (kernel: see above
+ * for NUMA on 6.9+).  stats.limit is the limit admission uses, also after
+ * concurrent set_limit() calls.  No task
  * is admitted after a task has failed or the group is cancelled, and an
  * admitted task that finds the group cancelled when it begins is skipped
  * (counted in skipped) instead of calling its function.  The error wait() returns is
@@ -51,7 +61,7 @@
 
 #include <lfprim/event.h>
 
-#define LFP_GROUP_LIMIT_MAX	1024U
+#define LFP_GROUP_LIMIT_MAX	512U
 
 /**
  * struct lfp_group_stats - what a group has done

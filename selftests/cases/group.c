@@ -16,6 +16,8 @@ struct gr_ctx {
 	struct lfpt_atomic sum;
 	long fail_at;			/* the task with this number fails */
 	struct lfpt_atomic numbers;
+	struct lfpt_atomic entered;	/* gated tasks that have begun */
+	long barrier;			/* gr_barrier_fn: tasks to meet */
 };
 
 static int gr_task_fn(void *arg, struct lfp_event *cancel)
@@ -54,6 +56,7 @@ static int gr_gated_fn(void *arg, struct lfp_event *cancel)
 {
 	struct gr_ctx *c = arg;
 
+	lfpt_atomic_inc(&c->entered);
 	lfp_event_wait(&c->gate, LFP_WAIT_FOREVER, NULL);
 	lfpt_atomic_inc(&c->ran);
 	return 0;
@@ -333,10 +336,109 @@ static void lfpt_case_group_wait_reaper(struct lfpt *t)
 	lfpt_free(r);
 }
 
+/*
+ * A barrier: each task waits until c->barrier tasks have begun.  All of
+ * them must run at once, or the barrier never opens (30 s: -ETIMEDOUT).
+ */
+static int gr_barrier_fn(void *arg, struct lfp_event *cancel)
+{
+	struct gr_ctx *c = arg;
+
+	if (lfpt_atomic_add_return(&c->entered, 1) == c->barrier)
+		lfp_event_fire(&c->gate);
+	return lfp_event_wait(&c->gate, 30000, NULL);
+}
+
+/* At the largest limit, that many tasks that wait for each other all run. */
+static void lfpt_case_group_limit_max(struct lfpt *t)
+{
+	struct gr_ctx *c = gr_new(t, LFP_GROUP_LIMIT_MAX);
+	struct lfp_group_stats st;
+	unsigned int i;
+
+	if (!c)
+		return;
+	c->barrier = LFP_GROUP_LIMIT_MAX;
+	for (i = 0; i < LFP_GROUP_LIMIT_MAX; i++)
+		LFPT_EXPECT_EQ(t, lfp_group_try_go(&c->g, gr_barrier_fn, c), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), 0);
+	lfp_group_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.started, LFP_GROUP_LIMIT_MAX);
+	LFPT_EXPECT_EQ(t, st.failed, 0);
+	LFPT_EXPECT_EQ(t, st.max_running, LFP_GROUP_LIMIT_MAX);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->entered), LFP_GROUP_LIMIT_MAX);
+	lfp_group_destroy(&c->g);
+	lfpt_free(c);
+}
+
+/*
+ * Two set_limit() calls at once, the first held after its change: the
+ * limit stats report is the one that runs, exactly.
+ */
+struct gr_setl {
+	struct gr_ctx *c;
+	int ret;
+};
+
+static int gr_setl_fn(void *arg)
+{
+	struct gr_setl *sl = arg;
+
+	sl->ret = lfp_group_set_limit(&sl->c->g, 3);
+	return 0;
+}
+
+static void lfpt_case_group_set_limit_race(struct lfpt *t)
+{
+	struct gr_setl *sl = lfpt_zalloc(sizeof(*sl));
+	struct lfpt_inject in = { .point = "group.set_limit", .delay_ms = 200,
+				  .max_hits = 1 };
+	struct lfp_group_stats st;
+	struct lfpt_thread *th;
+	long i, limit;
+
+	if (!sl)
+		return;
+	sl->c = gr_new(t, 2);
+	if (!sl->c) {
+		lfpt_free(sl);
+		return;
+	}
+	in.obj = &sl->c->g;
+	lfpt_inject_arm(&in);
+	th = lfpt_thread_run(gr_setl_fn, sl);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The first call has set 3 and is held: this one sets 5 meanwhile. */
+	LFPT_EXPECT_EQ(t, lfp_group_set_limit(&sl->c->g, 5), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT(t, lfpt_atomic_read(&in.hits) > 0);
+	LFPT_EXPECT_EQ(t, sl->ret, 0);
+	lfp_group_get_stats(&sl->c->g, &st);
+	LFPT_EXPECT_EQ(t, st.limit, 5);
+	limit = st.limit;
+	for (i = 0; i < limit; i++)
+		LFPT_EXPECT_EQ(t, lfp_group_try_go(&sl->c->g, gr_gated_fn, sl->c), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_try_go(&sl->c->g, gr_gated_fn, sl->c), -EAGAIN);
+	/* Every admitted task begins (20 s at most). */
+	for (i = 0; i < 20000 && lfpt_atomic_read(&sl->c->entered) < limit; i++)
+		lfpt_msleep(1);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&sl->c->entered), limit);
+	lfp_event_fire(&sl->c->gate);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&sl->c->g), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&sl->c->ran), limit);
+	lfp_group_destroy(&sl->c->g);
+	lfpt_free(sl->c);
+	lfpt_free(sl);
+}
+
 static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_basic),
 	LFPT_CASE(group_many),
 	LFPT_CASE(group_first_error),
 	LFPT_CASE(group_go_cancel),
 	LFPT_CASE(group_wait_reaper),
+	LFPT_CASE(group_limit_max),
+	LFPT_CASE(group_set_limit_race),
 };
