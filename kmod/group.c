@@ -71,9 +71,9 @@ static void lfp_group_task_fn(struct work_struct *work)
 
 static int lfp_group_start(struct lfp_group *g,
 			   int (*fn)(void *arg, struct lfp_event *cancel),
-			   void *arg)
+			   void *arg, gfp_t gfp)
 {
-	struct lfp_group_task *task = kzalloc(sizeof(*task), GFP_KERNEL);
+	struct lfp_group_task *task = kzalloc(sizeof(*task), gfp);
 	unsigned long flags;
 
 	if (!task) {
@@ -91,8 +91,9 @@ static int lfp_group_start(struct lfp_group *g,
 	return 0;
 }
 
-int lfp_group_try_go(struct lfp_group *g,
-		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg)
+static int lfp_group_admit_start(struct lfp_group *g,
+				 int (*fn)(void *arg, struct lfp_event *cancel),
+				 void *arg, gfp_t gfp)
 {
 	unsigned long flags;
 	int ret;
@@ -102,7 +103,14 @@ int lfp_group_try_go(struct lfp_group *g,
 	lfp_group_lock(g, flags);
 	ret = lfp_group_admit_locked(g);
 	lfp_group_unlock(g, flags);
-	return ret ? ret : lfp_group_start(g, fn, arg);
+	return ret ? ret : lfp_group_start(g, fn, arg, gfp);
+}
+
+int lfp_group_try_go(struct lfp_group *g,
+		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg)
+{
+	/* Never sleeps: it may be called under a spinlock. */
+	return lfp_group_admit_start(g, fn, arg, GFP_NOWAIT);
 }
 EXPORT_SYMBOL_GPL(lfp_group_try_go);
 
@@ -122,14 +130,14 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 	int ret;
 
 	for (;;) {
-		ret = lfp_group_try_go(g, fn, arg);
+		ret = lfp_group_admit_start(g, fn, arg, GFP_KERNEL);
 		if (ret != -EAGAIN)
 			return ret;
 		ret = lfp_wait_cond(&g->wq, cancel, lfp_group_slot_free, g,
 				    deadline, TASK_INTERRUPTIBLE);
 		if (ret == -ETIMEDOUT) {
 			/* A slot that freed up as time ran out still counts. */
-			ret = lfp_group_try_go(g, fn, arg);
+			ret = lfp_group_admit_start(g, fn, arg, GFP_KERNEL);
 			return ret == -EAGAIN ? -ETIMEDOUT : ret;
 		}
 		if (ret)

@@ -28,8 +28,10 @@
  *   operation        | may run concurrently with       | context
  *   -----------------+---------------------------------+--------------------
  *   go               | everything but init/destroy     | may sleep
- *   try_go/cancel/   | everything but init/destroy     | kernel: process
- *   stats            |                                 | context, no sleep
+ *   try_go           | everything but init/destroy     | kernel: any but
+ *                    |                                 | NMI; never sleeps
+ *   cancel/stats     | everything but init/destroy     | kernel: process
+ *                    |                                 | context, no sleep
  *   wait             | everything but init/destroy     | may sleep
  *   set_limit        | everything; refused while tasks | any
  *                    | run                             |
@@ -133,7 +135,9 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
  * @fn: as for lfp_group_go()
  * @arg: passed to @fn
  *
- * Context: kernel: process context; never sleeps waiting for a slot.
+ * Context: kernel: any but NMI (under a spinlock too); never sleeps, not
+ * for a slot and not to allocate (GFP_NOWAIT, so -ENOMEM comes sooner than
+ * from go()).
  * Return: 0 (started); -EAGAIN at the limit; others as lfp_group_go().
  */
 int lfp_group_try_go(struct lfp_group *g,

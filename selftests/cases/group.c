@@ -433,6 +433,32 @@ static void lfpt_case_group_set_limit_race(struct lfpt *t)
 	lfpt_free(sl);
 }
 
+/*
+ * try_go() never sleeps: called with a spinlock held and interrupts off
+ * (kernel; a debug kernel reports any sleep there).
+ */
+static void lfpt_case_group_try_go_atomic(struct lfpt *t)
+{
+	struct gr_ctx *c = gr_new(t, 2);
+	int ret[3];
+
+	if (!c)
+		return;
+	lfpt_lock(&c->lock);
+	ret[0] = lfp_group_try_go(&c->g, gr_gated_fn, c);
+	ret[1] = lfp_group_try_go(&c->g, gr_gated_fn, c);
+	ret[2] = lfp_group_try_go(&c->g, gr_gated_fn, c);
+	lfpt_unlock(&c->lock);
+	LFPT_EXPECT_EQ(t, ret[0], 0);
+	LFPT_EXPECT_EQ(t, ret[1], 0);
+	LFPT_EXPECT_EQ(t, ret[2], -EAGAIN);
+	lfp_event_fire(&c->gate);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->ran), 2);
+	lfp_group_destroy(&c->g);
+	lfpt_free(c);
+}
+
 static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_basic),
 	LFPT_CASE(group_many),
@@ -441,4 +467,5 @@ static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_wait_reaper),
 	LFPT_CASE(group_limit_max),
 	LFPT_CASE(group_set_limit_race),
+	LFPT_CASE(group_try_go_atomic),
 };
