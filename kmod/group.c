@@ -171,6 +171,11 @@ EXPORT_SYMBOL_GPL(lfp_group_wait);
 void lfp_group_cancel(struct lfp_group *g)
 {
 	lfp_event_fire(&g->cancel);
+	/*
+	 * Injection point "group.cancel" (obj: the group; process context):
+	 * the event is fired, go() sleepers not woken yet.
+	 */
+	lfp_inject("group.cancel", g);
 	wake_up_all(&g->wq);
 }
 EXPORT_SYMBOL_GPL(lfp_group_cancel);

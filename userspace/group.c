@@ -215,6 +215,11 @@ void lfp_group_cancel(struct lfp_group *g)
 	if (lfp_misuse(lfp_dead(g, live)))
 		return;
 	lfp_event_fire(&g->cancel);
+	/*
+	 * Injection point "group.cancel" (obj: the group): the event is
+	 * fired, go() sleepers not woken yet.
+	 */
+	lfp_inject("group.cancel", g);
 	lfp_group_wake(g);
 }
 

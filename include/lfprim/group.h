@@ -158,6 +158,11 @@ int lfp_group_wait(struct lfp_group *g);
  * @g: the group
  *
  * Fires the cancel event; running tasks see it, no new task is admitted.
+ * Idempotent, and every call, also one that runs while another is still
+ * in progress, returns with the event fired: go() and try_go() refuse from
+ * then on.  No call waits for running tasks (wait() does that), and a
+ * later call does not wait for the first one to wake event waiters: the
+ * first one wakes them.
  */
 void lfp_group_cancel(struct lfp_group *g);
 

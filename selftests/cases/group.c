@@ -459,6 +459,73 @@ static void lfpt_case_group_try_go_atomic(struct lfpt *t)
 	lfpt_free(c);
 }
 
+/*
+ * Two cancels at once, the first held after it fired the event: the
+ * second returns with the group refusing tasks too, and neither waits
+ * for the running task.
+ */
+struct gr_cancel {
+	struct gr_ctx *c;
+	int refused;		/* try_go() right after this cancel returned */
+	long ran;		/* tasks done by then */
+};
+
+static int gr_cancel_fn(void *arg)
+{
+	struct gr_cancel *gc = arg;
+
+	lfp_group_cancel(&gc->c->g);
+	gc->refused = lfp_group_try_go(&gc->c->g, gr_gated_fn, gc->c);
+	gc->ran = lfpt_atomic_read(&gc->c->ran);
+	return 0;
+}
+
+static void lfpt_case_group_cancel_twice(struct lfpt *t)
+{
+	struct gr_cancel *gc = lfpt_zalloc(sizeof(*gc) * 2);
+	struct lfpt_inject in = { .point = "group.cancel", .delay_ms = 200,
+				  .max_hits = 1 };
+	struct lfp_group_stats st;
+	struct lfpt_thread *th;
+
+	if (!gc)
+		return;
+	gc[0].c = gr_new(t, 2);
+	if (!gc[0].c) {
+		lfpt_free(gc);
+		return;
+	}
+	gc[1].c = gc[0].c;
+	LFPT_EXPECT_EQ(t, lfp_group_try_go(&gc[0].c->g, gr_gated_fn, gc[0].c), 0);
+	while (!lfpt_atomic_read(&gc[0].c->entered))
+		lfpt_msleep(1);
+	in.obj = &gc[0].c->g;
+	lfpt_inject_arm(&in);
+	th = lfpt_thread_run(gr_cancel_fn, &gc[0]);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The first cancel is held after firing: a second one now. */
+	gr_cancel_fn(&gc[1]);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&in.hits), 2);
+	LFPT_EXPECT_EQ(t, gc[0].refused, -ECANCELED);
+	LFPT_EXPECT_EQ(t, gc[1].refused, -ECANCELED);
+	/* Neither waited for the task held at the gate. */
+	LFPT_EXPECT_EQ(t, gc[0].ran, 0);
+	LFPT_EXPECT_EQ(t, gc[1].ran, 0);
+	lfp_event_fire(&gc[0].c->gate);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&gc[0].c->g), 0);
+	lfp_group_get_stats(&gc[0].c->g, &st);
+	LFPT_EXPECT(t, st.cancelled);
+	LFPT_EXPECT_EQ(t, st.started, 1);
+	LFPT_EXPECT_EQ(t, st.first_error, 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&gc[0].c->ran), 1);
+	lfp_group_destroy(&gc[0].c->g);
+	lfpt_free(gc[0].c);
+	lfpt_free(gc);
+}
+
 static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_basic),
 	LFPT_CASE(group_many),
@@ -468,4 +535,5 @@ static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_limit_max),
 	LFPT_CASE(group_set_limit_race),
 	LFPT_CASE(group_try_go_atomic),
+	LFPT_CASE(group_cancel_twice),
 };

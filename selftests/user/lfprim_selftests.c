@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	53
+#define LFPT_USER_CASES	54
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -83,6 +83,7 @@ TEST(group_wait_reaper) { lfpt_run(_metadata); }
 TEST(group_limit_max) { lfpt_run(_metadata); }
 TEST(group_set_limit_race) { lfpt_run(_metadata); }
 TEST(group_try_go_atomic) { lfpt_run(_metadata); }
+TEST(group_cancel_twice) { lfpt_run(_metadata); }
 TEST(batch_size_close) { lfpt_run(_metadata); }
 TEST(batch_time) { lfpt_run(_metadata); }
 TEST(batch_concurrent) { lfpt_run(_metadata); }
