@@ -14,6 +14,8 @@
 #define BT_PROD(it)	((unsigned long)(it) >> 40)
 #define BT_SEQ(it)	((unsigned long)(it) & ((1UL << 40) - 1))
 #define BT_PRODUCERS	3
+/* Waits give up after 20 s by the clock (a slow guest stretches msleep). */
+#define BT_WAIT_NS	20000000000ULL
 
 struct bt_ctx {
 	struct lfp_batch b;
@@ -36,10 +38,10 @@ struct bt_ctx {
 /* Called inside a flush: wait at the gate, then take slow_ms. */
 static void bt_hold(struct bt_ctx *c)
 {
-	int i;
+	unsigned long long end = lfpt_now_ns() + BT_WAIT_NS;
 
 	if (c->gated)
-		for (i = 0; i < 20000 && !lfpt_atomic_read(&c->go); i++)
+		while (!lfpt_atomic_read(&c->go) && lfpt_now_ns() < end)
 			lfpt_msleep(1);
 	if (lfpt_atomic_read(&c->slow_ms))
 		lfpt_msleep(lfpt_atomic_read(&c->slow_ms));
@@ -92,9 +94,9 @@ static struct bt_ctx *bt_new(struct lfpt *t, unsigned int cap,
 
 static void bt_wait_flushes(struct bt_ctx *c, long n)
 {
-	int i;
+	unsigned long long end = lfpt_now_ns() + BT_WAIT_NS;
 
-	for (i = 0; i < 10000 && lfpt_atomic_read(&c->flushes) < n; i++)
+	while (lfpt_atomic_read(&c->flushes) < n && lfpt_now_ns() < end)
 		lfpt_msleep(1);
 }
 
@@ -105,15 +107,15 @@ static void bt_wait_flushes(struct bt_ctx *c, long n)
  */
 static void bt_wait_flushed(struct bt_ctx *c, unsigned long long items)
 {
+	unsigned long long end = lfpt_now_ns() + BT_WAIT_NS;
 	struct lfp_batch_stats st;
-	int i;
 
-	for (i = 0; i < 10000; i++) {
+	do {
 		lfp_batch_get_stats(&c->b, &st);
 		if (st.flushed >= items)
 			return;
 		lfpt_msleep(1);
-	}
+	} while (lfpt_now_ns() < end);
 }
 
 static void lfpt_case_batch_size_close(struct lfpt *t)

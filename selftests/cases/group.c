@@ -393,6 +393,7 @@ static void lfpt_case_group_set_limit_race(struct lfpt *t)
 	struct gr_setl *sl = lfpt_zalloc(sizeof(*sl));
 	struct lfpt_inject in = { .point = "group.set_limit", .delay_ms = 200,
 				  .max_hits = 1 };
+	unsigned long long end;
 	struct lfp_group_stats st;
 	struct lfpt_thread *th;
 	long i, limit;
@@ -421,8 +422,9 @@ static void lfpt_case_group_set_limit_race(struct lfpt *t)
 	for (i = 0; i < limit; i++)
 		LFPT_EXPECT_EQ(t, lfp_group_try_go(&sl->c->g, gr_gated_fn, sl->c), 0);
 	LFPT_EXPECT_EQ(t, lfp_group_try_go(&sl->c->g, gr_gated_fn, sl->c), -EAGAIN);
-	/* Every admitted task begins (20 s at most). */
-	for (i = 0; i < 20000 && lfpt_atomic_read(&sl->c->entered) < limit; i++)
+	/* Every admitted task begins (10 s at most). */
+	end = lfpt_now_ns() + 10000000000ULL;
+	while (lfpt_atomic_read(&sl->c->entered) < limit && lfpt_now_ns() < end)
 		lfpt_msleep(1);
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&sl->c->entered), limit);
 	lfp_event_fire(&sl->c->gate);
