@@ -22,6 +22,12 @@ static void lfp_batch_kick(struct lfp_batch *b, unsigned int delay_ms)
 	mod_delayed_work(system_dfl_wq, &b->work, msecs_to_jiffies(delay_ms));
 }
 
+/* The first pending item starts the clock; caller holds the lock. */
+static void lfp_batch_start_clock(struct lfp_batch *b)
+{
+	b->deadline = ktime_add_ms(ktime_get(), b->st.max_delay_ms);
+}
+
 /*
  * A time flush that comes before the deadline by the clock: jiffies lagged
  * (a stalled tick, a vCPU not run) when the timer was armed and have just
@@ -99,10 +105,13 @@ int lfp_batch_add(struct lfp_batch *b, void *item)
 		return -EINVAL;
 	spin_lock_irqsave(&b->lock, flags);
 	ret = lfp_batch_add_locked(b, item);
-	if (ret == LFP_BATCH_FIRST)
-		lfp_batch_kick(b, b->st.max_delay_ms);
-	else if (ret == LFP_BATCH_FULL)
+	if (ret > 0 && (ret & LFP_BATCH_FULL)) {
+		if (ret & LFP_BATCH_FIRST)
+			lfp_batch_start_clock(b);
 		lfp_batch_kick(b, 0);
+	} else if (ret > 0 && (ret & LFP_BATCH_FIRST)) {
+		lfp_batch_kick(b, b->st.max_delay_ms);
+	}
 	spin_unlock_irqrestore(&b->lock, flags);
 	return ret < 0 ? ret : 0;
 }
@@ -157,8 +166,17 @@ int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms)
 		return -ERANGE;
 	spin_lock_irqsave(&b->lock, flags);
 	b->st.max_delay_ms = max_delay_ms;
-	if (b->st.pending && !b->st.closed)
-		lfp_batch_kick(b, max_delay_ms);
+	if (b->st.pending && !b->st.closed) {
+		/*
+		 * With max_items pending the flush is queued for now (or
+		 * follows the one running): moving it would hold a full
+		 * batch, and drop adds, for up to the new delay.
+		 */
+		if (b->st.pending >= b->st.max_items)
+			lfp_batch_start_clock(b);
+		else
+			lfp_batch_kick(b, max_delay_ms);
+	}
 	spin_unlock_irqrestore(&b->lock, flags);
 	return 0;
 }

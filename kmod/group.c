@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * lfprim group, kernel side: each task is a work item on the group's own
- * unbound workqueue; the limit is enforced by the shared bookkeeping (and
- * mirrored in the workqueue's max_active); wait() waits for the count and
- * then flushes the workqueue, so no task code is left running.
+ * unbound workqueue; the limit is enforced by the shared bookkeeping
+ * alone (the workqueue's max_active stays at LFP_GROUP_LIMIT_MAX, so it
+ * never holds an admitted task back); wait() waits for the count and then
+ * flushes the workqueue, so no task code is left running.
  */
 #include <linux/export.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
 #include <lfprim/core/group_impl.h>
+#include <lfprim/core/inject.h>
 
 #include "wait.h"
 
@@ -29,7 +31,9 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 		return -EINVAL;
 	if (limit < 1 || limit > LFP_GROUP_LIMIT_MAX)
 		return -ERANGE;
-	g->tasks = alloc_workqueue("lfprim_group", WQ_UNBOUND, limit);
+	BUILD_BUG_ON(LFP_GROUP_LIMIT_MAX > WQ_MAX_ACTIVE);
+	g->tasks = alloc_workqueue("lfprim_group", WQ_UNBOUND,
+				  LFP_GROUP_LIMIT_MAX);
 	if (!g->tasks)
 		return -ENOMEM;
 	spin_lock_init(&g->lock);
@@ -55,6 +59,11 @@ static void lfp_group_task_fn(struct work_struct *work)
 	lfp_group_lock(g, flags);
 	fire = lfp_group_end_locked(g, ret, skipped);
 	lfp_group_unlock(g, flags);
+	/*
+	 * Injection point "group.task_end" (obj: the group; process
+	 * context): the task is counted as ended, the cancel not fired yet.
+	 */
+	lfp_inject("group.task_end", g);
 	if (fire)
 		lfp_event_fire(&g->cancel);
 	wake_up_all(&g->wq);
@@ -62,9 +71,9 @@ static void lfp_group_task_fn(struct work_struct *work)
 
 static int lfp_group_start(struct lfp_group *g,
 			   int (*fn)(void *arg, struct lfp_event *cancel),
-			   void *arg)
+			   void *arg, gfp_t gfp)
 {
-	struct lfp_group_task *task = kzalloc(sizeof(*task), GFP_KERNEL);
+	struct lfp_group_task *task = kzalloc(sizeof(*task), gfp);
 	unsigned long flags;
 
 	if (!task) {
@@ -82,8 +91,9 @@ static int lfp_group_start(struct lfp_group *g,
 	return 0;
 }
 
-int lfp_group_try_go(struct lfp_group *g,
-		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg)
+static int lfp_group_admit_start(struct lfp_group *g,
+				 int (*fn)(void *arg, struct lfp_event *cancel),
+				 void *arg, gfp_t gfp)
 {
 	unsigned long flags;
 	int ret;
@@ -93,7 +103,14 @@ int lfp_group_try_go(struct lfp_group *g,
 	lfp_group_lock(g, flags);
 	ret = lfp_group_admit_locked(g);
 	lfp_group_unlock(g, flags);
-	return ret ? ret : lfp_group_start(g, fn, arg);
+	return ret ? ret : lfp_group_start(g, fn, arg, gfp);
+}
+
+int lfp_group_try_go(struct lfp_group *g,
+		     int (*fn)(void *arg, struct lfp_event *cancel), void *arg)
+{
+	/* Never sleeps: it may be called under a spinlock. */
+	return lfp_group_admit_start(g, fn, arg, GFP_NOWAIT);
 }
 EXPORT_SYMBOL_GPL(lfp_group_try_go);
 
@@ -113,14 +130,14 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 	int ret;
 
 	for (;;) {
-		ret = lfp_group_try_go(g, fn, arg);
+		ret = lfp_group_admit_start(g, fn, arg, GFP_KERNEL);
 		if (ret != -EAGAIN)
 			return ret;
 		ret = lfp_wait_cond(&g->wq, cancel, lfp_group_slot_free, g,
 				    deadline, TASK_INTERRUPTIBLE);
 		if (ret == -ETIMEDOUT) {
 			/* A slot that freed up as time ran out still counts. */
-			ret = lfp_group_try_go(g, fn, arg);
+			ret = lfp_group_admit_start(g, fn, arg, GFP_KERNEL);
 			return ret == -EAGAIN ? -ETIMEDOUT : ret;
 		}
 		if (ret)
@@ -154,6 +171,11 @@ EXPORT_SYMBOL_GPL(lfp_group_wait);
 void lfp_group_cancel(struct lfp_group *g)
 {
 	lfp_event_fire(&g->cancel);
+	/*
+	 * Injection point "group.cancel" (obj: the group; process context):
+	 * the event is fired, go() sleepers not woken yet.
+	 */
+	lfp_inject("group.cancel", g);
 	wake_up_all(&g->wq);
 }
 EXPORT_SYMBOL_GPL(lfp_group_cancel);
@@ -166,8 +188,11 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 	lfp_group_lock(g, flags);
 	ret = lfp_group_set_limit_locked(g, limit);
 	lfp_group_unlock(g, flags);
-	if (!ret)
-		workqueue_set_max_active(g->tasks, limit);
+	/*
+	 * Injection point "group.set_limit" (obj: the group; any context):
+	 * the new limit is in effect, another set_limit() may follow.
+	 */
+	lfp_inject("group.set_limit", g);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(lfp_group_set_limit);

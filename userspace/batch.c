@@ -65,6 +65,7 @@ int lfp_batch_init(struct lfp_batch *b, unsigned int capacity,
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&b->cond, &ca);
+	pthread_cond_init(&b->done, &ca);
 	pthread_condattr_destroy(&ca);
 	b->flush = flush;
 	b->arg = arg;
@@ -73,6 +74,7 @@ int lfp_batch_init(struct lfp_batch *b, unsigned int capacity,
 		.max_items = max_items, .max_delay_ms = max_delay_ms };
 	ret = pthread_create(&b->thread, NULL, lfp_batch_thread, b);
 	if (ret) {
+		pthread_cond_destroy(&b->done);
 		pthread_cond_destroy(&b->cond);
 		pthread_mutex_destroy(&b->lock);
 		free(b->buf);
@@ -91,9 +93,9 @@ int lfp_batch_add(struct lfp_batch *b, void *item)
 		return -EINVAL;
 	pthread_mutex_lock(&b->lock);
 	ret = lfp_batch_add_locked(b, item);
-	if (ret == LFP_BATCH_FIRST)
+	if (ret > 0 && (ret & LFP_BATCH_FIRST))
 		lfp_deadline(b->st.max_delay_ms, &b->deadline);
-	if (ret == LFP_BATCH_FIRST || ret == LFP_BATCH_FULL)
+	if (ret > 0)
 		pthread_cond_signal(&b->cond);
 	pthread_mutex_unlock(&b->lock);
 	return ret < 0 ? ret : 0;
@@ -108,12 +110,21 @@ void lfp_batch_close(struct lfp_batch *b)
 	pthread_mutex_lock(&b->lock);
 	b->st.closed = 1;
 	join = !b->joined;
-	b->joined = 1;
-	pthread_cond_signal(&b->cond);
-	pthread_mutex_unlock(&b->lock);
-	/* The thread flushes what is pending, then ends. */
 	if (join)
-		pthread_join(b->thread, NULL);
+		b->joined = 1;
+	pthread_cond_signal(&b->cond);
+	/* A later closer waits for the first one's join, not only the mark. */
+	while (!join && b->joined != 2)
+		pthread_cond_wait(&b->done, &b->lock);
+	pthread_mutex_unlock(&b->lock);
+	if (!join)
+		return;
+	/* The thread flushes what is pending, then ends. */
+	pthread_join(b->thread, NULL);
+	pthread_mutex_lock(&b->lock);
+	b->joined = 2;
+	pthread_cond_broadcast(&b->done);
+	pthread_mutex_unlock(&b->lock);
 }
 
 void lfp_batch_destroy(struct lfp_batch *b)
@@ -122,6 +133,7 @@ void lfp_batch_destroy(struct lfp_batch *b)
 		return;
 	lfp_batch_close(b);
 	lfp_live_clear(&b->live);
+	pthread_cond_destroy(&b->done);
 	pthread_cond_destroy(&b->cond);
 	pthread_mutex_destroy(&b->lock);
 	free(b->buf);

@@ -3,8 +3,10 @@
  * lfprim group, user-space side: a joinable thread per task.  A task that
  * ends puts itself on the @ended list under the lock, then bumps @seq;
  * go() and wait() join what is on the list, so a thread is joined after
- * its last touch of the group, and wait() returns only once every task
- * thread has been joined.
+ * its last touch of the group.  A reaper counts what it took in @reaping
+ * until it has joined it, and wait() returns only once nothing runs,
+ * nothing is left to reap and no reaper is still joining: every task
+ * thread has been joined, whoever joined it.
  */
 #include "live.h"
 
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 
 #include <lfprim/core/group_impl.h>
+#include <lfprim/core/inject.h>
 
 #include "futex.h"
 
@@ -41,6 +44,7 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 	pthread_mutex_init(&g->lock, NULL);
 	g->seq = 0;
 	g->ended = NULL;
+	g->reaping = 0;
 	lfp_event_init(&g->cancel);
 	lfp_group_stats_init(g, limit);
 	lfp_live_set(&g->live);
@@ -61,6 +65,12 @@ static void *lfp_group_thread(void *p)
 	task->next = g->ended;
 	g->ended = task;
 	lfp_group_unlock(g);
+	/*
+	 * Injection point "group.task_end" (obj: the group): the task is
+	 * counted as ended and may be reaped, but its thread has yet to fire
+	 * the cancel and wake waiters.
+	 */
+	lfp_inject("group.task_end", g);
 	if (fire)
 		lfp_event_fire(&g->cancel);
 	/* The group outlives this: wait() joins this thread first. */
@@ -72,16 +82,31 @@ static void *lfp_group_thread(void *p)
 static void lfp_group_reap(struct lfp_group *g)
 {
 	struct lfp_group_task *t, *next;
+	unsigned int n = 0;
 
 	lfp_group_lock(g);
 	t = g->ended;
 	g->ended = NULL;
+	for (next = t; next; next = next->next)
+		n++;
+	g->reaping += n;
 	lfp_group_unlock(g);
+	if (!n)
+		return;
+	/*
+	 * Injection point "group.reap" (obj: the group): ended tasks are
+	 * off the list, their threads not yet joined.
+	 */
+	lfp_inject("group.reap", g);
 	for (; t; t = next) {
 		next = t->next;
 		pthread_join(t->tid, NULL);
 		free(t);
 	}
+	lfp_group_lock(g);
+	g->reaping -= n;
+	lfp_group_unlock(g);
+	lfp_group_wake(g);
 }
 
 static int lfp_group_start(struct lfp_group *g,
@@ -177,7 +202,7 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 
 int lfp_group_wait(struct lfp_group *g)
 {
-	unsigned int seq, running;
+	unsigned int seq, busy;
 	int ret;
 
 	if (lfp_misuse(lfp_dead(g, live)))
@@ -186,10 +211,11 @@ int lfp_group_wait(struct lfp_group *g)
 		seq = __atomic_load_n(&g->seq, __ATOMIC_SEQ_CST);
 		lfp_group_reap(g);
 		lfp_group_lock(g);
-		running = g->st.running;
+		/* A thread another caller is joining may still touch @g. */
+		busy = g->st.running || g->reaping;
 		ret = g->st.first_error;
 		lfp_group_unlock(g);
-		if (!running)
+		if (!busy)
 			break;
 		lfp_futex_wait2(&g->seq, seq, NULL, 0, NULL);
 	}
@@ -203,6 +229,11 @@ void lfp_group_cancel(struct lfp_group *g)
 	if (lfp_misuse(lfp_dead(g, live)))
 		return;
 	lfp_event_fire(&g->cancel);
+	/*
+	 * Injection point "group.cancel" (obj: the group): the event is
+	 * fired, go() sleepers not woken yet.
+	 */
+	lfp_inject("group.cancel", g);
 	lfp_group_wake(g);
 }
 
@@ -215,6 +246,11 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 	lfp_group_lock(g);
 	ret = lfp_group_set_limit_locked(g, limit);
 	lfp_group_unlock(g);
+	/*
+	 * Injection point "group.set_limit" (obj: the group): the new limit
+	 * is in effect, another set_limit() may follow.
+	 */
+	lfp_inject("group.set_limit", g);
 	return ret;
 }
 

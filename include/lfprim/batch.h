@@ -25,7 +25,11 @@
  * Guarantees: every accepted item is passed to @flush exactly once, in
  * the order it was accepted; accepted + dropped == adds of non-NULL items;
  * after close() returns, every accepted item has been flushed and @flush
- * is never called again.
+ * is never called again.  Each call of @flush is counted in exactly one of
+ * size_flushes, time_flushes and close_flushes, so their sum is the number
+ * of calls, and @flush never gets n == 0.  It gets at most @capacity items:
+ * more than max_items when items arrive while a flush runs or max_items is
+ * lowered, up to every item pending at once.
  *
  * Misuse: user space detects a NULL, never initialised or destroyed batch
  * ("dead") in every out-of-line call: add, set_max_items and set_max_delay
@@ -113,7 +117,11 @@ int lfp_batch_add(struct lfp_batch *b, void *item);
  * lfp_batch_close() - flush what is pending, stop, refuse further adds
  * @b: the batch
  *
- * Idempotent.  Context: may sleep (waits for the flush).
+ * Idempotent, and every call waits: a close that runs while another is
+ * still flushing returns only once that flush is over, so after any
+ * close() returns every accepted item has been flushed.
+ *
+ * Context: may sleep (waits for the flush).
  */
 void lfp_batch_close(struct lfp_batch *b);
 
@@ -122,6 +130,9 @@ void lfp_batch_close(struct lfp_batch *b);
  * @b: the batch
  * @max_items: 1 .. capacity; if that many are already pending, a flush
  *             follows at once
+ *
+ * Items left pending below a raised @max_items are flushed when the first
+ * of them is max_delay_ms old, as if the threshold had always been this.
  *
  * Return: 0 or -ERANGE; user space: -EINVAL for a dead @b.
  */
@@ -132,6 +143,9 @@ int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items);
  * @b: the batch
  * @max_delay_ms: 1 .. LFP_BATCH_DELAY_MAX; items already pending get the
  *                new delay counted from now
+ *
+ * A flush already due because max_items are pending (queued behind a
+ * running flush, say) is not postponed: it still follows at once.
  *
  * Return: 0 or -ERANGE; user space: -EINVAL for a dead @b.
  */

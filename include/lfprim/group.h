@@ -11,30 +11,44 @@
  * then refuses to start more.  lfp_group_wait() returns the first error
  * once no task of the group runs.
  *
- * Kernel: each task is a work item on the group's own unbound workqueue
- * (max_active = limit); wait() flushes it, so after wait() returns no
- * task code runs and the module may go.  User space: a thread per task,
- * joined by wait().
+ * Kernel: each task is a work item on the group's own unbound workqueue;
+ * wait() flushes it, so after wait() returns no task code runs and the
+ * module may go.  The admission count alone enforces the limit: the
+ * workqueue's max_active is LFP_GROUP_LIMIT_MAX whatever the limit, the
+ * most an unbound workqueue runs at once (WQ_UNBOUND_MAX_ACTIVE), so every
+ * admitted task runs at once and up to @limit tasks may wait for each
+ * other, as in user space.  One exception: from 6.9 on, the kernel splits
+ * an unbound workqueue's max_active among NUMA nodes by CPU count, so on
+ * a machine with several nodes tasks queued from one node may wait for a
+ * slot of that node's share even below @limit.  User space: a thread per
+ * task, joined by wait().
  *
  * Concurrency and context:
  *
  *   operation        | may run concurrently with       | context
  *   -----------------+---------------------------------+--------------------
  *   go               | everything but init/destroy     | may sleep
- *   try_go/cancel/   | everything but init/destroy     | kernel: process
- *   stats            |                                 | context, no sleep
+ *   try_go           | everything but init/destroy     | kernel: any but
+ *                    |                                 | NMI; never sleeps
+ *   cancel/stats     | everything but init/destroy     | kernel: process
+ *                    |                                 | context, no sleep
  *   wait             | everything but init/destroy     | may sleep
  *   set_limit        | everything; refused while tasks | any
  *                    | run                             |
  *   init/destroy     | nothing                         | may sleep
  *
- * Guarantees: never more than the limit in effect run at once.  No task
+ * Guarantees: never more than the limit in effect run at once, and every
+ * admitted task is running (not queued) until it ends (kernel: see above
+ * for NUMA on 6.9+).  stats.limit is the limit admission uses, also after
+ * concurrent set_limit() calls.  No task
  * is admitted after a task has failed or the group is cancelled, and an
  * admitted task that finds the group cancelled when it begins is skipped
  * (counted in skipped) instead of calling its function.  The error wait() returns is
  * the first one a task returned; after wait() returns, no task of the
- * group is running.  Tasks started by go() after a wait() are waited for
- * by the next wait().
+ * group is running and no task's thread or work item touches the group
+ * any more (its cancel fired first if it failed), also when a concurrent
+ * go() or try_go() was cleaning up after it.  Tasks started by go() after
+ * a wait() are waited for by the next wait().
  *
  * Misuse: user space detects a NULL, never initialised or destroyed group
  * ("dead") in every out-of-line call: go, try_go, wait and set_limit return
@@ -49,7 +63,7 @@
 
 #include <lfprim/event.h>
 
-#define LFP_GROUP_LIMIT_MAX	1024U
+#define LFP_GROUP_LIMIT_MAX	512U
 
 /**
  * struct lfp_group_stats - what a group has done
@@ -122,7 +136,9 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
  * @fn: as for lfp_group_go()
  * @arg: passed to @fn
  *
- * Context: kernel: process context; never sleeps waiting for a slot.
+ * Context: kernel: any but NMI (under a spinlock too); never sleeps, not
+ * for a slot and not to allocate (GFP_NOWAIT, so -ENOMEM comes sooner than
+ * from go()).
  * Return: 0 (started); -EAGAIN at the limit; others as lfp_group_go().
  */
 int lfp_group_try_go(struct lfp_group *g,
@@ -143,6 +159,11 @@ int lfp_group_wait(struct lfp_group *g);
  * @g: the group
  *
  * Fires the cancel event; running tasks see it, no new task is admitted.
+ * Idempotent, and every call, also one that runs while another is still
+ * in progress, returns with the event fired: go() and try_go() refuse from
+ * then on.  No call waits for running tasks (wait() does that), and a
+ * later call does not wait for the first one to wake event waiters: the
+ * first one wakes them.
  */
 void lfp_group_cancel(struct lfp_group *g);
 

@@ -14,6 +14,8 @@
 #define BT_PROD(it)	((unsigned long)(it) >> 40)
 #define BT_SEQ(it)	((unsigned long)(it) & ((1UL << 40) - 1))
 #define BT_PRODUCERS	3
+/* Waits give up after 20 s by the clock (a slow guest stretches msleep). */
+#define BT_WAIT_NS	20000000000ULL
 
 struct bt_ctx {
 	struct lfp_batch b;
@@ -25,7 +27,25 @@ struct bt_ctx {
 	unsigned long last[BT_PRODUCERS];
 	unsigned long biggest;
 	unsigned long long first_flush_ns;
+	/* A case may hold flushes: see bt_hold(). */
+	int gated;			/* hold flushes until go is set */
+	struct lfpt_atomic go;
+	struct lfpt_atomic slow_ms;	/* then sleep this long in each flush */
+	struct lfpt_atomic entered;	/* flush calls begun */
+	unsigned long long at_ns[4];	/* when the first flushes began */
 };
+
+/* Called inside a flush: wait at the gate, then take slow_ms. */
+static void bt_hold(struct bt_ctx *c)
+{
+	unsigned long long end = lfpt_now_ns() + BT_WAIT_NS;
+
+	if (c->gated)
+		while (!lfpt_atomic_read(&c->go) && lfpt_now_ns() < end)
+			lfpt_msleep(1);
+	if (lfpt_atomic_read(&c->slow_ms))
+		lfpt_msleep(lfpt_atomic_read(&c->slow_ms));
+}
 
 static void bt_flush(void **items, unsigned int n, void *arg)
 {
@@ -33,10 +53,17 @@ static void bt_flush(void **items, unsigned int n, void *arg)
 	unsigned long p, seq;
 	unsigned int i;
 
+	long k = lfpt_atomic_add_return(&c->entered, 1) - 1;
+
 	if (lfpt_atomic_add_return(&c->in_flush, 1) != 1)
 		lfpt_atomic_inc(&c->overlaps);
 	if (!c->first_flush_ns)
 		c->first_flush_ns = lfpt_now_ns();
+	if (k < 4)
+		c->at_ns[k] = lfpt_now_ns();
+	bt_hold(c);
+	if (!n)
+		c->bad++;
 	for (i = 0; i < n; i++) {
 		p = BT_PROD(items[i]);
 		seq = BT_SEQ(items[i]);
@@ -67,9 +94,9 @@ static struct bt_ctx *bt_new(struct lfpt *t, unsigned int cap,
 
 static void bt_wait_flushes(struct bt_ctx *c, long n)
 {
-	int i;
+	unsigned long long end = lfpt_now_ns() + BT_WAIT_NS;
 
-	for (i = 0; i < 10000 && lfpt_atomic_read(&c->flushes) < n; i++)
+	while (lfpt_atomic_read(&c->flushes) < n && lfpt_now_ns() < end)
 		lfpt_msleep(1);
 }
 
@@ -80,15 +107,15 @@ static void bt_wait_flushes(struct bt_ctx *c, long n)
  */
 static void bt_wait_flushed(struct bt_ctx *c, unsigned long long items)
 {
+	unsigned long long end = lfpt_now_ns() + BT_WAIT_NS;
 	struct lfp_batch_stats st;
-	int i;
 
-	for (i = 0; i < 10000; i++) {
+	do {
 		lfp_batch_get_stats(&c->b, &st);
 		if (st.flushed >= items)
 			return;
 		lfpt_msleep(1);
-	}
+	} while (lfpt_now_ns() < end);
 }
 
 static void lfpt_case_batch_size_close(struct lfpt *t)
@@ -145,6 +172,7 @@ static void lfpt_case_batch_size_close(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, st.size_flushes, 2);
 	LFPT_EXPECT_EQ(t, st.close_flushes, 1);
 	LFPT_EXPECT_EQ(t, st.time_flushes, 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 3);
 	LFPT_EXPECT_EQ(t, st.pending, 0);
 	LFPT_EXPECT_EQ(t, c->seen, 13);
 	LFPT_EXPECT_EQ(t, c->bad, 0);
@@ -265,8 +293,175 @@ static void lfpt_case_batch_concurrent(struct lfpt *t)
 	lfpt_free(p);
 }
 
+/*
+ * Two closers at once while the last flush is slow: each returns only
+ * after that flush, as the first closer does.
+ */
+struct bt_closer {
+	struct bt_ctx *c;
+	struct lfpt_atomic started;
+	long flushes;			/* flush calls ended when close returned */
+	unsigned long long flushed;	/* items flushed when close returned */
+};
+
+static int bt_closer_fn(void *arg)
+{
+	struct bt_closer *cl = arg;
+	struct lfp_batch_stats st;
+
+	lfpt_atomic_inc(&cl->started);
+	lfp_batch_close(&cl->c->b);
+	cl->flushes = lfpt_atomic_read(&cl->c->flushes);
+	lfp_batch_get_stats(&cl->c->b, &st);
+	cl->flushed = st.flushed;
+	return 0;
+}
+
+static void lfpt_case_batch_close_twice(struct lfpt *t)
+{
+	struct bt_closer *cl = lfpt_zalloc(sizeof(*cl) * 2);
+	struct bt_ctx *c = bt_new(t, 8, 8, 600000);
+	struct lfpt_thread *th[2];
+	struct lfp_batch_stats st;
+	unsigned long i;
+
+	if (!c || !cl) {
+		LFPT_EXPECT(t, c && cl);
+		if (c)
+			lfp_batch_destroy(&c->b);
+		lfpt_free(c);
+		lfpt_free(cl);
+		return;
+	}
+	c->gated = 1;
+	lfpt_atomic_set(&c->slow_ms, 100);
+	for (i = 1; i <= 3; i++)
+		LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, i)), 0);
+	cl[0].c = c;
+	cl[1].c = c;
+	/* The first closer starts the close flush, which waits at the gate. */
+	th[0] = lfpt_thread_run(bt_closer_fn, &cl[0]);
+	while (!lfpt_atomic_read(&c->entered))
+		lfpt_msleep(1);
+	/* The second closes while that flush is held; then it may go on. */
+	th[1] = lfpt_thread_run(bt_closer_fn, &cl[1]);
+	while (!lfpt_atomic_read(&cl[1].started))
+		lfpt_msleep(1);
+	lfpt_msleep(10);
+	lfpt_atomic_set(&c->go, 1);
+	for (i = 0; i < 2; i++) {
+		LFPT_EXPECT_EQ(t, lfpt_thread_join(th[i]), 0);
+		LFPT_EXPECT_EQ(t, cl[i].flushes, 1);
+		LFPT_EXPECT_EQ(t, cl[i].flushed, 3);
+	}
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.close_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.size_flushes + st.time_flushes + st.close_flushes,
+		       lfpt_atomic_read(&c->flushes));
+	LFPT_EXPECT_EQ(t, st.flushed, 3);
+	LFPT_EXPECT_EQ(t, c->seen, 3);
+	lfp_batch_destroy(&c->b);
+	lfpt_free(c);
+	lfpt_free(cl);
+}
+
+/*
+ * A full batch whose flush is queued behind a slow one, then a long
+ * max_delay: the queued size flush still follows the slow one at once.
+ */
+static void lfpt_case_batch_max_delay_full(struct lfpt *t)
+{
+	struct bt_ctx *c = bt_new(t, 8, 2, 600000);
+	struct lfp_batch_stats st;
+	unsigned long long t0;
+	unsigned long i;
+
+	if (!c)
+		return;
+	c->gated = 1;
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 1)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 2)), 0);
+	while (!lfpt_atomic_read(&c->entered))
+		lfpt_msleep(1);
+	/* The first flush is held: fill the other buffer, then one more. */
+	for (i = 3; i <= 10; i++)
+		LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, i)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 11)), -ENOSPC);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_delay(&c->b, LFP_BATCH_DELAY_MAX), 0);
+	t0 = lfpt_now_ns();
+	lfpt_atomic_set(&c->go, 1);
+	bt_wait_flushes(c, 2);
+	bt_wait_flushed(c, 10);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 2);
+	/* Promptly: not after the hour the delay now allows. */
+	LFPT_EXPECT(t, c->at_ns[1] && c->at_ns[1] - t0 < 10000000000ULL);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.added, 10);
+	LFPT_EXPECT_EQ(t, st.dropped, 1);
+	LFPT_EXPECT_EQ(t, st.flushed, 10);
+	LFPT_EXPECT_EQ(t, st.size_flushes, 2);
+	LFPT_EXPECT_EQ(t, st.time_flushes, 0);
+	/* The second flush got the whole capacity, over max_items. */
+	LFPT_EXPECT_EQ(t, c->biggest, 8);
+	/* Room again: a full batch takes adds and flushes at once. */
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 12)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 13)), 0);
+	bt_wait_flushes(c, 3);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 3);
+	lfp_batch_close(&c->b);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.size_flushes + st.time_flushes + st.close_flushes,
+		       lfpt_atomic_read(&c->flushes));
+	LFPT_EXPECT_EQ(t, st.close_flushes, 0);
+	lfp_batch_destroy(&c->b);
+	LFPT_EXPECT_EQ(t, c->seen, 12);
+	LFPT_EXPECT_EQ(t, c->bad, 0);
+	lfpt_free(c);
+}
+
+/*
+ * An item that fills a batch of max_items 1 still starts the clock: when
+ * max_items is raised before the flusher takes it, it waits for its own
+ * deadline, not for one left from an earlier item.
+ */
+static void lfpt_case_batch_deadline_raise(struct lfpt *t)
+{
+	struct bt_ctx *c = bt_new(t, 8, 1, 1000);
+	struct lfp_batch_stats st;
+	unsigned long long t0;
+
+	if (!c)
+		return;
+	c->gated = 1;
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 1)), 0);
+	while (!lfpt_atomic_read(&c->entered))
+		lfpt_msleep(1);
+	/* Held in the first flush: the next item fills the batch again. */
+	t0 = lfpt_now_ns();
+	LFPT_EXPECT_EQ(t, lfp_batch_add(&c->b, BT_ITEM(0, 2)), 0);
+	LFPT_EXPECT_EQ(t, lfp_batch_set_max_items(&c->b, 2), 0);
+	lfpt_atomic_set(&c->go, 1);
+	bt_wait_flushes(c, 2);
+	bt_wait_flushed(c, 2);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->flushes), 2);
+	/* Not early (late is fine on a loaded machine). */
+	LFPT_EXPECT(t, c->at_ns[1] - t0 >= 999000000ULL);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(t, st.size_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.time_flushes, 1);
+	LFPT_EXPECT_EQ(t, st.flushed, 2);
+	LFPT_EXPECT_EQ(t, st.size_flushes + st.time_flushes + st.close_flushes,
+		       lfpt_atomic_read(&c->flushes));
+	LFPT_EXPECT_EQ(t, c->bad, 0);
+	lfp_batch_destroy(&c->b);
+	lfpt_free(c);
+}
+
 static const struct lfpt_case lfpt_batch_cases[] = {
 	LFPT_CASE(batch_size_close),
 	LFPT_CASE(batch_time),
 	LFPT_CASE(batch_concurrent),
+	LFPT_CASE(batch_close_twice),
+	LFPT_CASE(batch_max_delay_full),
+	LFPT_CASE(batch_deadline_raise),
 };

@@ -16,6 +16,8 @@ struct gr_ctx {
 	struct lfpt_atomic sum;
 	long fail_at;			/* the task with this number fails */
 	struct lfpt_atomic numbers;
+	struct lfpt_atomic entered;	/* gated tasks that have begun */
+	long barrier;			/* gr_barrier_fn: tasks to meet */
 };
 
 static int gr_task_fn(void *arg, struct lfp_event *cancel)
@@ -54,6 +56,7 @@ static int gr_gated_fn(void *arg, struct lfp_event *cancel)
 {
 	struct gr_ctx *c = arg;
 
+	lfpt_atomic_inc(&c->entered);
 	lfp_event_wait(&c->gate, LFP_WAIT_FOREVER, NULL);
 	lfpt_atomic_inc(&c->ran);
 	return 0;
@@ -245,9 +248,294 @@ static void lfpt_case_group_go_cancel(struct lfpt *t)
 	lfpt_free(g);
 }
 
+/*
+ * wait() while another caller's go() reaps a failed task: the task is
+ * held after it counted as ended and before it fires the cancel.  wait()
+ * must return only after that thread is done with the group: with the
+ * cancel fired, and without the thread touching the group afterwards.
+ */
+struct gr_reap {
+	struct gr_ctx *c;
+	struct lfpt_atomic ends;	/* "group.task_end" calls */
+	struct lfpt_atomic reaps;	/* "group.reap" calls (user space) */
+	struct lfpt_atomic waited;	/* wait() has returned */
+	struct lfpt_atomic late;	/* a task ended its hold after that */
+	struct lfpt_atomic r_done;
+	int r_ret;
+};
+
+static void gr_reap_hook(const char *point, const void *obj, void *arg)
+{
+	struct gr_reap *r = arg;
+
+	if (obj != &r->c->g)
+		return;
+	if (!strcmp(point, "group.task_end")) {
+		if (lfpt_atomic_add_return(&r->ends, 1) != 1)
+			return;
+		lfpt_delay_ms(300);
+		if (lfpt_atomic_read(&r->waited))
+			lfpt_atomic_inc(&r->late);
+	} else if (!strcmp(point, "group.reap")) {
+		lfpt_atomic_inc(&r->reaps);
+	}
+}
+
+static int gr_fail_fn(void *arg, struct lfp_event *cancel)
+{
+	return -EIO;
+}
+
+static int gr_reaper_fn(void *arg)
+{
+	struct gr_reap *r = arg;
+
+	r->r_ret = lfp_group_try_go(&r->c->g, gr_gated_fn, r->c);
+	lfpt_atomic_set(&r->r_done, 1);
+	return 0;
+}
+
+static void lfpt_case_group_wait_reaper(struct lfpt *t)
+{
+	struct gr_reap *r = lfpt_zalloc(sizeof(*r));
+	struct lfp_group_stats st;
+	struct lfpt_thread *th;
+	int ret;
+
+	if (!r)
+		return;
+	r->c = gr_new(t, 2);
+	if (!r->c) {
+		lfpt_free(r);
+		return;
+	}
+	lfp_inject_set(gr_reap_hook, r);
+	LFPT_EXPECT_EQ(t, lfp_group_go(&r->c->g, gr_fail_fn, r->c, -1, NULL), 0);
+	while (!lfpt_atomic_read(&r->ends))
+		lfpt_msleep(1);
+	/* The task is held: another caller's go() reaps it and joins it. */
+	th = lfpt_thread_run(gr_reaper_fn, r);
+	while (!lfpt_atomic_read(&r->reaps) && !lfpt_atomic_read(&r->r_done))
+		lfpt_msleep(1);
+	ret = lfp_group_wait(&r->c->g);
+	lfp_group_get_stats(&r->c->g, &st);
+	lfpt_atomic_set(&r->waited, 1);
+	LFPT_EXPECT_EQ(t, ret, -EIO);
+	LFPT_EXPECT(t, st.cancelled);
+	LFPT_EXPECT_EQ(t, st.running, 0);
+	LFPT_EXPECT_EQ(t, st.failed, 1);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	LFPT_EXPECT_EQ(t, r->r_ret, -ECANCELED);
+	lfp_inject_set(NULL, NULL);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&r->ends), 1);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&r->late), 0);
+	lfp_group_destroy(&r->c->g);
+	/* Poisoned, then freed: a late touch is a use after free. */
+	memset(&r->c->g, 0x6b, sizeof(r->c->g));
+	lfpt_free(r->c);
+	lfpt_free(r);
+}
+
+/*
+ * A barrier: each task waits until c->barrier tasks have begun.  All of
+ * them must run at once, or the barrier never opens (30 s: -ETIMEDOUT).
+ */
+static int gr_barrier_fn(void *arg, struct lfp_event *cancel)
+{
+	struct gr_ctx *c = arg;
+
+	if (lfpt_atomic_add_return(&c->entered, 1) == c->barrier)
+		lfp_event_fire(&c->gate);
+	return lfp_event_wait(&c->gate, 30000, NULL);
+}
+
+/* At the largest limit, that many tasks that wait for each other all run. */
+static void lfpt_case_group_limit_max(struct lfpt *t)
+{
+	struct gr_ctx *c = gr_new(t, LFP_GROUP_LIMIT_MAX);
+	struct lfp_group_stats st;
+	unsigned int i;
+
+	if (!c)
+		return;
+	c->barrier = LFP_GROUP_LIMIT_MAX;
+	for (i = 0; i < LFP_GROUP_LIMIT_MAX; i++)
+		LFPT_EXPECT_EQ(t, lfp_group_try_go(&c->g, gr_barrier_fn, c), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), 0);
+	lfp_group_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(t, st.started, LFP_GROUP_LIMIT_MAX);
+	LFPT_EXPECT_EQ(t, st.failed, 0);
+	LFPT_EXPECT_EQ(t, st.max_running, LFP_GROUP_LIMIT_MAX);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->entered), LFP_GROUP_LIMIT_MAX);
+	lfp_group_destroy(&c->g);
+	lfpt_free(c);
+}
+
+/*
+ * Two set_limit() calls at once, the first held after its change: the
+ * limit stats report is the one that runs, exactly.
+ */
+struct gr_setl {
+	struct gr_ctx *c;
+	int ret;
+};
+
+static int gr_setl_fn(void *arg)
+{
+	struct gr_setl *sl = arg;
+
+	sl->ret = lfp_group_set_limit(&sl->c->g, 3);
+	return 0;
+}
+
+static void lfpt_case_group_set_limit_race(struct lfpt *t)
+{
+	struct gr_setl *sl = lfpt_zalloc(sizeof(*sl));
+	struct lfpt_inject in = { .point = "group.set_limit", .delay_ms = 200,
+				  .max_hits = 1 };
+	unsigned long long end;
+	struct lfp_group_stats st;
+	struct lfpt_thread *th;
+	long i, limit;
+
+	if (!sl)
+		return;
+	sl->c = gr_new(t, 2);
+	if (!sl->c) {
+		lfpt_free(sl);
+		return;
+	}
+	in.obj = &sl->c->g;
+	lfpt_inject_arm(&in);
+	th = lfpt_thread_run(gr_setl_fn, sl);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The first call has set 3 and is held: this one sets 5 meanwhile. */
+	LFPT_EXPECT_EQ(t, lfp_group_set_limit(&sl->c->g, 5), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT(t, lfpt_atomic_read(&in.hits) > 0);
+	LFPT_EXPECT_EQ(t, sl->ret, 0);
+	lfp_group_get_stats(&sl->c->g, &st);
+	LFPT_EXPECT_EQ(t, st.limit, 5);
+	limit = st.limit;
+	for (i = 0; i < limit; i++)
+		LFPT_EXPECT_EQ(t, lfp_group_try_go(&sl->c->g, gr_gated_fn, sl->c), 0);
+	LFPT_EXPECT_EQ(t, lfp_group_try_go(&sl->c->g, gr_gated_fn, sl->c), -EAGAIN);
+	/* Every admitted task begins (10 s at most). */
+	end = lfpt_now_ns() + 10000000000ULL;
+	while (lfpt_atomic_read(&sl->c->entered) < limit && lfpt_now_ns() < end)
+		lfpt_msleep(1);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&sl->c->entered), limit);
+	lfp_event_fire(&sl->c->gate);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&sl->c->g), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&sl->c->ran), limit);
+	lfp_group_destroy(&sl->c->g);
+	lfpt_free(sl->c);
+	lfpt_free(sl);
+}
+
+/*
+ * try_go() never sleeps: called with a spinlock held and interrupts off
+ * (kernel; a debug kernel reports any sleep there).
+ */
+static void lfpt_case_group_try_go_atomic(struct lfpt *t)
+{
+	struct gr_ctx *c = gr_new(t, 2);
+	int ret[3];
+
+	if (!c)
+		return;
+	lfpt_lock(&c->lock);
+	ret[0] = lfp_group_try_go(&c->g, gr_gated_fn, c);
+	ret[1] = lfp_group_try_go(&c->g, gr_gated_fn, c);
+	ret[2] = lfp_group_try_go(&c->g, gr_gated_fn, c);
+	lfpt_unlock(&c->lock);
+	LFPT_EXPECT_EQ(t, ret[0], 0);
+	LFPT_EXPECT_EQ(t, ret[1], 0);
+	LFPT_EXPECT_EQ(t, ret[2], -EAGAIN);
+	lfp_event_fire(&c->gate);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&c->g), 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&c->ran), 2);
+	lfp_group_destroy(&c->g);
+	lfpt_free(c);
+}
+
+/*
+ * Two cancels at once, the first held after it fired the event: the
+ * second returns with the group refusing tasks too, and neither waits
+ * for the running task.
+ */
+struct gr_cancel {
+	struct gr_ctx *c;
+	int refused;		/* try_go() right after this cancel returned */
+	long ran;		/* tasks done by then */
+};
+
+static int gr_cancel_fn(void *arg)
+{
+	struct gr_cancel *gc = arg;
+
+	lfp_group_cancel(&gc->c->g);
+	gc->refused = lfp_group_try_go(&gc->c->g, gr_gated_fn, gc->c);
+	gc->ran = lfpt_atomic_read(&gc->c->ran);
+	return 0;
+}
+
+static void lfpt_case_group_cancel_twice(struct lfpt *t)
+{
+	struct gr_cancel *gc = lfpt_zalloc(sizeof(*gc) * 2);
+	struct lfpt_inject in = { .point = "group.cancel", .delay_ms = 200,
+				  .max_hits = 1 };
+	struct lfp_group_stats st;
+	struct lfpt_thread *th;
+
+	if (!gc)
+		return;
+	gc[0].c = gr_new(t, 2);
+	if (!gc[0].c) {
+		lfpt_free(gc);
+		return;
+	}
+	gc[1].c = gc[0].c;
+	LFPT_EXPECT_EQ(t, lfp_group_try_go(&gc[0].c->g, gr_gated_fn, gc[0].c), 0);
+	while (!lfpt_atomic_read(&gc[0].c->entered))
+		lfpt_msleep(1);
+	in.obj = &gc[0].c->g;
+	lfpt_inject_arm(&in);
+	th = lfpt_thread_run(gr_cancel_fn, &gc[0]);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The first cancel is held after firing: a second one now. */
+	gr_cancel_fn(&gc[1]);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&in.hits), 2);
+	LFPT_EXPECT_EQ(t, gc[0].refused, -ECANCELED);
+	LFPT_EXPECT_EQ(t, gc[1].refused, -ECANCELED);
+	/* Neither waited for the task held at the gate. */
+	LFPT_EXPECT_EQ(t, gc[0].ran, 0);
+	LFPT_EXPECT_EQ(t, gc[1].ran, 0);
+	lfp_event_fire(&gc[0].c->gate);
+	LFPT_EXPECT_EQ(t, lfp_group_wait(&gc[0].c->g), 0);
+	lfp_group_get_stats(&gc[0].c->g, &st);
+	LFPT_EXPECT(t, st.cancelled);
+	LFPT_EXPECT_EQ(t, st.started, 1);
+	LFPT_EXPECT_EQ(t, st.first_error, 0);
+	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&gc[0].c->ran), 1);
+	lfp_group_destroy(&gc[0].c->g);
+	lfpt_free(gc[0].c);
+	lfpt_free(gc);
+}
+
 static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_basic),
 	LFPT_CASE(group_many),
 	LFPT_CASE(group_first_error),
 	LFPT_CASE(group_go_cancel),
+	LFPT_CASE(group_wait_reaper),
+	LFPT_CASE(group_limit_max),
+	LFPT_CASE(group_set_limit_race),
+	LFPT_CASE(group_try_go_atomic),
+	LFPT_CASE(group_cancel_twice),
 };

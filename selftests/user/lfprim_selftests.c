@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	58
+#define LFPT_USER_CASES	66
 
 _Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
 	       "every shared case needs a TEST() below");
@@ -89,9 +89,17 @@ TEST(group_basic) { lfpt_run(_metadata); }
 TEST(group_many) { lfpt_run(_metadata); }
 TEST(group_first_error) { lfpt_run(_metadata); }
 TEST(group_go_cancel) { lfpt_run(_metadata); }
+TEST(group_wait_reaper) { lfpt_run(_metadata); }
+TEST(group_limit_max) { lfpt_run(_metadata); }
+TEST(group_set_limit_race) { lfpt_run(_metadata); }
+TEST(group_try_go_atomic) { lfpt_run(_metadata); }
+TEST(group_cancel_twice) { lfpt_run(_metadata); }
 TEST(batch_size_close) { lfpt_run(_metadata); }
 TEST(batch_time) { lfpt_run(_metadata); }
 TEST(batch_concurrent) { lfpt_run(_metadata); }
+TEST(batch_close_twice) { lfpt_run(_metadata); }
+TEST(batch_max_delay_full) { lfpt_run(_metadata); }
+TEST(batch_deadline_raise) { lfpt_run(_metadata); }
 TEST(pubsub_basic) { lfpt_run(_metadata); }
 TEST(pubsub_fanout) { lfpt_run(_metadata); }
 TEST(pubsub_stats_exact) { lfpt_run(_metadata); }

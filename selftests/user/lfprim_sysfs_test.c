@@ -649,7 +649,7 @@ TEST(group_knobs)
 	ASSERT_TRUE(loaded());
 	check_rejects(_metadata, ROOT "group/limit", bad_uint, ARRAY_LEN(bad_uint));
 	EXPECT_EQ(-ERANGE, write_str(ROOT "group/limit", "0"));
-	EXPECT_EQ(-ERANGE, write_str(ROOT "group/limit", "1025"));
+	EXPECT_EQ(-ERANGE, write_str(ROOT "group/limit", "513"));
 	for (i = 0; i < ARRAY_LEN(bad_run); i++) {
 		TH_LOG("run <- '%s'", bad_run[i].text);
 		EXPECT_EQ(-bad_run[i].err, write_str(ROOT "group/run", bad_run[i].text));

@@ -13,10 +13,11 @@
 
 #include <lfprim/batch.h>
 
+/* What an accepted add asks of the flusher: a mask, both bits may be set. */
 enum lfp_batch_add_result {
-	LFP_BATCH_ADDED,	/* nothing more to do */
-	LFP_BATCH_FIRST,	/* the first pending item: start the clock */
-	LFP_BATCH_FULL,		/* max_items pending: flush now */
+	LFP_BATCH_ADDED = 0,	/* nothing more to do */
+	LFP_BATCH_FIRST = 1,	/* the first pending item: start the clock */
+	LFP_BATCH_FULL = 2,	/* max_items pending: flush now */
 };
 
 static int lfp_batch_check(unsigned int capacity, unsigned int max_items,
@@ -29,18 +30,27 @@ static int lfp_batch_check(unsigned int capacity, unsigned int max_items,
 	return 0;
 }
 
-/* Returns an enum lfp_batch_add_result, or -ENOSPC / -EPIPE (counted). */
+/*
+ * Returns a mask of enum lfp_batch_add_result, or -ENOSPC / -EPIPE
+ * (counted).  The first pending item starts the clock even when it also
+ * fills the batch (max_items == 1): max_items may be raised before the
+ * flusher takes it, and the item then waits for its own deadline.
+ */
 static int lfp_batch_add_locked(struct lfp_batch *b, void *item)
 {
+	int ret = LFP_BATCH_ADDED;
+
 	if (b->st.closed || b->st.pending == b->st.capacity) {
 		b->st.dropped++;
 		return b->st.closed ? -EPIPE : -ENOSPC;
 	}
 	b->buf[b->st.pending++] = item;
 	b->st.added++;
+	if (b->st.pending == 1)
+		ret |= LFP_BATCH_FIRST;
 	if (b->st.pending >= b->st.max_items)
-		return LFP_BATCH_FULL;
-	return b->st.pending == 1 ? LFP_BATCH_FIRST : LFP_BATCH_ADDED;
+		ret |= LFP_BATCH_FULL;
+	return ret;
 }
 
 /*

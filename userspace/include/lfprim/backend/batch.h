@@ -12,19 +12,22 @@
  * struct lfp_batch - a size-or-time batcher
  * @lock: guards everything but @thread
  * @cond: wakes the flush thread
+ * @done: wakes closers once the flush thread has been joined
  * @thread: the flush thread
  * @buf: pending items
  * @spare: the other buffer (NULL while a flush uses it)
  * @deadline: CLOCK_MONOTONIC time of the time flush, if items are pending
  * @flush: the flush function
  * @arg: its argument
- * @joined: nonzero once close() has joined @thread
+ * @joined: 1 once a close() has taken on joining @thread, 2 once it has
+ *	   (every close() returns only then)
  * @st: counters and settings
  * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  */
 struct lfp_batch {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
+	pthread_cond_t done;
 	pthread_t thread;
 	void **buf;
 	void **spare;

@@ -11,9 +11,11 @@ struct lfp_group_task;
 
 /**
  * struct lfp_group - a bounded task group
- * @lock: guards @st and @ended
- * @seq: futex word, bumped whenever a task ends or the group is cancelled
+ * @lock: guards @st, @ended and @reaping
+ * @seq: futex word, bumped whenever a task ends, a reaper has joined what
+ *	 it took, or the group is cancelled
  * @ended: tasks that have ended and wait to be joined
+ * @reaping: tasks taken off @ended whose threads are being joined
  * @cancel: fired on the first error or lfp_group_cancel()
  * @st: counters and state
  * @live: LFP_LIVE from a successful init until destroy (misuse checks)
@@ -22,6 +24,7 @@ struct lfp_group {
 	pthread_mutex_t lock;
 	unsigned int seq;
 	struct lfp_group_task *ended;
+	unsigned int reaping;
 	struct lfp_event cancel;
 	struct lfp_group_stats st;
 	unsigned int live;
