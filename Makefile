@@ -241,9 +241,10 @@ check-stress: $(STRESS_BIN) kmod static
 	LFPRIM_STRESS_S=10 LFPRIM_STRESS_CYCLES=1 selftests/vm/lane.sh stress-debug
 
 # Memcheck on the user-space suite (each case in its own child, traced):
-# any error or definite leak fails the case.
+# any error or definite leak fails the case.  group_limit_max runs 512
+# task threads at once, over valgrind's default of 500 threads.
 check-valgrind: $(TEST_BIN)
-	LFPRIM_TEST_SCALE=5 valgrind --error-exitcode=99 --leak-check=full \
+	LFPRIM_TEST_SCALE=5 valgrind --error-exitcode=99 --leak-check=full --max-threads=1024 \
 		--errors-for-leak-kinds=definite --show-possibly-lost=no --quiet \
 		$(TEST_BIN)
 
