@@ -465,3 +465,113 @@ static const struct lfpt_case lfpt_batch_cases[] = {
 	LFPT_CASE(batch_max_delay_full),
 	LFPT_CASE(batch_deadline_raise),
 };
+
+/*
+ * Torture driver: adds from every worker with both triggers changed live;
+ * each accepted item reaches the flush function exactly once, in each
+ * producer's order.
+ */
+
+struct batch_torture_ctx {
+	struct lfp_batch b;
+	unsigned int capacity;
+	unsigned long long next[TT_MAX_THREADS];	/* per producer */
+	unsigned long long last[TT_MAX_THREADS];	/* flush side */
+	struct tt_pool pool;
+	struct lfpt_atomic adds, added, dropped, flushed, bad;
+};
+
+static void batch_torture_flush(void **items, unsigned int n, void *arg)
+{
+	struct batch_torture_ctx *c = arg;
+	struct tt_item *it;
+	unsigned int i;
+
+	if (!n || n > c->capacity)
+		lfpt_atomic_inc(&c->bad);
+	for (i = 0; i < n; i++) {
+		it = items[i];
+		/* Flushes never overlap: last[] needs no lock. */
+		if (it->producer >= TT_MAX_THREADS || it->seq <= c->last[it->producer])
+			lfpt_atomic_inc(&c->bad);
+		else
+			c->last[it->producer] = it->seq;
+		lfpt_atomic_inc(&c->flushed);
+		tt_item_free(&c->pool, it);
+	}
+}
+
+static void batch_torture_op(struct tt_worker *w)
+{
+	struct batch_torture_ctx *c = w->tt->ctx;
+	unsigned int r = tt_pick(w, 1000);
+	struct lfp_batch_stats st;
+	struct tt_item *it;
+	int ret;
+
+	if (r < 900) {
+		it = tt_item_new(w, &c->pool, ++c->next[w->idx]);
+		if (!it)
+			return;
+		lfpt_atomic_inc(&c->adds);
+		ret = lfp_batch_add(&c->b, it);
+		if (!ret) {
+			lfpt_atomic_inc(&c->added);
+			return;
+		}
+		if (ret == -ENOSPC)
+			lfpt_atomic_inc(&c->dropped);
+		else
+			lfpt_atomic_inc(&c->bad);
+		tt_item_free(&c->pool, it);
+		tt_maybe_sleep(w);
+	} else if (r < 940) {
+		LFPT_EXPECT_EQ(w->tt->t, lfp_batch_set_max_items(&c->b,
+					1 + tt_pick(w, c->capacity)), 0);
+	} else if (r < 980) {
+		LFPT_EXPECT_EQ(w->tt->t, lfp_batch_set_max_delay(&c->b,
+					1 + tt_pick(w, 5)), 0);
+	} else {
+		lfp_batch_get_stats(&c->b, &st);
+		if (st.pending > st.capacity)
+			lfpt_atomic_inc(&c->bad);
+	}
+}
+
+static void batch_torture(struct tt *tt)
+{
+	struct batch_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+	struct lfp_batch_stats st;
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	c->capacity = 8 + lfpt_rand(&tt->seed) % 249;
+	LFPT_EXPECT_EQ(tt->t, lfp_batch_init(&c->b, c->capacity,
+					     1 + lfpt_rand(&tt->seed) % c->capacity,
+					     1 + lfpt_rand(&tt->seed) % 5,
+					     batch_torture_flush, c), 0);
+	tt->ctx = c;
+	tt->op = batch_torture_op;
+	tt_run(tt);
+	lfp_batch_close(&c->b);
+	lfp_batch_get_stats(&c->b, &st);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, st.added, lfpt_atomic_read(&c->added));
+	LFPT_EXPECT_EQ(tt->t, st.dropped, lfpt_atomic_read(&c->dropped));
+	LFPT_EXPECT_EQ(tt->t, st.added + st.dropped, lfpt_atomic_read(&c->adds));
+	LFPT_EXPECT_EQ(tt->t, st.flushed, st.added);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->flushed), st.added);
+	LFPT_EXPECT_EQ(tt->t, st.pending, 0);
+	lfp_batch_destroy(&c->b);
+	tt_pool_check(tt, &c->pool);
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_batch = {
+	.name = "batch",
+	.cases = lfpt_batch_cases,
+	.ncases = ARRAY_SIZE(lfpt_batch_cases),
+	.torture = batch_torture,
+};

@@ -559,3 +559,116 @@ static const struct lfpt_case lfpt_dropq_cases[] = {
 	LFPT_CASE(dropq_cancel_item_wins),
 	LFPT_CASE(dropq_close_twice),
 };
+
+/* Torture driver: pushes, pops, resizes and a close; every item exactly once */
+
+struct dropq_torture_ctx {
+	struct lfp_dropq q;
+	struct tt_pool pool;
+	struct lfpt_atomic pushes, accepted, dropped, popped;
+	struct lfpt_atomic closed, early, bad;
+};
+
+static void dropq_torture_take(struct dropq_torture_ctx *c, void *item)
+{
+	lfpt_atomic_inc(&c->popped);
+	tt_item_free(&c->pool, item);
+}
+
+static void dropq_torture_op(struct tt_worker *w)
+{
+	struct dropq_torture_ctx *c = w->tt->ctx;
+	unsigned int r = tt_pick(w, 1000);
+	struct lfp_dropq_stats st;
+	unsigned long long t0;
+	struct tt_item *it;
+	void *item;
+	long ms;
+	int ret;
+
+	if (r < 450) {
+		it = tt_item_new(w, &c->pool, 0);
+		if (!it)
+			return;
+		lfpt_atomic_inc(&c->pushes);
+		ret = lfp_dropq_push(&c->q, it);
+		if (!ret) {
+			lfpt_atomic_inc(&c->accepted);
+			return;
+		}
+		if (ret == -ENOSPC || (ret == -EPIPE && lfpt_atomic_read(&c->closed)))
+			lfpt_atomic_inc(&c->dropped);
+		else
+			lfpt_atomic_inc(&c->bad);
+		tt_item_free(&c->pool, it);
+	} else if (r < 900) {
+		if (tt_pick(w, 2)) {
+			ret = lfp_dropq_try_pop(&c->q, &item);
+		} else {
+			ms = tt_pick(w, 3);
+			t0 = lfpt_now_ns();
+			ret = lfp_dropq_pop(&c->q, &item, ms, NULL);
+			if (tt_early(ret, t0, ms))
+				lfpt_atomic_inc(&c->early);
+		}
+		if (!ret)
+			dropq_torture_take(c, item);
+		else if (ret == -EPIPE && !lfpt_atomic_read(&c->closed))
+			lfpt_atomic_inc(&c->bad);
+		else if (ret != -EAGAIN && ret != -ETIMEDOUT && ret != -EPIPE)
+			lfpt_atomic_inc(&c->bad);
+		tt_maybe_sleep(w);
+	} else if (r < 950) {
+		ret = lfp_dropq_resize(&c->q, 1 + tt_pick(w, 64));
+		if (ret && ret != -EBUSY)
+			lfpt_atomic_inc(&c->bad);
+	} else if (r < 999) {
+		lfp_dropq_get_stats(&c->q, &st);
+		if (st.len > st.capacity || st.hwm > LFP_DROPQ_CAP_MAX)
+			lfpt_atomic_inc(&c->bad);
+	} else if (!tt_pick(w, 20)) {
+		lfpt_atomic_set(&c->closed, 1);
+		lfp_dropq_close(&c->q);
+	}
+}
+
+static void dropq_torture(struct tt *tt)
+{
+	struct dropq_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+	struct lfp_dropq_stats st;
+	void *item;
+	int ret;
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	LFPT_EXPECT_EQ(tt->t, lfp_dropq_init(&c->q, 1 + lfpt_rand(&tt->seed) % 64), 0);
+	tt->ctx = c;
+	tt->op = dropq_torture_op;
+	tt_run(tt);
+	lfpt_atomic_set(&c->closed, 1);
+	lfp_dropq_close(&c->q);
+	while (!(ret = lfp_dropq_try_pop(&c->q, &item)))
+		dropq_torture_take(c, item);
+	LFPT_EXPECT_EQ(tt->t, ret, -EPIPE);
+	lfp_dropq_get_stats(&c->q, &st);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->early), 0);
+	LFPT_EXPECT_EQ(tt->t, st.accepted, lfpt_atomic_read(&c->accepted));
+	LFPT_EXPECT_EQ(tt->t, st.dropped, lfpt_atomic_read(&c->dropped));
+	LFPT_EXPECT_EQ(tt->t, st.accepted + st.dropped, lfpt_atomic_read(&c->pushes));
+	LFPT_EXPECT_EQ(tt->t, st.consumed, st.accepted);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->popped), st.accepted);
+	LFPT_EXPECT_EQ(tt->t, st.len, 0);
+	lfp_dropq_destroy(&c->q, NULL);
+	tt_pool_check(tt, &c->pool);
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_dropq = {
+	.name = "dropq",
+	.cases = lfpt_dropq_cases,
+	.ncases = ARRAY_SIZE(lfpt_dropq_cases),
+	.torture = dropq_torture,
+};

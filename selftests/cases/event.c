@@ -252,3 +252,91 @@ static const struct lfpt_case lfpt_event_cases[] = {
 	LFPT_CASE(event_cancel_timeout),
 	LFPT_CASE(event_fire_twice),
 };
+
+/* Torture driver: fires, waits with timeouts and cancels, reinits */
+
+struct event_torture_ctx {
+	struct lfp_event ev, cancel;
+	struct lfpt_atomic fired_once, cancel_once;	/* ever fired */
+	struct lfpt_atomic firsts, reinits;
+	struct lfpt_atomic early, bad;
+};
+
+static void event_torture_op(struct tt_worker *w)
+{
+	struct event_torture_ctx *c = w->tt->ctx;
+	unsigned int r = tt_pick(w, 100);
+	unsigned long long t0;
+	struct lfp_event *cancel;
+	long ms;
+	int ret;
+
+	if (r < 20) {
+		lfpt_atomic_set(&c->fired_once, 1);
+		ret = lfp_event_fire(&c->ev);
+		if (ret == 1)
+			lfpt_atomic_inc(&c->firsts);
+		else if (ret)
+			lfpt_atomic_inc(&c->bad);
+	} else if (r < 30) {
+		ret = lfp_event_reinit(&c->ev);
+		if (!ret)
+			lfpt_atomic_inc(&c->reinits);
+		else if (ret != -EBUSY)
+			lfpt_atomic_inc(&c->bad);
+	} else if (r < 33) {
+		lfpt_atomic_set(&c->cancel_once, 1);
+		lfp_event_fire(&c->cancel);
+	} else if (r < 36) {
+		ret = lfp_event_reinit(&c->cancel);
+		if (ret && ret != -EBUSY)
+			lfpt_atomic_inc(&c->bad);
+	} else if (r < 40) {
+		(void)lfp_event_is_fired(&c->ev);
+	} else {
+		ms = tt_pick(w, 4);
+		cancel = tt_pick(w, 2) ? &c->cancel : NULL;
+		t0 = lfpt_now_ns();
+		ret = lfp_event_wait(&c->ev, ms, cancel);
+		if (ret == 0 && !lfpt_atomic_read(&c->fired_once))
+			lfpt_atomic_inc(&c->bad);
+		else if (tt_early(ret, t0, ms))
+			lfpt_atomic_inc(&c->early);
+		else if (ret == -ECANCELED &&
+			 (!cancel || !lfpt_atomic_read(&c->cancel_once)))
+			lfpt_atomic_inc(&c->bad);
+		else if (ret && ret != -ETIMEDOUT && ret != -ECANCELED)
+			lfpt_atomic_inc(&c->bad);
+	}
+}
+
+static void event_torture(struct tt *tt)
+{
+	struct event_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	LFPT_EXPECT_EQ(tt->t, lfp_event_init(&c->ev), 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_event_init(&c->cancel), 0);
+	tt->ctx = c;
+	tt->op = event_torture_op;
+	tt_run(tt);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->early), 0);
+	/* Each "this call fired it" needs a reinit in between. */
+	LFPT_EXPECT(tt->t, lfpt_atomic_read(&c->firsts) <=
+		    lfpt_atomic_read(&c->reinits) + 1);
+	/* No waiter left behind. */
+	LFPT_EXPECT_EQ(tt->t, lfp_event_waiters(&c->ev), 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_event_waiters(&c->cancel), 0);
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_event = {
+	.name = "event",
+	.cases = lfpt_event_cases,
+	.ncases = ARRAY_SIZE(lfpt_event_cases),
+	.torture = event_torture,
+};

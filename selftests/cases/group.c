@@ -539,3 +539,132 @@ static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_try_go_atomic),
 	LFPT_CASE(group_cancel_twice),
 };
+
+/*
+ * Torture driver: a fresh group per generation; workers start tasks (waiting
+ * or not), change the limit, cancel now and then; tasks fail now and
+ * then.  Every admitted task runs or is skipped, exactly once.
+ */
+
+struct group_torture_ctx {
+	struct lfp_group g;
+	struct lfpt_lock lock;		/* serializes raises of @limit_max */
+	struct lfpt_atomic limit_max;	/* most tasks allowed at once */
+	struct lfpt_atomic running, ran, failed, admitted, early, bad, over;
+};
+
+static int group_torture_task(void *arg, struct lfp_event *cancel)
+{
+	struct group_torture_ctx *c = arg;
+	unsigned int seed = (unsigned int)lfpt_now_ns() | 1;
+	unsigned int i, n = lfpt_rand(&seed) % 50;
+	int fail = !(lfpt_rand(&seed) % 500);
+
+	if (lfpt_atomic_add_return(&c->running, 1) > lfpt_atomic_read(&c->limit_max))
+		lfpt_atomic_inc(&c->over);
+	for (i = 0; i < n && !lfp_event_is_fired(cancel); i++)
+		lfpt_relax();
+	lfpt_atomic_add_return(&c->running, -1);
+	lfpt_atomic_inc(&c->ran);
+	if (fail)
+		lfpt_atomic_inc(&c->failed);
+	return fail ? -EIO : 0;
+}
+
+static void group_torture_op(struct tt_worker *w)
+{
+	struct group_torture_ctx *c = w->tt->ctx;
+	unsigned int r = tt_pick(w, 1000), lim;
+	unsigned long long t0;
+	long ms;
+	int ret;
+
+	if (r < 500) {
+		ms = tt_pick(w, 3);
+		t0 = lfpt_now_ns();
+		ret = lfp_group_go(&c->g, group_torture_task, c, ms, NULL);
+		if (tt_early(ret, t0, ms))
+			lfpt_atomic_inc(&c->early);
+		if (!ret)
+			lfpt_atomic_inc(&c->admitted);
+		else if (ret != -ECANCELED && ret != -ETIMEDOUT)
+			lfpt_atomic_inc(&c->bad);
+	} else if (r < 990) {
+		ret = lfp_group_try_go(&c->g, group_torture_task, c);
+		if (!ret)
+			lfpt_atomic_inc(&c->admitted);
+		else if (ret != -ECANCELED && ret != -EAGAIN)
+			lfpt_atomic_inc(&c->bad);
+	} else if (r < 998) {
+		/* Raise the bound the tasks check before the limit can change. */
+		lim = 1 + tt_pick(w, 8);
+		lfpt_lock(&c->lock);
+		if (lfpt_atomic_read(&c->limit_max) < lim)
+			lfpt_atomic_set(&c->limit_max, lim);
+		lfpt_unlock(&c->lock);
+		ret = lfp_group_set_limit(&c->g, lim);
+		if (ret && ret != -EBUSY)
+			lfpt_atomic_inc(&c->bad);
+	} else if (!tt_pick(w, 4)) {
+		lfp_group_cancel(&c->g);
+	}
+}
+
+static void group_torture_begin(struct tt *tt)
+{
+	struct group_torture_ctx *c = tt->ctx;
+	unsigned int lim = 1 + lfpt_rand(&tt->seed) % 8;
+
+	lfpt_atomic_set(&c->limit_max, lim);
+	lfpt_atomic_set(&c->ran, 0);
+	lfpt_atomic_set(&c->failed, 0);
+	lfpt_atomic_set(&c->admitted, 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_group_init(&c->g, lim), 0);
+}
+
+static void group_torture_end(struct tt *tt)
+{
+	struct group_torture_ctx *c = tt->ctx;
+	struct lfp_group_stats st;
+	int ret;
+
+	ret = lfp_group_wait(&c->g);
+	lfp_group_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(tt->t, ret, lfpt_atomic_read(&c->failed) ? -EIO : 0);
+	LFPT_EXPECT_EQ(tt->t, st.first_error, ret);
+	LFPT_EXPECT_EQ(tt->t, st.started, lfpt_atomic_read(&c->admitted));
+	LFPT_EXPECT_EQ(tt->t, st.finished, st.started);
+	LFPT_EXPECT_EQ(tt->t, st.running, 0);
+	LFPT_EXPECT_EQ(tt->t, st.failed, lfpt_atomic_read(&c->failed));
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->ran) + st.skipped, st.started);
+	LFPT_EXPECT(tt->t, st.max_running <= (unsigned long long)lfpt_atomic_read(&c->limit_max));
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->running), 0);
+	lfp_group_destroy(&c->g);
+}
+
+static void group_torture(struct tt *tt)
+{
+	struct group_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	lfpt_lock_init(&c->lock);
+	tt->ctx = c;
+	tt->op = group_torture_op;
+	tt->gen_begin = group_torture_begin;
+	tt->gen_end = group_torture_end;
+	tt_run(tt);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->early), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->over), 0);
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_group = {
+	.name = "group",
+	.cases = lfpt_group_cases,
+	.ncases = ARRAY_SIZE(lfpt_group_cases),
+	.torture = group_torture,
+};

@@ -77,6 +77,24 @@ struct lfpt_case {
 
 #define LFPT_CASE(n)	{ .name = #n, .fn = lfpt_case_##n }
 
+struct tt;
+
+/**
+ * struct lfpt_prim - one primitive's row of the registry (lfpt_prims[] in
+ * all.c); the last thing in the primitive's case file
+ * @name: the primitive
+ * @cases: its shared cases
+ * @ncases: how many
+ * @torture: its torture driver (torture.h); the run comes with t, end,
+ *	nthreads and seed set
+ */
+struct lfpt_prim {
+	const char *name;
+	const struct lfpt_case *cases;
+	size_t ncases;
+	void (*torture)(struct tt *tt);
+};
+
 /**
  * struct lfpt_inject - a delay armed at one injection point
  * @point: the point's name (include/lfprim/core/inject.h)

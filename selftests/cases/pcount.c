@@ -357,3 +357,70 @@ static const struct lfpt_case lfpt_pcount_cases[] = {
 	LFPT_CASE(pcount_thread_churn),
 	LFPT_CASE(pcount_many_counters),
 };
+
+/* Torture driver: random adds, reads, sums and batch changes; exact at rest */
+
+struct pcount_torture_ctx {
+	struct lfp_pcount pc;
+	struct lfpt_atomic expect;
+};
+
+static void pcount_torture_op(struct tt_worker *w)
+{
+	struct pcount_torture_ctx *c = w->tt->ctx;
+	unsigned int r = tt_pick(w, 1000);
+	long long d;
+
+	if (r < 600) {
+		d = (long long)tt_pick(w, 2001) - 1000;
+		lfp_pcount_add(&c->pc, d);
+		lfpt_atomic_add_return(&c->expect, d);
+	} else if (r < 750) {
+		lfp_pcount_inc(&c->pc);
+		lfpt_atomic_inc(&c->expect);
+	} else if (r < 900) {
+		lfp_pcount_dec(&c->pc);
+		lfpt_atomic_add_return(&c->expect, -1);
+	} else if (r < 950) {
+		(void)lfp_pcount_read(&c->pc);
+	} else if (r < 990) {
+		(void)lfp_pcount_sum(&c->pc);
+	} else {
+		LFPT_EXPECT_EQ(w->tt->t,
+			       lfp_pcount_set_batch(&c->pc, 1 + tt_pick(w, 4096)), 0);
+	}
+}
+
+static void pcount_torture(struct tt *tt)
+{
+	struct pcount_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+	unsigned int flags = lfpt_rand(&tt->seed) & LFP_PCOUNT_PER_CPU;
+	unsigned long long bound;
+	long long sum, read, diff;
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	LFPT_EXPECT_EQ(tt->t, lfp_pcount_init(&c->pc, 1 + lfpt_rand(&tt->seed) % 4096,
+					      flags), 0);
+	tt->ctx = c;
+	tt->op = pcount_torture_op;
+	tt_run(tt);
+	sum = lfp_pcount_sum(&c->pc);
+	LFPT_EXPECT_EQ(tt->t, sum, lfpt_atomic_read(&c->expect));
+	/* At rest, the cheap read is within the documented bound. */
+	read = lfp_pcount_read(&c->pc);
+	bound = lfp_pcount_error_bound(&c->pc);
+	diff = read - sum;
+	LFPT_EXPECT(tt->t, (unsigned long long)(diff < 0 ? -diff : diff) <= bound);
+	lfp_pcount_destroy(&c->pc);
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_pcount = {
+	.name = "pcount",
+	.cases = lfpt_pcount_cases,
+	.ncases = ARRAY_SIZE(lfpt_pcount_cases),
+	.torture = pcount_torture,
+};

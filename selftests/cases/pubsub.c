@@ -347,3 +347,131 @@ static const struct lfpt_case lfpt_pubsub_cases[] = {
 	LFPT_CASE(pubsub_stats_exact),
 	LFPT_CASE(pubsub_unsubscribe_twice),
 };
+
+/*
+ * Torture driver: worker i publishes, and subscribes, reads and unsubscribes
+ * its own subscription i.  A message is (publisher, seq) packed into the
+ * pointer.  What publishes report accepted is exactly what the
+ * subscriptions accepted, and exactly what their readers popped, in each
+ * publisher's order.
+ */
+
+struct pubsub_torture_ctx {
+	struct lfp_pubsub ps;
+	unsigned int nthreads;
+	struct lfp_pubsub_sub sub[TT_MAX_THREADS];
+	int subscribed[TT_MAX_THREADS];
+	unsigned long popped[TT_MAX_THREADS];		/* this subscription */
+	unsigned long long seq[TT_MAX_THREADS];		/* per publisher */
+	unsigned long long last[TT_MAX_THREADS][TT_MAX_THREADS];
+	struct lfpt_atomic published, accepted, popped_all, bad;
+};
+
+static void *pubsub_torture_msg(unsigned int pub, unsigned long long seq)
+{
+	return (void *)(unsigned long)((seq << 6) | pub);
+}
+
+static void pubsub_torture_got(struct pubsub_torture_ctx *c, unsigned int i, void *msg)
+{
+	unsigned long v = (unsigned long)msg;
+	unsigned int pub = v & 63;
+	unsigned long long seq = v >> 6;
+
+	if (pub >= c->nthreads || seq <= c->last[i][pub])
+		lfpt_atomic_inc(&c->bad);
+	else
+		c->last[i][pub] = seq;
+	c->popped[i]++;
+	lfpt_atomic_inc(&c->popped_all);
+}
+
+/* Unsubscribe i, drain it, and check its count against its queue's. */
+static void pubsub_torture_leave(struct pubsub_torture_ctx *c, unsigned int i)
+{
+	struct lfp_dropq_stats st;
+	void *msg;
+	int ret;
+
+	lfp_pubsub_unsubscribe(&c->ps, &c->sub[i]);
+	while (!(ret = lfp_pubsub_pop(&c->sub[i], &msg, 0, NULL)))
+		pubsub_torture_got(c, i, msg);
+	if (ret != -EPIPE)
+		lfpt_atomic_inc(&c->bad);
+	lfp_pubsub_sub_stats(&c->sub[i], &st);
+	if (st.accepted != c->popped[i] || st.consumed != st.accepted)
+		lfpt_atomic_inc(&c->bad);
+	lfpt_atomic_add_return(&c->accepted, st.accepted);
+	lfp_pubsub_sub_destroy(&c->sub[i], NULL);
+	c->subscribed[i] = 0;
+}
+
+static void pubsub_torture_op(struct tt_worker *w)
+{
+	struct pubsub_torture_ctx *c = w->tt->ctx;
+	unsigned int r = tt_pick(w, 100), i = w->idx;
+	void *msg;
+	int ret;
+
+	if (r < 50) {
+		ret = lfp_pubsub_publish(&c->ps, pubsub_torture_msg(i, ++c->seq[i]));
+		if (ret < 0 || ret > (int)c->nthreads)
+			lfpt_atomic_inc(&c->bad);
+		else
+			lfpt_atomic_add_return(&c->published, ret);
+	} else if (r < 85) {
+		if (!c->subscribed[i])
+			return;
+		ret = lfp_pubsub_pop(&c->sub[i], &msg, tt_pick(w, 2), NULL);
+		if (!ret)
+			pubsub_torture_got(c, i, msg);
+		else if (ret != -ETIMEDOUT && ret != -EAGAIN)
+			lfpt_atomic_inc(&c->bad);
+	} else if (r < 93) {
+		if (c->subscribed[i])
+			return;
+		c->popped[i] = 0;
+		ret = lfp_pubsub_subscribe(&c->ps, &c->sub[i], 1 + tt_pick(w, 32));
+		LFPT_EXPECT_EQ(w->tt->t, ret, 0);
+		c->subscribed[i] = !ret;
+	} else if (r < 98) {
+		if (c->subscribed[i])
+			pubsub_torture_leave(c, i);
+	} else if (lfp_pubsub_subscribers(&c->ps) > c->nthreads) {
+		lfpt_atomic_inc(&c->bad);
+	}
+}
+
+static void pubsub_torture(struct tt *tt)
+{
+	struct pubsub_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+	unsigned int i;
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	c->nthreads = tt->nthreads;
+	LFPT_EXPECT_EQ(tt->t, lfp_pubsub_init(&c->ps), 0);
+	tt->ctx = c;
+	tt->op = pubsub_torture_op;
+	tt_run(tt);
+	for (i = 0; i < c->nthreads; i++)
+		if (c->subscribed[i])
+			pubsub_torture_leave(c, i);
+	LFPT_EXPECT_EQ(tt->t, lfp_pubsub_subscribers(&c->ps), 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_pubsub_destroy(&c->ps), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->published),
+		       lfpt_atomic_read(&c->accepted));
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->popped_all),
+		       lfpt_atomic_read(&c->accepted));
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_pubsub = {
+	.name = "pubsub",
+	.cases = lfpt_pubsub_cases,
+	.ncases = ARRAY_SIZE(lfpt_pubsub_cases),
+	.torture = pubsub_torture,
+};

@@ -174,3 +174,80 @@ static const struct lfpt_case lfpt_sampler_cases[] = {
 	LFPT_CASE(sampler_rates),
 	LFPT_CASE(sampler_concurrent_change),
 };
+
+/* Torture driver: rate changes and samples; 0 and 1e6 ppm are exact */
+
+struct sampler_torture_ctx {
+	struct lfp_sampler s;
+	struct lfpt_lock lock;		/* serializes rate changes */
+	struct lfpt_atomic gen;		/* odd while a rate change runs */
+	struct lfpt_atomic ppm;		/* the rate set, under @lock */
+	struct lfpt_atomic wrong;
+};
+
+static const unsigned int sampler_torture_rates[] = { 0, 1, 1000, 500000, 999999, 1000000 };
+
+static void sampler_torture_op(struct tt_worker *w)
+{
+	struct sampler_torture_ctx *c = w->tt->ctx;
+	unsigned int r = tt_pick(w, 100), ppm, i;
+	long g;
+	int hit;
+
+	if (r < 5) {
+		ppm = sampler_torture_rates[tt_pick(w, ARRAY_SIZE(sampler_torture_rates))];
+		/* Fully ordered increments around the change, as a seqcount. */
+		lfpt_lock(&c->lock);
+		lfpt_atomic_add_return(&c->gen, 1);
+		LFPT_EXPECT_EQ(w->tt->t, lfp_sampler_set_ppm(&c->s, ppm), 0);
+		lfpt_atomic_set(&c->ppm, ppm);
+		lfpt_atomic_add_return(&c->gen, 1);
+		lfpt_unlock(&c->lock);
+		return;
+	}
+	if (r < 10) {
+		ppm = lfp_sampler_ppm(&c->s);
+		for (i = 0; i < ARRAY_SIZE(sampler_torture_rates); i++)
+			if (ppm == sampler_torture_rates[i])
+				break;
+		if (i == ARRAY_SIZE(sampler_torture_rates))
+			lfpt_atomic_inc(&c->wrong);
+		return;
+	}
+	/*
+	 * A sample taken while no rate change ran (the same even generation
+	 * before and after) must follow the rate exactly at 0 and at 1e6.
+	 */
+	g = lfpt_atomic_read_acquire(&c->gen);
+	ppm = lfpt_atomic_read(&c->ppm);
+	hit = lfp_sampler_should_sample(&c->s);
+	/* A fully ordered re-read: the sample cannot drift past it. */
+	if (g & 1 || lfpt_atomic_add_return(&c->gen, 0) != g)
+		return;
+	if ((ppm == 0 || ppm == LFP_SAMPLER_PPM_MAX) && hit != (ppm != 0))
+		lfpt_atomic_inc(&c->wrong);
+}
+
+static void sampler_torture(struct tt *tt)
+{
+	struct sampler_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	lfpt_lock_init(&c->lock);
+	LFPT_EXPECT_EQ(tt->t, lfp_sampler_init(&c->s, 0), 0);
+	tt->ctx = c;
+	tt->op = sampler_torture_op;
+	tt_run(tt);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->wrong), 0);
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_sampler = {
+	.name = "sampler",
+	.cases = lfpt_sampler_cases,
+	.ncases = ARRAY_SIZE(lfpt_sampler_cases),
+	.torture = sampler_torture,
+};

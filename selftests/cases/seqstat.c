@@ -245,3 +245,71 @@ static const struct lfpt_case lfpt_seqstat_cases[] = {
 	LFPT_CASE(seqstat_concurrent),
 	LFPT_CASE(seqstat_reader_progress),
 };
+
+/* Torture driver: field sets and records from many writers; no torn read */
+
+#define SEQSTAT_TORTURE_PATTERN	2	/* fields 2.. hold x, x + 1, x + 2, ... */
+
+struct seqstat_torture_ctx {
+	struct lfp_seqstat s;
+	struct lfpt_atomic records, amount, torn;
+};
+
+static void seqstat_torture_op(struct tt_worker *w)
+{
+	struct seqstat_torture_ctx *c = w->tt->ctx;
+	unsigned long long v[LFP_SEQSTAT_MAX_FIELDS], x;
+	unsigned int r = tt_pick(w, 100), i;
+
+	if (r < 60) {
+		lfp_seqstat_read(&c->s, v);
+		for (i = SEQSTAT_TORTURE_PATTERN + 1; i < LFP_SEQSTAT_MAX_FIELDS; i++)
+			if (v[i] != v[SEQSTAT_TORTURE_PATTERN] + i - SEQSTAT_TORTURE_PATTERN)
+				lfpt_atomic_inc(&c->torn);
+		if (v[1] < v[0])	/* every record adds amount >= 1 */
+			lfpt_atomic_inc(&c->torn);
+	} else if (r < 80) {
+		x = lfpt_rand(&w->seed);
+		lfp_seqstat_write_begin(&c->s);
+		for (i = SEQSTAT_TORTURE_PATTERN; i < LFP_SEQSTAT_MAX_FIELDS; i++)
+			lfp_seqstat_set(&c->s, i, x + i - SEQSTAT_TORTURE_PATTERN);
+		lfp_seqstat_write_end(&c->s);
+	} else {
+		x = 1 + tt_pick(w, 100);
+		lfp_seqstat_record(&c->s, x);
+		lfpt_atomic_inc(&c->records);
+		lfpt_atomic_add_return(&c->amount, x);
+	}
+}
+
+static void seqstat_torture(struct tt *tt)
+{
+	struct seqstat_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+	unsigned long long v[LFP_SEQSTAT_MAX_FIELDS];
+	unsigned int i;
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	LFPT_EXPECT_EQ(tt->t, lfp_seqstat_init(&c->s, LFP_SEQSTAT_MAX_FIELDS), 0);
+	lfp_seqstat_write_begin(&c->s);
+	for (i = SEQSTAT_TORTURE_PATTERN; i < LFP_SEQSTAT_MAX_FIELDS; i++)
+		lfp_seqstat_set(&c->s, i, i - SEQSTAT_TORTURE_PATTERN);
+	lfp_seqstat_write_end(&c->s);
+	tt->ctx = c;
+	tt->op = seqstat_torture_op;
+	tt_run(tt);
+	lfp_seqstat_read(&c->s, v);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->torn), 0);
+	LFPT_EXPECT_EQ(tt->t, v[0], lfpt_atomic_read(&c->records));
+	LFPT_EXPECT_EQ(tt->t, v[1], lfpt_atomic_read(&c->amount));
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_seqstat = {
+	.name = "seqstat",
+	.cases = lfpt_seqstat_cases,
+	.ncases = ARRAY_SIZE(lfpt_seqstat_cases),
+	.torture = seqstat_torture,
+};

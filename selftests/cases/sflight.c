@@ -466,3 +466,122 @@ static const struct lfpt_case lfpt_sflight_cases[] = {
 	LFPT_CASE(sflight_destroy_waiters),
 	LFPT_CASE(init_two_bad_args),
 };
+
+/*
+ * Torture driver: calls on a few keys with random timeouts, cancels and
+ * forgets; every caller is a leader or a joiner, every joiner that left
+ * is counted, and (without forgets) one call per key runs at a time.
+ */
+
+#define SFLIGHT_TORTURE_KEYS	4
+
+struct sflight_torture_ctx;
+
+struct sflight_torture_arg {
+	struct sflight_torture_ctx *c;
+	struct tt_worker *w;
+	unsigned int key;
+};
+
+struct sflight_torture_ctx {
+	struct lfp_sflight g;
+	struct lfp_event cancel;
+	int forgets;			/* this run uses forget */
+	unsigned int res[SFLIGHT_TORTURE_KEYS];	/* results point at res[key] */
+	struct lfpt_atomic running[SFLIGHT_TORTURE_KEYS];
+	struct lfpt_atomic runs, calls, leaders, joined, left, bad;
+};
+
+static int sflight_torture_fn(void *arg, void **res)
+{
+	struct sflight_torture_arg *a = arg;
+	struct sflight_torture_ctx *c = a->c;
+	int fail = !tt_pick(a->w, 10);
+
+	lfpt_atomic_inc(&c->runs);
+	if (lfpt_atomic_add_return(&c->running[a->key], 1) > 1 && !c->forgets)
+		lfpt_atomic_inc(&c->bad);
+	if (tt_pick(a->w, 2))
+		lfpt_msleep(tt_pick(a->w, 3));
+	lfpt_atomic_add_return(&c->running[a->key], -1);
+	*res = &c->res[a->key];
+	return fail ? -EIO : 0;
+}
+
+static void sflight_torture_op(struct tt_worker *w)
+{
+	struct sflight_torture_ctx *c = w->tt->ctx;
+	struct sflight_torture_arg a = { c, w, tt_pick(w, SFLIGHT_TORTURE_KEYS) };
+	unsigned int r = tt_pick(w, 100);
+	struct lfp_sflight_stats st;
+	void *res = NULL;
+	int ret, shared = -1;
+	long ms;
+
+	if (r < 80) {
+		ms = tt_pick(w, 4) ? (long)tt_pick(w, 3) : LFP_WAIT_FOREVER;
+		lfpt_atomic_inc(&c->calls);
+		ret = lfp_sflight_do(&c->g, a.key, sflight_torture_fn, &a, &res, &shared, ms,
+				     tt_pick(w, 2) ? &c->cancel : NULL);
+		if (ret == -ETIMEDOUT || ret == -ECANCELED) {
+			lfpt_atomic_inc(&c->left);
+			lfpt_atomic_inc(&c->joined);
+			return;
+		}
+		if (ret && ret != -EIO)
+			lfpt_atomic_inc(&c->bad);
+		if (res != &c->res[a.key] || (shared != 0 && shared != 1))
+			lfpt_atomic_inc(&c->bad);
+		lfpt_atomic_inc(shared == 1 ? &c->joined : &c->leaders);
+	} else if (r < 85) {
+		if (c->forgets)
+			(void)lfp_sflight_forget(&c->g, a.key);
+	} else if (r < 90) {
+		lfp_event_fire(&c->cancel);
+	} else if (r < 95) {
+		ret = lfp_event_reinit(&c->cancel);
+		if (ret && ret != -EBUSY)
+			lfpt_atomic_inc(&c->bad);
+	} else {
+		lfp_sflight_get_stats(&c->g, &st);
+		if (st.left > st.shared)
+			lfpt_atomic_inc(&c->bad);
+	}
+}
+
+static void sflight_torture(struct tt *tt)
+{
+	struct sflight_torture_ctx *c = lfpt_zalloc(sizeof(*c));
+	struct lfp_sflight_stats st;
+
+	if (!c) {
+		LFPT_EXPECT(tt->t, c);
+		return;
+	}
+	c->forgets = lfpt_rand(&tt->seed) & 1;
+	LFPT_EXPECT_EQ(tt->t, lfp_sflight_init(&c->g), 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_event_init(&c->cancel), 0);
+	tt->ctx = c;
+	tt->op = sflight_torture_op;
+	tt_run(tt);
+	lfp_sflight_get_stats(&c->g, &st);
+	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->bad), 0);
+	LFPT_EXPECT_EQ(tt->t, st.inflight, 0);
+	LFPT_EXPECT_EQ(tt->t, st.leaders, lfpt_atomic_read(&c->runs));
+	LFPT_EXPECT_EQ(tt->t, st.leaders, lfpt_atomic_read(&c->leaders));
+	LFPT_EXPECT_EQ(tt->t, st.shared, lfpt_atomic_read(&c->joined));
+	LFPT_EXPECT_EQ(tt->t, st.left, lfpt_atomic_read(&c->left));
+	LFPT_EXPECT_EQ(tt->t, st.leaders + st.shared, lfpt_atomic_read(&c->calls));
+	if (!c->forgets)
+		LFPT_EXPECT_EQ(tt->t, st.forgets, 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_event_waiters(&c->cancel), 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_sflight_destroy(&c->g), 0);
+	lfpt_free(c);
+}
+
+static const struct lfpt_prim lfpt_prim_sflight = {
+	.name = "sflight",
+	.cases = lfpt_sflight_cases,
+	.ncases = ARRAY_SIZE(lfpt_sflight_cases),
+	.torture = sflight_torture,
+};

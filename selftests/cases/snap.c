@@ -655,3 +655,12 @@ static const struct lfpt_case lfpt_snap_cases[] = {
 	LFPT_CASE(snap_reader_churn),
 	LFPT_CASE(snap_nested_free),
 };
+
+#include "snap_torture.c"
+
+static const struct lfpt_prim lfpt_prim_snap = {
+	.name = "snap",
+	.cases = lfpt_snap_cases,
+	.ncases = ARRAY_SIZE(lfpt_snap_cases),
+	.torture = snap_torture,
+};

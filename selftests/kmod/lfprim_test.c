@@ -16,7 +16,6 @@
 #include "shim.h"
 
 #include "../cases/all.c"
-#include "../cases/torture.c"
 
 #include "kselftest_module.h"
 
@@ -62,18 +61,15 @@ static void __init lfpt_stress(void)
 	unsigned long long share, end;
 	unsigned long rounds, failed;
 	long ops;
+	const struct lfpt_prim *p;
 	struct lfpt t;
 	size_t j, i;
 
-	BUILD_BUG_ON(ARRAY_SIZE(lfpt_tortures) != ARRAY_SIZE(lfpt_tables));
 	share = (unsigned long long)stress_ms * NSEC_PER_MSEC /
-		ARRAY_SIZE(lfpt_tables);
+		ARRAY_SIZE(lfpt_prims);
 	lfpt_stress_on = 1;
-	for (j = 0; j < ARRAY_SIZE(lfpt_tables); j++) {
-		if (WARN_ON(strcmp(lfpt_tortures[j].name, lfpt_tables[j].name))) {
-			bad_prims++;
-			continue;
-		}
+	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++) {
+		p = lfpt_prims[j];
 		end = ktime_get_ns() + share;
 		rounds = 0;
 		failed = 0;
@@ -82,21 +78,22 @@ static void __init lfpt_stress(void)
 			nth = 1 + get_random_u32() % (2 * ncpu + 2);
 			t.name = "torture";
 			lfpt_atomic_set(&t.failures, 0);
-			ops += lfpt_torture_run(&t, j, 50 + get_random_u32() % 351,
+			ops += lfpt_torture_run(&t, p->torture,
+						50 + get_random_u32() % 351,
 						nth, get_random_u32());
 			failed += !!lfpt_atomic_read(&t.failures);
 			/* 10 % .. 100 % of the scale the module was given. */
 			lfpt_scale_pct = max(1U, saved * (10 + get_random_u32() % 91) / 100);
-			for (i = 0; i < lfpt_tables[j].n; i++) {
-				t.name = lfpt_tables[j].cases[i].name;
+			for (i = 0; i < p->ncases; i++) {
+				t.name = p->cases[i].name;
 				lfpt_atomic_set(&t.failures, 0);
-				lfpt_tables[j].cases[i].fn(&t);
+				p->cases[i].fn(&t);
 				failed += !!lfpt_atomic_read(&t.failures);
 			}
 			rounds++;
 		} while (ktime_get_ns() < end);
 		pr_info("lfprim-stress: kernel %-8s %s rounds=%lu failed=%lu torture_ops=%ld cpus=%u\n",
-			lfpt_tables[j].name, failed ? "FAIL" : "PASS", rounds,
+			p->name, failed ? "FAIL" : "PASS", rounds,
 			failed, ops, ncpu);
 		bad_prims += !!failed;
 	}
@@ -111,9 +108,9 @@ static void __init selftest(void)
 	size_t j;
 
 	pr_info("KTAP version 1\n");
-	pr_info("1..%zu\n", LFPT_NR_CASES + !!stress_ms);
-	for (j = 0; j < ARRAY_SIZE(lfpt_tables); j++)
-		lfpt_run_table(lfpt_tables[j].cases, lfpt_tables[j].n);
+	pr_info("1..%zu\n", lfpt_nr_cases() + !!stress_ms);
+	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
+		lfpt_run_table(lfpt_prims[j]->cases, lfpt_prims[j]->ncases);
 	if (stress_ms)
 		lfpt_stress();
 }

@@ -7,8 +7,8 @@
 # with what the row allows, every map line must name a row that exists,
 # and every test it names must exist: a shared case (LFPT_CASE), a TEST of
 # a user-space runner (selftests/user/), or torture:<prim>, the
-# primitive's torture driver (selftests/cases/torture.c).  Exits 1 on any
-# gap, listing it.
+# primitive's torture driver (the .torture of its row, at the end of
+# selftests/cases/<prim>.c).  Exits 1 on any gap, listing it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -24,8 +24,8 @@ done | sort -u >"$tmp/rows"
 	grep -ho 'LFPT_CASE([a-z0-9_]*)' selftests/cases/*.c | sed 's/LFPT_CASE(\(.*\))/\1/'
 	grep -hoE '^TEST(_F(_TIMEOUT)?)?\([a-z0-9_, ]*' selftests/user/*.c |
 		sed -E 's/^TEST\(//; s/^TEST_F(_TIMEOUT)?\([a-z0-9_]+, *//; s/,.*//'
-	sed -n '/lfpt_tortures\[\] = {/,/^};/p' selftests/cases/torture.c |
-		grep -oE '"[a-z]+"' | tr -d '"' | sed 's/^/torture:/'
+	grep -hoE '^[[:space:]]\.torture = [a-z0-9_]+_torture,' selftests/cases/*.c |
+		sed -E 's/.*= ([a-z0-9_]+)_torture,/torture:\1/'
 } | sort -u >"$tmp/tests"
 
 trim() { sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$1"; }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * User-space runner of the shared cases, on kselftest_harness.h: one TEST
- * per case, each in its own child process, TAP on stdout.  Each TEST looks
- * its case up by name in the shared tables, and the number of TESTs is
- * checked against the tables at compile time, so a case cannot be added
- * to one world and forgotten in the other.
+ * User-space runner of the shared cases, on kselftest_harness.h: one test
+ * per case, each in its own child process, TAP on stdout.  The tests are
+ * registered by walking the registry (lfpt_prims[] in all.c), the table
+ * the kernel test module walks too, so a case cannot be added to one
+ * world and forgotten in the other.  Each looks its case up by name.
  */
 #include "shim.h"
 
@@ -12,19 +12,14 @@
 
 #include "kselftest_harness.h"
 
-#define LFPT_USER_CASES	66
-
-_Static_assert(LFPT_NR_CASES == LFPT_USER_CASES,
-	       "every shared case needs a TEST() below");
-
 static const struct lfpt_case *lfpt_find(const char *name)
 {
 	size_t i, j;
 
-	for (j = 0; j < ARRAY_SIZE(lfpt_tables); j++)
-		for (i = 0; i < lfpt_tables[j].n; i++)
-			if (!strcmp(lfpt_tables[j].cases[i].name, name))
-				return &lfpt_tables[j].cases[i];
+	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
+		for (i = 0; i < lfpt_prims[j]->ncases; i++)
+			if (!strcmp(lfpt_prims[j]->cases[i].name, name))
+				return &lfpt_prims[j]->cases[i];
 	return NULL;
 }
 
@@ -38,72 +33,45 @@ static void lfpt_run(struct __test_metadata *_metadata)
 	ASSERT_EQ(0, lfpt_atomic_read(&t.failures));
 }
 
-TEST(snap_init_args) { lfpt_run(_metadata); }
-TEST(snap_publish_basic) { lfpt_run(_metadata); }
-TEST(snap_update_basic) { lfpt_run(_metadata); }
-TEST(snap_publish_concurrent) { lfpt_run(_metadata); }
-TEST(snap_update_concurrent) { lfpt_run(_metadata); }
-TEST(snap_reader_churn) { lfpt_run(_metadata); }
-TEST(snap_nested_free) { lfpt_run(_metadata); }
-TEST(pcount_init_args) { lfpt_run(_metadata); }
-TEST(pcount_basic) { lfpt_run(_metadata); }
-TEST(pcount_basic_percpu) { lfpt_run(_metadata); }
-TEST(pcount_concurrent) { lfpt_run(_metadata); }
-TEST(pcount_concurrent_percpu) { lfpt_run(_metadata); }
-TEST(pcount_live_batch) { lfpt_run(_metadata); }
-TEST(pcount_thread_churn) { lfpt_run(_metadata); }
-TEST(pcount_many_counters) { lfpt_run(_metadata); }
-TEST(seqstat_init_args) { lfpt_run(_metadata); }
-TEST(seqstat_basic) { lfpt_run(_metadata); }
-TEST(seqstat_concurrent) { lfpt_run(_metadata); }
-TEST(seqstat_reader_progress) { lfpt_run(_metadata); }
-TEST(sampler_init_args) { lfpt_run(_metadata); }
-TEST(sampler_rates) { lfpt_run(_metadata); }
-TEST(sampler_concurrent_change) { lfpt_run(_metadata); }
-TEST(event_basic) { lfpt_run(_metadata); }
-TEST(event_broadcast) { lfpt_run(_metadata); }
-TEST(event_cancel_timeout) { lfpt_run(_metadata); }
-TEST(event_fire_twice) { lfpt_run(_metadata); }
-TEST(dropq_basic) { lfpt_run(_metadata); }
-TEST(dropq_overload) { lfpt_run(_metadata); }
-TEST(dropq_resize_live) { lfpt_run(_metadata); }
-TEST(dropq_blocking) { lfpt_run(_metadata); }
-TEST(dropq_destroy_drops) { lfpt_run(_metadata); }
-TEST(dropq_history) { lfpt_run(_metadata); }
-TEST(dropq_stats_exact) { lfpt_run(_metadata); }
-TEST(dropq_cancel_item_wins) { lfpt_run(_metadata); }
-TEST(dropq_close_twice) { lfpt_run(_metadata); }
-TEST(rmap_basic) { lfpt_run(_metadata); }
-TEST(rmap_walk_resize) { lfpt_run(_metadata); }
-TEST(rmap_concurrent) { lfpt_run(_metadata); }
-TEST(rmap_swap) { lfpt_run(_metadata); }
-TEST(rmap_history) { lfpt_run(_metadata); }
-TEST(rmap_writer_races) { lfpt_run(_metadata); }
-TEST(rmap_size_bounds) { lfpt_run(_metadata); }
-TEST(sflight_basic) { lfpt_run(_metadata); }
-TEST(sflight_stampede) { lfpt_run(_metadata); }
-TEST(sflight_forget_leave) { lfpt_run(_metadata); }
-TEST(sflight_destroy_waiters) { lfpt_run(_metadata); }
-TEST(init_two_bad_args) { lfpt_run(_metadata); }
-TEST(group_basic) { lfpt_run(_metadata); }
-TEST(group_many) { lfpt_run(_metadata); }
-TEST(group_first_error) { lfpt_run(_metadata); }
-TEST(group_go_cancel) { lfpt_run(_metadata); }
-TEST(group_wait_reaper) { lfpt_run(_metadata); }
-TEST(group_limit_max) { lfpt_run(_metadata); }
-TEST(group_set_limit_race) { lfpt_run(_metadata); }
-TEST(group_try_go_atomic) { lfpt_run(_metadata); }
-TEST(group_cancel_twice) { lfpt_run(_metadata); }
-TEST(batch_size_close) { lfpt_run(_metadata); }
-TEST(batch_time) { lfpt_run(_metadata); }
-TEST(batch_concurrent) { lfpt_run(_metadata); }
-TEST(batch_close_twice) { lfpt_run(_metadata); }
-TEST(batch_max_delay_full) { lfpt_run(_metadata); }
-TEST(batch_deadline_raise) { lfpt_run(_metadata); }
-TEST(pubsub_basic) { lfpt_run(_metadata); }
-TEST(pubsub_fanout) { lfpt_run(_metadata); }
-TEST(pubsub_stats_exact) { lfpt_run(_metadata); }
-TEST(pubsub_unsubscribe_twice) { lfpt_run(_metadata); }
+/* What TEST() wraps its body in. */
+static void lfpt_case_test(struct __test_metadata *_metadata,
+			   struct __fixture_variant_metadata *variant)
+{
+	_metadata->setup_completed = true;
+	if (setjmp(_metadata->env) == 0)
+		lfpt_run(_metadata);
+	__test_check_assert(_metadata);
+}
+
+/*
+ * One test per shared case, named after it, with TEST()'s defaults,
+ * registered in the order of the registry where the TEST()s below would
+ * be.  The harness runs constructors of one priority in either order
+ * (__constructor_order_forward says which) and adds each test at the tail
+ * or at the head to keep source order: walk the cases the same way.
+ */
+static void __attribute__((constructor(KSELFTEST_PRIO_TEST))) lfpt_register_cases(void)
+{
+	size_t n = lfpt_nr_cases(), k = 0, i, j, at;
+	struct __test_metadata *tests = calloc(n, sizeof(*tests));
+
+	if (!tests) {
+		perror("lfprim-selftests: calloc");
+		exit(KSFT_FAIL);
+	}
+	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++) {
+		for (i = 0; i < lfpt_prims[j]->ncases; i++, k++) {
+			at = __constructor_order_forward ? k : n - 1 - k;
+			tests[at].name = lfpt_prims[j]->cases[i].name;
+			tests[at].fn = lfpt_case_test;
+			tests[at].fixture = &_fixture_global;
+			tests[at].termsig = -1;
+			tests[at].timeout = TEST_TIMEOUT_DEFAULT;
+		}
+	}
+	for (at = 0; at < n; at++)
+		__register_test(&tests[at]);
+}
 
 /*
  * User space only: a thread the program registered with urcu-memb itself

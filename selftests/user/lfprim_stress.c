@@ -2,7 +2,7 @@
 /*
  * lfprim-stress: per primitive, rounds of its torture driver (a random
  * mix of its whole API from more threads than CPUs as often as not, with
- * threads coming and going; selftests/cases/torture.c) followed by its
+ * threads coming and going; the .torture of its row) followed by its
  * shared cases at a random scale, with random yields and sleeps injected
  * at every relax point.  Every driver and case checks its invariants
  * exactly (exact counts, nothing torn, nothing lost or duplicated,
@@ -27,9 +27,8 @@
 #include "shim.h"
 
 #include "../cases/all.c"
-#include "../cases/torture.c"
 
-#define prims lfpt_tables
+#define prims lfpt_prims
 
 #define ROUND_LIMIT_S	60
 
@@ -85,16 +84,17 @@ static int run_round(size_t p, unsigned int scale, unsigned int ms,
 		t.name = "torture";
 		lfpt_atomic_set(&t.failures, 0);
 		__atomic_fetch_add(torture_ops,
-				   lfpt_torture_run(&t, p, ms, threads, seed),
+				   lfpt_torture_run(&t, prims[p]->torture, ms,
+						    threads, seed),
 				   __ATOMIC_RELAXED);
 		if (lfpt_atomic_read(&t.failures))
 			fprintf(stderr, "# %s torture: %u threads, %u ms, seed %u failed\n",
-				prims[p].name, threads, ms, seed);
+				prims[p]->name, threads, ms, seed);
 		failed += lfpt_atomic_read(&t.failures);
-		for (i = 0; i < prims[p].n; i++) {
-			t.name = prims[p].cases[i].name;
+		for (i = 0; i < prims[p]->ncases; i++) {
+			t.name = prims[p]->cases[i].name;
 			lfpt_atomic_set(&t.failures, 0);
-			prims[p].cases[i].fn(&t);
+			prims[p]->cases[i].fn(&t);
 			failed += lfpt_atomic_read(&t.failures);
 		}
 		_exit(failed ? 1 : 0);
@@ -103,7 +103,7 @@ static int run_round(size_t p, unsigned int scale, unsigned int ms,
 		st = -1;
 	bad = st == -1 || WIFSIGNALED(st) || WEXITSTATUS(st);
 	if (bad) {
-		fprintf(stderr, "# %s: round at scale %u failed", prims[p].name, scale);
+		fprintf(stderr, "# %s: round at scale %u failed", prims[p]->name, scale);
 		if (st != -1 && WIFSIGNALED(st))
 			fprintf(stderr, " (signal %d%s)", WTERMSIG(st),
 				WTERMSIG(st) == SIGALRM ? ": hang" : "");
@@ -127,14 +127,6 @@ int main(int argc, char **argv)
 	long secs = 60, v;
 	char *e;
 
-	_Static_assert(ARRAY_SIZE(lfpt_tortures) == ARRAY_SIZE(lfpt_tables),
-		       "a torture driver per primitive");
-	for (p = 0; p < ARRAY_SIZE(prims); p++)
-		if (strcmp(lfpt_tortures[p].name, prims[p].name)) {
-			fprintf(stderr, "lfprim-stress: torture table out of order at %s\n",
-				prims[p].name);
-			return 2;
-		}
 	while ((opt = getopt(argc, argv, "d:p:t:")) != -1) {
 		switch (opt) {
 		case 'd':
@@ -164,7 +156,7 @@ int main(int argc, char **argv)
 		}
 	}
 	for (p = 0; p < ARRAY_SIZE(prims); p++)
-		nprims += !only || strstr(only, prims[p].name);
+		nprims += !only || strstr(only, prims[p]->name);
 	if (!nprims) {
 		fprintf(stderr, "lfprim-stress: no primitive matches '%s'\n", only);
 		return 2;
@@ -180,7 +172,7 @@ int main(int argc, char **argv)
 		int runs = 0, failed = 0;
 		unsigned int most = 0;
 
-		want = !only || strstr(only, prims[p].name);
+		want = !only || strstr(only, prims[p]->name);
 		if (!want)
 			continue;
 		*torture_ops = 0;
@@ -198,7 +190,7 @@ int main(int argc, char **argv)
 			runs++;
 		} while (lfpt_now_ns() < end);
 		printf("lfprim-stress: %-8s %s rounds=%d failed=%d torture_ops=%ld max_threads=%u cpus=%u\n",
-		       prims[p].name, failed ? "FAIL" : "PASS", runs, failed,
+		       prims[p]->name, failed ? "FAIL" : "PASS", runs, failed,
 		       *torture_ops, most, ncpu);
 		fflush(stdout);
 		total_runs += runs;
