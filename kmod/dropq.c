@@ -71,15 +71,28 @@ static void **lfp_dropq_alloc_slots(unsigned int capacity)
 
 int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
 {
+	void **slots;
 	int ret;
 
 	if (!q)
 		return -EINVAL;
 	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
 		return -ERANGE;
-	ret = ptr_ring_init(&q->ring, capacity + LFP_DROPQ_SLACK, GFP_KERNEL);
-	if (ret)
+	/*
+	 * ptr_ring_init() refuses rings larger than KMALLOC_MAX_SIZE (512 Ki
+	 * slots on x86-64), below LFP_DROPQ_CAP_MAX: start with one slot and
+	 * swap in a vmalloc-backed array, as resize does.
+	 */
+	slots = lfp_dropq_alloc_slots(capacity);
+	if (!slots)
+		return -ENOMEM;
+	ret = ptr_ring_init(&q->ring, 1, GFP_KERNEL);
+	if (ret) {
+		kvfree(slots);
 		return ret;
+	}
+	kvfree(__ptr_ring_swap_queue(&q->ring, slots, capacity + LFP_DROPQ_SLACK,
+				     GFP_KERNEL, NULL));
 	q->capacity = capacity;
 	atomic_set(&q->len, 0);
 	q->hwm = 0;

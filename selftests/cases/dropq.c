@@ -27,6 +27,10 @@ static void lfpt_case_dropq_basic(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_dropq_init(NULL, 4), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 0), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, LFP_DROPQ_CAP_MAX + 1), -ERANGE);
+	/* The largest capacity is a capacity like any other. */
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, LFP_DROPQ_CAP_MAX), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, DQ_ITEM(0, 1)), 0);
+	lfp_dropq_destroy(q, NULL);
 	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 4), 0);
 	LFPT_EXPECT_EQ(t, lfp_dropq_push(q, NULL), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_dropq_try_pop(q, &it), -EAGAIN);
