@@ -249,7 +249,37 @@ struct ps_unsub2 {
 	struct lfp_pubsub_sub sub;
 	struct lfpt_atomic stop;
 	struct lfpt_atomic dropped;
+	struct lfpt_atomic hits;
+	struct lfpt_atomic release;
 };
+
+/*
+ * Holds the first unsubscribe before its grace period until the test
+ * releases it (20 s at most), however slowly the other threads run.
+ */
+static void ps_unsub_gate(const char *point, const void *obj, void *arg)
+{
+	struct ps_unsub2 *u = arg;
+	unsigned long long t0;
+
+	if (strcmp(point, "pubsub.unsubscribe_gp") || obj != &u->sub ||
+	    lfpt_atomic_add_return(&u->hits, 1) > 1)
+		return;
+	t0 = lfpt_now_ns();
+	while (!lfpt_atomic_read(&u->release) &&
+	       lfpt_now_ns() - t0 < 20000000000ULL)
+		lfpt_delay_ms(1);
+}
+
+/* Releases the gate 300 ms after it starts. */
+static int ps_releaser_fn(void *arg)
+{
+	struct ps_unsub2 *u = arg;
+
+	lfpt_msleep(300);
+	lfpt_atomic_set(&u->release, 1);
+	return 0;
+}
 
 static struct lfpt_atomic *ps_drop_counter;
 
@@ -281,11 +311,7 @@ static int ps_publisher_fn(void *arg)
 static void lfpt_case_pubsub_unsubscribe_twice(struct lfpt *t)
 {
 	struct ps_unsub2 *u = lfpt_zalloc(sizeof(*u));
-	struct lfpt_inject in = {
-		.point = "pubsub.unsubscribe_gp", .delay_ms = 300,
-		.max_hits = 1,
-	};
-	struct lfpt_thread *first, *pub;
+	struct lfpt_thread *first, *pub, *rel;
 	struct lfp_dropq_stats st, st2;
 	unsigned long long t0;
 	void *m;
@@ -302,19 +328,20 @@ static void lfpt_case_pubsub_unsubscribe_twice(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_pubsub_pop(&u->sub, &m, 0, NULL), 0);
 	LFPT_EXPECT(t, m == PS_MSG(1));
 	pub = lfpt_thread_run(ps_publisher_fn, u);
-	in.obj = &u->sub;
-	lfpt_inject_arm(&in);
+	lfp_inject_set(ps_unsub_gate, u);
 	first = lfpt_thread_run(ps_unsub_first_fn, u);
-	while (!lfpt_atomic_read(&in.hits))
+	while (!lfpt_atomic_read(&u->hits))
 		lfpt_msleep(1);
 	/* The first is off the list, held before its grace period. */
 	t0 = lfpt_now_ns();
 	LFPT_EXPECT_EQ(t, lfp_pubsub_sub_destroy(&u->sub, NULL), -EBUSY);
+	rel = lfpt_thread_run(ps_releaser_fn, u);
 	lfp_pubsub_unsubscribe(&u->ps, &u->sub);
 	lfp_pubsub_sub_stats(&u->sub, &st);
 	LFPT_EXPECT(t, st.closed);
-	/* It waited for the first one's hold (300 ms, less the polling). */
-	LFPT_EXPECT(t, lfpt_now_ns() - t0 >= 250000000ULL);
+	/* It waited for the first one, released 300 ms after t0. */
+	LFPT_EXPECT(t, lfpt_now_ns() - t0 >= 300000000ULL);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(rel), 0);
 	LFPT_EXPECT_EQ(t, lfp_pubsub_subscribers(&u->ps), 0);
 	LFPT_EXPECT_EQ(t, lfp_pubsub_publish(&u->ps, PS_MSG(3)), 0);
 	lfpt_msleep(20);	/* the publisher keeps publishing */
@@ -323,7 +350,7 @@ static void lfpt_case_pubsub_unsubscribe_twice(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, st2.dropped, st.dropped);
 	LFPT_EXPECT_EQ(t, lfpt_thread_join(first), 0);
 	lfpt_inject_disarm();
-	LFPT_EXPECT(t, lfpt_atomic_read(&in.hits) > 0);
+	LFPT_EXPECT(t, lfpt_atomic_read(&u->hits) > 0);
 	lfpt_atomic_set(&u->stop, 1);
 	LFPT_EXPECT_EQ(t, lfpt_thread_join(pub), 0);
 	lfp_pubsub_sub_stats(&u->sub, &st2);
