@@ -149,7 +149,7 @@ static: $(STATIC_BINS)
 
 $(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c $(CASES) selftests/user/shim.h \
 	selftests/user/misuse.c
-$(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c selftests/user/bench_lines.h
+$(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c selftests/user/bench_lines.h $(wildcard selftests/user/sysfs/*)
 $(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c selftests/user/bench_lines.h
 $(STRESS_BIN) $(STRESS_BIN)-static: selftests/user/lfprim_stress.c $(CASES) selftests/user/shim.h
 $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c

@@ -51,12 +51,7 @@
 #ifndef _LFPRIM_CORE_BENCH_H
 #define _LFPRIM_CORE_BENCH_H
 
-#define LFP_BENCH_MAX_THREADS	256
-#define LFP_BENCH_MAX_RUNS	51
-#define LFP_BENCH_MAX_MS	60000
-#define LFP_BENCH_MAX_SCENARIOS	64	/* bits of lfp_bench_cfg.scenarios */
-#define LFP_BENCH_MAX_LIST	16	/* entries of a threads/read_pct list */
-#define LFP_BENCH_LINE_MAX	256
+#include <lfprim/core/bench_limits.h>
 
 /**
  * struct lfp_bench_thread - what one benchmark thread carries
