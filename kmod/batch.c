@@ -11,7 +11,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include <lfprim/core/batch_impl.h>
+#include <lfprim/core/batch.h>
 
 #include "compat.h"
 

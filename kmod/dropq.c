@@ -55,8 +55,8 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
+#include <lfprim/core/dropq.h>
 #include <lfprim/core/inject.h>
-#include <lfprim/dropq.h>
 
 #include "wait.h"
 
@@ -76,7 +76,7 @@ int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
 
 	if (!q)
 		return -EINVAL;
-	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
+	if (lfp_dropq_check_capacity(capacity))
 		return -ERANGE;
 	/*
 	 * ptr_ring_init() refuses rings larger than KMALLOC_MAX_SIZE (512 Ki
@@ -239,7 +239,7 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 	void **slots, **old;
 	int ret = 0;
 
-	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
+	if (lfp_dropq_check_capacity(capacity))
 		return -ERANGE;
 	slots = lfp_dropq_alloc_slots(capacity);
 	if (!slots)

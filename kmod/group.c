@@ -10,7 +10,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
-#include <lfprim/core/group_impl.h>
+#include <lfprim/core/group.h>
 #include <lfprim/core/inject.h>
 
 #include "wait.h"
@@ -29,7 +29,7 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 {
 	if (!g)
 		return -EINVAL;
-	if (limit < 1 || limit > LFP_GROUP_LIMIT_MAX)
+	if (lfp_group_check_limit(limit))
 		return -ERANGE;
 	BUILD_BUG_ON(LFP_GROUP_LIMIT_MAX > WQ_MAX_ACTIVE);
 	g->tasks = alloc_workqueue("lfprim_group", WQ_UNBOUND,

@@ -14,7 +14,7 @@
 #include <linux/spinlock.h>
 
 #include <lfprim/pcount.h>
-#include <lfprim/core/pcount_args.h>
+#include <lfprim/core/pcount.h>
 
 int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 		    unsigned int flags)

@@ -9,7 +9,7 @@
 #include <linux/rhashtable.h>
 
 #include <lfprim/core/inject.h>
-#include <lfprim/core/rmap_impl.h>
+#include <lfprim/core/rmap.h>
 
 static const struct rhashtable_params lfp_rmap_params = {
 	.key_len = sizeof(u64),

@@ -14,4 +14,4 @@
 #define lfp_sflight_zalloc(size)	kzalloc((size), GFP_KERNEL)
 #define lfp_sflight_free(p)		kfree(p)
 
-#include <lfprim/core/sflight_impl.h>
+#include <lfprim/core/sflight.h>

@@ -2,7 +2,7 @@
 /*
  * lfprim snap, kernel side: xchg()/cmpxchg() on the RCU pointer,
  * call_rcu() for deferred frees, synchronize_rcu() for the sync variants.
- * The logic itself is in include/lfprim/core/snap_impl.h.
+ * The logic itself is in include/lfprim/core/snap.h.
  */
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -50,7 +50,7 @@ static inline void lfp_snap_wait_gp(void)
 #define lfp_snap_stat_inc(ctr)	atomic64_inc(ctr)
 #define lfp_snap_stat_read(ctr)	atomic64_read(ctr)
 
-#include <lfprim/core/snap_impl.h>
+#include <lfprim/core/snap.h>
 
 void lfp_snap_barrier(void)
 {

@@ -8,7 +8,7 @@
 
 #include <stdlib.h>
 
-#include <lfprim/core/batch_impl.h>
+#include <lfprim/core/batch.h>
 
 #include "futex.h"
 

@@ -34,8 +34,8 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include <lfprim/core/dropq.h>
 #include <lfprim/core/inject.h>
-#include <lfprim/dropq.h>
 
 #include "futex.h"
 
@@ -43,7 +43,7 @@ int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
 {
 	if (!q)
 		return -EINVAL;
-	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
+	if (lfp_dropq_check_capacity(capacity))
 		return -ERANGE;
 	q->slot = calloc(capacity, sizeof(*q->slot));
 	if (!q->slot)
@@ -229,7 +229,7 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 
 	if (lfp_misuse(lfp_dead(q, live)))
 		return -EINVAL;
-	if (capacity < 1 || capacity > LFP_DROPQ_CAP_MAX)
+	if (lfp_dropq_check_capacity(capacity))
 		return -ERANGE;
 	slots = calloc(capacity, sizeof(*slots));
 	if (!slots)

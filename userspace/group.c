@@ -13,7 +13,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
-#include <lfprim/core/group_impl.h>
+#include <lfprim/core/group.h>
 #include <lfprim/core/inject.h>
 
 #include "futex.h"
@@ -39,7 +39,7 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 {
 	if (!g)
 		return -EINVAL;
-	if (limit < 1 || limit > LFP_GROUP_LIMIT_MAX)
+	if (lfp_group_check_limit(limit))
 		return -ERANGE;
 	pthread_mutex_init(&g->lock, NULL);
 	g->seq = 0;

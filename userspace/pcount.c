@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #include <lfprim/pcount.h>
-#include <lfprim/core/pcount_args.h>
+#include <lfprim/core/pcount.h>
 
 __thread struct lfp_pcount_tcache lfp_pcount_tc[LFP_PCOUNT_TCACHE]
 	__attribute__((tls_model("initial-exec")));

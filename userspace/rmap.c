@@ -14,7 +14,7 @@
 #define lfp_rmap_ref_dead(ref)	lfp_misuse(lfp_dead(ref, snap.live))
 #define lfp_rmap_in_free_fn(what)	lfp_misuse(lfp_rcu_refuse_in_free_fn(what))
 
-#include <lfprim/core/rmap_impl.h>
+#include <lfprim/core/rmap.h>
 
 /* splitmix64's finalizer: every key bit reaches every hash bit. */
 static unsigned long lfp_rmap_hash(unsigned long long k)

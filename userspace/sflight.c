@@ -25,4 +25,4 @@
 #define lfp_sflight_mark_dead(g)	lfp_live_clear(&(g)->lock.live)
 #define lfp_sflight_null(p)		lfp_misuse(!(p))
 
-#include <lfprim/core/sflight_impl.h>
+#include <lfprim/core/sflight.h>

@@ -3,7 +3,7 @@
  * lfprim snap, user-space side: rcu_xchg_pointer()/rcu_cmpxchg_pointer()
  * on one pointer, urcu-memb call_rcu() for deferred frees and
  * synchronize_rcu() for the sync variants.  The logic itself is in
- * include/lfprim/core/snap_impl.h.
+ * include/lfprim/core/snap.h.
  */
 #include "live.h"
 
@@ -83,7 +83,7 @@ static inline unsigned long long lfp_snap_stat_read(unsigned long long *ctr)
 #define lfp_snap_mark_dead(snap)	lfp_live_clear(&(snap)->live)
 #define lfp_snap_null(p)		lfp_misuse(!(p))
 
-#include <lfprim/core/snap_impl.h>
+#include <lfprim/core/snap.h>
 
 void lfp_snap_barrier(void)
 {

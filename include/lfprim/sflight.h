@@ -17,7 +17,7 @@
  * In-flight calls sit in a small hash table under the group's lock, each
  * with an event that the leader fires when the result is in; a call's
  * memory is freed by whoever drops the last reference to it.  The logic
- * is written once (include/lfprim/core/sflight_impl.h); kernel: a mutex;
+ * is written once (include/lfprim/core/sflight.h); kernel: a mutex;
  * user space: a pthread mutex.
  *
  * Concurrency and context:

@@ -13,8 +13,8 @@
  *   lfp_snap_stat_read(ctr)          relaxed read of a stats counter
  *   EXPORT_SYMBOL_GPL(sym)                  export from the module, or nothing
  */
-#ifndef _LFPRIM_CORE_SNAP_IMPL_H
-#define _LFPRIM_CORE_SNAP_IMPL_H
+#ifndef _LFPRIM_CORE_SNAP_H
+#define _LFPRIM_CORE_SNAP_H
 
 #include <lfprim/snap.h>
 
@@ -183,4 +183,4 @@ void lfp_snap_destroy(struct lfp_snap *snap)
 }
 EXPORT_SYMBOL_GPL(lfp_snap_destroy);
 
-#endif /* _LFPRIM_CORE_SNAP_IMPL_H */
+#endif /* _LFPRIM_CORE_SNAP_H */

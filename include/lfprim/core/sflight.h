@@ -26,8 +26,8 @@
  * touched again, not even by the unlock of a waiter that is leaving (a
  * mutex may still be touched by its unlock after another thread took it).
  */
-#ifndef _LFPRIM_CORE_SFLIGHT_IMPL_H
-#define _LFPRIM_CORE_SFLIGHT_IMPL_H
+#ifndef _LFPRIM_CORE_SFLIGHT_H
+#define _LFPRIM_CORE_SFLIGHT_H
 
 #include <lfprim/core/inject.h>
 #include <lfprim/sflight.h>
@@ -244,4 +244,4 @@ void lfp_sflight_get_stats(struct lfp_sflight *g, struct lfp_sflight_stats *st)
 }
 EXPORT_SYMBOL_GPL(lfp_sflight_get_stats);
 
-#endif /* _LFPRIM_CORE_SFLIGHT_IMPL_H */
+#endif /* _LFPRIM_CORE_SFLIGHT_H */

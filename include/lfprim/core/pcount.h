@@ -3,8 +3,8 @@
  * Argument checks of lfprim pcount, shared by both worlds so that both
  * reject the same input with the same errno.
  */
-#ifndef _LFPRIM_CORE_PCOUNT_ARGS_H
-#define _LFPRIM_CORE_PCOUNT_ARGS_H
+#ifndef _LFPRIM_CORE_PCOUNT_H
+#define _LFPRIM_CORE_PCOUNT_H
 
 #include <lfprim/pcount.h>
 
@@ -23,4 +23,4 @@ static inline int lfp_pcount_check_init(const struct lfp_pcount *pc,
 	return lfp_pcount_check_batch(batch);
 }
 
-#endif /* _LFPRIM_CORE_PCOUNT_ARGS_H */
+#endif /* _LFPRIM_CORE_PCOUNT_H */

@@ -4,8 +4,8 @@
  * reference, built on snap.  Included by exactly one .c file per world
  * (kmod/rmap.c, userspace/rmap.c).
  */
-#ifndef _LFPRIM_CORE_RMAP_IMPL_H
-#define _LFPRIM_CORE_RMAP_IMPL_H
+#ifndef _LFPRIM_CORE_RMAP_H
+#define _LFPRIM_CORE_RMAP_H
 
 #include <lfprim/rmap.h>
 
@@ -76,4 +76,4 @@ void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref)
 }
 EXPORT_SYMBOL_GPL(lfp_rmap_ref_destroy);
 
-#endif /* _LFPRIM_CORE_RMAP_IMPL_H */
+#endif /* _LFPRIM_CORE_RMAP_H */

@@ -6,8 +6,8 @@
  * wake waiters (lfp_group_wake(g), called after unlocking) and runs the
  * tasks.  All fields of @g->st are guarded by the lock.
  */
-#ifndef _LFPRIM_CORE_GROUP_IMPL_H
-#define _LFPRIM_CORE_GROUP_IMPL_H
+#ifndef _LFPRIM_CORE_GROUP_H
+#define _LFPRIM_CORE_GROUP_H
 
 #include <lfprim/group.h>
 
@@ -58,9 +58,15 @@ static void lfp_group_unadmit_locked(struct lfp_group *g)
 	g->st.started--;
 }
 
+/* 0, or -ERANGE for a limit outside 1..LFP_GROUP_LIMIT_MAX. */
+static inline int lfp_group_check_limit(unsigned int limit)
+{
+	return limit < 1 || limit > LFP_GROUP_LIMIT_MAX ? -ERANGE : 0;
+}
+
 static int lfp_group_set_limit_locked(struct lfp_group *g, unsigned int limit)
 {
-	if (limit < 1 || limit > LFP_GROUP_LIMIT_MAX)
+	if (lfp_group_check_limit(limit))
 		return -ERANGE;
 	if (g->st.running)
 		return -EBUSY;
@@ -73,4 +79,4 @@ static void lfp_group_stats_init(struct lfp_group *g, unsigned int limit)
 	g->st = (struct lfp_group_stats){ .limit = limit };
 }
 
-#endif /* _LFPRIM_CORE_GROUP_IMPL_H */
+#endif /* _LFPRIM_CORE_GROUP_H */

@@ -8,8 +8,8 @@
  * @buf) to the flush function outside the lock; only the flusher swaps
  * them, and flushes never overlap, so each buffer has one owner at a time.
  */
-#ifndef _LFPRIM_CORE_BATCH_IMPL_H
-#define _LFPRIM_CORE_BATCH_IMPL_H
+#ifndef _LFPRIM_CORE_BATCH_H
+#define _LFPRIM_CORE_BATCH_H
 
 #include <lfprim/batch.h>
 
@@ -86,4 +86,4 @@ static void lfp_batch_done_locked(struct lfp_batch *b, void **items,
 	b->st.flushed += n;
 }
 
-#endif /* _LFPRIM_CORE_BATCH_IMPL_H */
+#endif /* _LFPRIM_CORE_BATCH_H */
