@@ -150,7 +150,14 @@ static struct lfp_rmap *lfp_builtin_rmap_cur;
 static atomic64_t lfp_builtin_rmap_reloads;
 static struct lfp_sflight lfp_builtin_sflight;
 static struct lfp_event lfp_builtin_event;
-static struct lfp_group lfp_builtin_group;
+/*
+ * The built-in group is one of two: a reset makes the fresh group in the
+ * other before it destroys the old one, so a reset that cannot make it
+ * leaves the old group in place.  Changed under lfp_builtin_group_lock.
+ */
+static struct lfp_group lfp_builtin_groups[2];
+static struct lfp_group *lfp_builtin_group = &lfp_builtin_groups[0];
+#define lfp_builtin_grp()	READ_ONCE(lfp_builtin_group)
 /* Serializes run, wait and reset of the built-in group. */
 static DEFINE_MUTEX(lfp_builtin_group_lock);
 static struct lfp_batch lfp_builtin_batch;
@@ -975,7 +982,7 @@ static ssize_t run_tasks_store(struct kobject *kobj,
 	WRITE_ONCE(lfp_group_task_ms, v[1]);
 	WRITE_ONCE(lfp_group_task_fail_at, v[2]);
 	for (ret = 0; !ret && v[0]--;)
-		ret = lfp_group_go(&lfp_builtin_group, lfp_builtin_task_fn,
+		ret = lfp_group_go(lfp_builtin_group, lfp_builtin_task_fn,
 				   (void *)(unsigned long)v[1], LFP_WAIT_FOREVER,
 				   NULL);
 	mutex_unlock(&lfp_builtin_group_lock);
@@ -992,7 +999,7 @@ static ssize_t group_wait_store(struct kobject *kobj,
 
 	if (ret)
 		return ret;
-	ret = lfp_group_wait(&lfp_builtin_group);
+	ret = lfp_group_wait(lfp_builtin_grp());
 	return ret ? ret : count;
 }
 static struct kobj_attribute lfp_attr_group_wait =
@@ -1001,28 +1008,35 @@ static struct kobj_attribute lfp_attr_group_wait =
 static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 			   const char *buf, size_t count)
 {
+	struct lfp_group *old, *fresh;
 	struct lfp_group_stats st;
 	int ret = lfp_parse_one(buf);
 
 	if (ret)
 		return ret;
 	mutex_lock(&lfp_builtin_group_lock);
-	lfp_group_get_stats(&lfp_builtin_group, &st);
+	old = lfp_builtin_group;
+	lfp_group_get_stats(old, &st);
 	if (st.running) {
 		ret = -EBUSY;
 	} else {
-		lfp_group_destroy(&lfp_builtin_group);
-		ret = lfp_group_init(&lfp_builtin_group, st.limit);
+		/* The fresh group first: if it cannot be made, nothing changes. */
+		fresh = &lfp_builtin_groups[old == &lfp_builtin_groups[0]];
+		ret = lfp_group_init(fresh, st.limit);
+		if (!ret) {
+			WRITE_ONCE(lfp_builtin_group, fresh);
+			lfp_group_destroy(old);
+		}
 	}
 	mutex_unlock(&lfp_builtin_group_lock);
 	return ret ? ret : count;
 }
 static struct kobj_attribute lfp_attr_group_reset = __ATTR_WO(reset);
 
-LFP_UINT_KNOB(group, &lfp_builtin_group, limit, lfp_group_set_limit);
+LFP_UINT_KNOB(group, lfp_builtin_grp(), limit, lfp_group_set_limit);
 
 #define LFP_GROUP_STAT_ATTR(field, fmt) \
-	LFP_STAT_ATTR(group, &lfp_builtin_group, field, fmt)
+	LFP_STAT_ATTR(group, lfp_builtin_grp(), field, fmt)
 
 LFP_GROUP_STAT_ATTR(started, "%llu");
 LFP_GROUP_STAT_ATTR(finished, "%llu");
@@ -1322,7 +1336,7 @@ static int __init lfp_init(void)
 			     lfp_builtin_batch_flush, NULL);
 	if (ret)
 		return ret;
-	ret = lfp_group_init(&lfp_builtin_group, 4);
+	ret = lfp_group_init(lfp_builtin_group, 4);
 	if (ret)
 		goto err_batch;
 	lfp_rmap_ref_init(&lfp_builtin_rmap);
@@ -1379,7 +1393,7 @@ err_dropq:
 err_rmap:
 	lfp_rmap_ref_destroy(&lfp_builtin_rmap);
 err_group:
-	lfp_group_destroy(&lfp_builtin_group);
+	lfp_group_destroy(lfp_builtin_group);
 err_batch:
 	lfp_batch_destroy(&lfp_builtin_batch);
 	return ret;
@@ -1403,7 +1417,7 @@ static void __exit lfp_exit(void)
 	/* No call can be in flight: the files are gone. */
 	WARN_ON(lfp_sflight_destroy(&lfp_builtin_sflight));
 	/* Waits for the group's tasks: none of their code runs after this. */
-	lfp_group_destroy(&lfp_builtin_group);
+	lfp_group_destroy(lfp_builtin_group);
 	/* Flushes what is pending; no flush runs after this. */
 	lfp_batch_destroy(&lfp_builtin_batch);
 	for (i = 0; i < LFP_PUBSUB_SUBS; i++)
