@@ -288,8 +288,12 @@ else
 	# the kernel must have it.
 	if [ -e /proc/thread-self/fail-nth ]; then
 		grep -q '^lfprim ' /proc/modules && rmmod lfprim
+		# It keeps its stack dumps off the console; put the level
+		# back even if it dies.
+		printk=$(cat /proc/sys/kernel/printk)
 		step "allocation-failure injection (fail-nth)" \
 			"$P/bin/lfprim-failnth" "$P/lfprim.ko"
+		echo "$printk" >/proc/sys/kernel/printk
 		step "insmod lfprim.ko (for the final checks)" \
 			insmod "$P/lfprim.ko"
 	elif [ "${LFPRIM_FAILNTH:-0}" = 1 ]; then
