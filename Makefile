@@ -59,9 +59,10 @@ TEST_BIN   := selftests/user/lfprim-selftests
 SYSFS_BIN  := selftests/user/lfprim-sysfs-test
 BTEST_BIN  := selftests/user/lfprim-bench-test
 STRESS_BIN := selftests/user/lfprim-stress
+FAILNTH_BIN := selftests/user/lfprim-failnth
 BENCH_BIN  := userspace/bench/lfprim-bench
 STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
-	$(STRESS_BIN)-static $(BENCH_BIN)-static
+	$(STRESS_BIN)-static $(BENCH_BIN)-static $(FAILNTH_BIN)-static
 
 KFILES = $(shell selftests/tools/kernel-files.sh)
 
@@ -166,6 +167,10 @@ $(SYSFS_BIN)-static $(BTEST_BIN)-static $(BENCH_BIN)-static: $(LIB_A) $(HDRS)
 
 $(TEST_BIN)-static $(STRESS_BIN)-static: $(LIB_INJ_A) $(HDRS)
 	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(U_CFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_INJ_A) $(URCU_LIBS)
+
+# The allocation-failure driver of the debug guest: no library.
+$(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c
+	$(CC) $(U_CFLAGS) -static -o $@ $<
 
 # ---- install ----
 install: user

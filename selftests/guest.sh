@@ -19,6 +19,8 @@
 #                    payload, also the kernel's refscale as a peer
 #
 #   LFPRIM_TEST_SCALE  percent of the default iteration counts (100)
+#   LFPRIM_FAILNTH     1: the kernel must have /proc/thread-self/fail-nth
+#                      (test mode runs lfprim-failnth where it exists)
 #   LFPRIM_BENCH_MS    benchmark run length in ms (100)
 #   LFPRIM_BENCH_RUNS  timed runs per point (3)
 set -u
@@ -281,6 +283,22 @@ else
 		env "LFPRIM_KO=$P/lfprim.ko" "$P/bin/lfprim-sysfs-test"
 	step "user-space benchmark suite" \
 		env "LFPRIM_BENCH=$P/bin/lfprim-bench" "$P/bin/lfprim-bench-test"
+	# Allocation-failure injection over the load and the sysfs writes,
+	# on a kernel that has it; LFPRIM_FAILNTH=1 (the debug lane) says
+	# the kernel must have it.
+	if [ -e /proc/thread-self/fail-nth ]; then
+		grep -q '^lfprim ' /proc/modules && rmmod lfprim
+		# It keeps its stack dumps off the console; put the level
+		# back even if it dies.
+		printk=$(cat /proc/sys/kernel/printk)
+		step "allocation-failure injection (fail-nth)" \
+			"$P/bin/lfprim-failnth" "$P/lfprim.ko"
+		echo "$printk" >/proc/sys/kernel/printk
+		step "insmod lfprim.ko (for the final checks)" \
+			insmod "$P/lfprim.ko"
+	elif [ "${LFPRIM_FAILNTH:-0}" = 1 ]; then
+		bad "allocation-failure injection: no /proc/thread-self/fail-nth"
+	fi
 fi
 
 step "rmmod lfprim" rmmod lfprim

@@ -6,8 +6,10 @@
 #
 #   lane.sh stock   the suite on Debian's stock kernel (the test build of the module)
 #   lane.sh debug   the suite on the debug kernel (lockdep, KASAN, kmemleak,
-#                   RCU debugging): builds or reuses the cached kernel, builds
-#                   the module against it, scales the stress down
+#                   RCU debugging, allocation-failure injection): builds or
+#                   reuses the cached kernel, builds the module against it,
+#                   scales the stress down, and fails each allocation of the
+#                   load and of the sysfs writes in turn (lfprim-failnth)
 #   lane.sh kcsan   the suite on the KCSAN kernel (data-race detector): any
 #                   report fails the lane (stress-kcsan: the stress lane on it)
 #   lane.sh stress  4 vCPUs: kernel and user stress while CPUs go offline
@@ -37,7 +39,7 @@ pay=$out/payload
 
 for b in selftests/user/lfprim-selftests selftests/user/lfprim-sysfs-test \
 	 selftests/user/lfprim-bench-test selftests/user/lfprim-stress \
-	 userspace/bench/lfprim-bench; do
+	 selftests/user/lfprim-failnth userspace/bench/lfprim-bench; do
 	install -m 0755 "$root/$b-static" "$pay/bin/$(basename "$b")"
 done
 install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"
@@ -121,6 +123,11 @@ debug|kcsan)
 	run_args+=(--kernel "$mode" --timeout 2400
 		   --env LFPRIM_MODE=test
 		   --env "LFPRIM_TEST_SCALE=${LFPRIM_DEBUG_SCALE:-50}")
+	# The debug kernel has allocation-failure injection: its lane must
+	# run lfprim-failnth (guest.sh fails the step if it cannot).
+	if [ "$mode" = debug ]; then
+		run_args+=(--env LFPRIM_FAILNTH=1)
+	fi
 	;;
 *)
 	echo "lane.sh: unknown mode '$mode'" >&2
