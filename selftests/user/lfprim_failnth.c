@@ -504,20 +504,48 @@ static int one_write(const struct path *p, unsigned int n, struct kscan *ks)
 	return left != 0 ? 0 : 1;
 }
 
+/* The load's stride outside lfprim.ko's own allocations (run_path()). */
+#define LOAD_STRIDE	8
+#define LOAD_QUIET	16
+
 static int run_path(int num, const struct path *p)
 {
+	unsigned int n = 1, step = 1, prev = 0, quiet = 0;
 	struct kscan ks = { 0 };
-	unsigned int n = 1;
-	int ret = 1;
+	int ret = 1, before;
 
 	problems = 0;
 	if (p->knob && !p->fresh && must_load(NULL))
 		goto out;
-	for (n = 1; n <= MAX_N && ret == 1; n++) {
+	for (n = 1; n <= MAX_N && ret == 1; n += step) {
+		before = ks.lfprim;
 		ret = p->knob ? one_write(p, n, &ks) : one_load(p, n, &ks);
 		if (trace || !(n % 100))
 			say("%s: N=%u, %d failures injected, %d in lfprim.ko",
 			    p->name, n, ks.fails, ks.lfprim);
+		/*
+		 * The load: the kernel's loader allocates before lfprim.ko's
+		 * init runs and after it returns, and the module's own
+		 * allocations (everything under its init, sysfs files
+		 * included) come in one stretch between.  Outside that
+		 * stretch N advances by LOAD_STRIDE; on the first failure
+		 * inside it, or past the last allocation, N goes back to
+		 * the one after the last tried and advances by one, so
+		 * every allocation of the stretch is failed once.
+		 */
+		if (p->knob)
+			continue;
+		if (step > 1 && (ks.lfprim != before || ret == 0)) {
+			ret = 1;
+			step = 1;
+			quiet = 0;
+			n = prev;	/* the loop adds the step */
+			continue;
+		}
+		quiet = ks.lfprim != before ? 0 : quiet + 1;
+		if (quiet >= LOAD_QUIET)
+			step = LOAD_STRIDE;
+		prev = n;
 	}
 	if (ret == 1)
 		problem("not exhausted after %u allocations", MAX_N);
