@@ -8,15 +8,18 @@
  * What serializes what.  The files run concurrently with each other and
  * with themselves; each primitive's contract says which of its calls may
  * overlap, and a row adds locks only where a contract asks for it (each
- * row's file says which).
+ * row's file says which).  A module parameter's get runs under the
+ * module's parameter lock, which also guards lfp_knobs_live.
  *
  * Loading sets every instance up (a failure undoes the ones before, in
- * reverse), then the files appear, then the benchmark may start.
+ * reverse), then the parameters show the live values, then the files
+ * appear, then the benchmark may start.
  *
  * Unloading fires lfp_knobs_going first: event/wait, group/run and
  * sflight/call writes that block give up with ECANCELED and the group's
  * tasks stop early, so removing the files (which waits for every show
- * and store in progress) is quick; then the instances are destroyed in reverse table order,
+ * and store in progress) is quick; then the parameters keep the last
+ * live values, and the instances are destroyed in reverse table order,
  * which waits for the benchmark's run, the group's tasks and the batch's
  * flushes.
  */
@@ -50,6 +53,7 @@ static const struct lfp_knob *const lfp_knobs[] = {
 #define LFP_NKNOBS	ARRAY_SIZE(lfp_knobs)
 
 struct lfp_event lfp_knobs_going;
+bool lfp_knobs_live;
 
 static struct kobject *lfp_kobj;
 
@@ -67,6 +71,19 @@ static void lfp_knobs_remove(unsigned int n)
 	kobject_put(lfp_kobj);
 }
 
+/* Parameters show the instances' values (@live), or keep the last ones. */
+static void lfp_knobs_set_live(bool live)
+{
+	unsigned int i;
+
+	kernel_param_lock(THIS_MODULE);
+	for (i = 0; i < LFP_NKNOBS; i++)
+		if (lfp_knobs[i]->param_sync)
+			lfp_knobs[i]->param_sync();
+	lfp_knobs_live = live;
+	kernel_param_unlock(THIS_MODULE);
+}
+
 static int __init lfp_init(void)
 {
 	unsigned int i, n;
@@ -78,10 +95,11 @@ static int __init lfp_init(void)
 		if (ret)
 			goto err_exit;
 	}
+	lfp_knobs_set_live(true);
 	lfp_kobj = kobject_create_and_add("lfprim", kernel_kobj);
 	if (!lfp_kobj) {
 		ret = -ENOMEM;
-		goto err_exit;
+		goto err_live;
 	}
 	for (i = 0; i < LFP_NKNOBS; i++) {
 		ret = sysfs_create_group(lfp_kobj, lfp_knobs[i]->group);
@@ -100,6 +118,8 @@ err_started:
 	i = LFP_NKNOBS;
 err_files:
 	lfp_knobs_remove(i);
+err_live:
+	lfp_knobs_set_live(false);
 err_exit:
 	lfp_knobs_exit(n);
 	return ret;
@@ -115,6 +135,7 @@ static void __exit lfp_exit(void)
 			lfp_knobs[i]->going();
 	/* Removing the files waits for every running show/store. */
 	lfp_knobs_remove(LFP_NKNOBS);
+	lfp_knobs_set_live(false);
 	lfp_knobs_exit(LFP_NKNOBS);
 	pr_info("unloaded\n");
 }

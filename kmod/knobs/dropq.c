@@ -14,9 +14,17 @@
 
 static struct lfp_dropq lfp_builtin_dropq;
 
-/* ---- the module parameter: the initial capacity ---- */
+/* ---- the module parameter: the initial capacity, then the live one ---- */
 
 static unsigned int dropq_capacity = 256;
+
+static void lfp_dropq_param_sync(void)
+{
+	struct lfp_dropq_stats st;
+
+	lfp_dropq_get_stats(&lfp_builtin_dropq, &st);
+	dropq_capacity = st.capacity;
+}
 
 /* Checked as dropq/capacity is: -EINVAL, or -ERANGE outside the contract's. */
 static int lfp_dropq_param_set(const char *val, const struct kernel_param *kp)
@@ -24,13 +32,20 @@ static int lfp_dropq_param_set(const char *val, const struct kernel_param *kp)
 	return lfp_parse_uint(val, 1, LFP_DROPQ_CAP_MAX, &dropq_capacity);
 }
 
+static int lfp_dropq_param_get(char *buf, const struct kernel_param *kp)
+{
+	if (lfp_knobs_live)
+		lfp_dropq_param_sync();
+	return param_get_uint(buf, kp);
+}
+
 static const struct kernel_param_ops lfp_dropq_param_ops = {
 	.set = lfp_dropq_param_set,
-	.get = param_get_uint,
+	.get = lfp_dropq_param_get,
 };
 module_param_cb(dropq_capacity, &lfp_dropq_param_ops, &dropq_capacity, 0444);
 MODULE_PARM_DESC(dropq_capacity,
-		 "Capacity of the built-in dropq, 1..1048576 (default 256)");
+		 "Capacity of the built-in dropq, 1..1048576 (default 256); reads show dropq/capacity");
 
 /* ---- the files ---- */
 
@@ -121,5 +136,6 @@ const struct lfp_knob lfp_knob_dropq = {
 	.name = "dropq",
 	.group = &lfp_dropq_group,
 	.init = lfp_dropq_knob_init,
+	.param_sync = lfp_dropq_param_sync,
 	.exit = lfp_dropq_knob_exit,
 };

@@ -36,6 +36,9 @@
  *	make blocking writes and background work give up early, so that
  *	removing the files, which waits for running shows and stores, is
  *	quick.  The files still exist.  Optional.
+ * @param_sync: copy the instance's live value into its module parameter's
+ *	variable; called under the module's parameter lock while the
+ *	instances exist.  Only for a row with a module parameter.
  * @exit: tear the instance down; no file of any row exists any more.
  *	Optional.
  *
@@ -50,6 +53,7 @@ struct lfp_knob {
 	int (*init)(void);
 	int (*start)(void);
 	void (*going)(void);
+	void (*param_sync)(void);
 	void (*exit)(void);
 };
 
@@ -72,6 +76,15 @@ extern const struct lfp_knob lfp_knob_bench;
  * (event/wait, group/run, sflight/call) give up with -ECANCELED.
  */
 extern struct lfp_event lfp_knobs_going;
+
+/*
+ * True while every built-in instance exists: a module parameter's get
+ * then calls its row's @param_sync and shows the live value; before
+ * (while the load is parsing the parameters) and after (once the files
+ * are gone) it shows its variable.  Written by main.c, read by the gets,
+ * both under the module's parameter lock (kernel_param_lock()).
+ */
+extern bool lfp_knobs_live;
 
 /*
  * Files of the built-in instances that are nothing but a stats field:

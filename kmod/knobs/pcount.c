@@ -16,9 +16,14 @@
 
 struct lfp_pcount lfp_builtin_pcount;	/* bench.h */
 
-/* ---- the module parameter: the initial batch ---- */
+/* ---- the module parameter: the initial batch, then the live one ---- */
 
 static unsigned int pcount_batch = LFP_PCOUNT_BATCH_DEFAULT;
+
+static void lfp_pcount_param_sync(void)
+{
+	pcount_batch = lfp_pcount_batch(&lfp_builtin_pcount);
+}
 
 /* Checked as pcount/batch is: -EINVAL, or -ERANGE outside 1..max. */
 static int lfp_pcount_param_set(const char *val, const struct kernel_param *kp)
@@ -34,13 +39,20 @@ static int lfp_pcount_param_set(const char *val, const struct kernel_param *kp)
 	return ret;
 }
 
+static int lfp_pcount_param_get(char *buf, const struct kernel_param *kp)
+{
+	if (lfp_knobs_live)
+		lfp_pcount_param_sync();
+	return param_get_uint(buf, kp);
+}
+
 static const struct kernel_param_ops lfp_pcount_param_ops = {
 	.set = lfp_pcount_param_set,
-	.get = param_get_uint,
+	.get = lfp_pcount_param_get,
 };
 module_param_cb(pcount_batch, &lfp_pcount_param_ops, &pcount_batch, 0444);
 MODULE_PARM_DESC(pcount_batch,
-		 "Fold threshold of the built-in pcount, 1..1073741824 (default 1024)");
+		 "Fold threshold of the built-in pcount, 1..1073741824 (default 1024); reads show pcount/batch");
 
 /* ---- the files ---- */
 
@@ -131,5 +143,6 @@ const struct lfp_knob lfp_knob_pcount = {
 	.name = "pcount",
 	.group = &lfp_pcount_group,
 	.init = lfp_pcount_knob_init,
+	.param_sync = lfp_pcount_param_sync,
 	.exit = lfp_pcount_knob_exit,
 };

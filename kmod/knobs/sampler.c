@@ -18,9 +18,14 @@ static struct lfp_sampler lfp_builtin_sampler;
 static atomic64_t lfp_builtin_sampler_calls;
 static atomic64_t lfp_builtin_sampler_hits;
 
-/* ---- the module parameter: the initial rate ---- */
+/* ---- the module parameter: the initial rate, then the live one ---- */
 
 static unsigned int sampler_ppm;
+
+static void lfp_sampler_param_sync(void)
+{
+	sampler_ppm = lfp_sampler_ppm(&lfp_builtin_sampler);
+}
 
 /* Checked as sampler/ppm is: -EINVAL, or -ERANGE above the contract's max. */
 static int lfp_sampler_param_set(const char *val, const struct kernel_param *kp)
@@ -28,13 +33,20 @@ static int lfp_sampler_param_set(const char *val, const struct kernel_param *kp)
 	return lfp_parse_uint(val, 0, LFP_SAMPLER_PPM_MAX, &sampler_ppm);
 }
 
+static int lfp_sampler_param_get(char *buf, const struct kernel_param *kp)
+{
+	if (lfp_knobs_live)
+		lfp_sampler_param_sync();
+	return param_get_uint(buf, kp);
+}
+
 static const struct kernel_param_ops lfp_sampler_param_ops = {
 	.set = lfp_sampler_param_set,
-	.get = param_get_uint,
+	.get = lfp_sampler_param_get,
 };
 module_param_cb(sampler_ppm, &lfp_sampler_param_ops, &sampler_ppm, 0444);
 MODULE_PARM_DESC(sampler_ppm,
-		 "Initial rate of the built-in sampler in parts per million, 0..1000000 (default 0)");
+		 "Rate of the built-in sampler in parts per million, 0..1000000 (default 0); reads show sampler/ppm");
 
 /* ---- the files ---- */
 
@@ -129,4 +141,5 @@ const struct lfp_knob lfp_knob_sampler = {
 	.name = "sampler",
 	.group = &lfp_sampler_group,
 	.init = lfp_sampler_knob_init,
+	.param_sync = lfp_sampler_param_sync,
 };

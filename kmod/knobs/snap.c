@@ -48,17 +48,29 @@ static u64 lfp_builtin_snap_value(void)
 	return v;
 }
 
-/* ---- the module parameter: the initial value ---- */
+/* ---- the module parameter: the initial value, then the live one ---- */
 
 static unsigned long long snap_value;
 
+static void lfp_snap_param_sync(void)
+{
+	snap_value = lfp_builtin_snap_value();
+}
+
+static int lfp_snap_param_get(char *buf, const struct kernel_param *kp)
+{
+	if (lfp_knobs_live)
+		lfp_snap_param_sync();
+	return param_get_ullong(buf, kp);
+}
+
 static const struct kernel_param_ops lfp_snap_param_ops = {
 	.set = param_set_ullong,
-	.get = param_get_ullong,
+	.get = lfp_snap_param_get,
 };
 module_param_cb(snap_value, &lfp_snap_param_ops, &snap_value, 0444);
 MODULE_PARM_DESC(snap_value,
-		 "Initial value of the built-in snap (u64, default 0)");
+		 "Value of the built-in snap, u64 (default 0); reads show snap/value");
 
 /* ---- the files ---- */
 
@@ -158,5 +170,6 @@ const struct lfp_knob lfp_knob_snap = {
 	.name = "snap",
 	.group = &lfp_snap_group,
 	.init = lfp_snap_knob_init,
+	.param_sync = lfp_snap_param_sync,
 	.exit = lfp_snap_knob_exit,
 };
