@@ -15,13 +15,12 @@
  * reverse), then the parameters show the live values, then the files
  * appear, then the benchmark may start.
  *
- * Unloading fires lfp_knobs_going first: event/wait, group/run and
- * sflight/call writes that block give up with ECANCELED and the group's
- * tasks stop early, so removing the files (which waits for every show
- * and store in progress) is quick; then the parameters keep the last
- * live values, and the instances are destroyed in reverse table order,
- * which waits for the benchmark's run, the group's tasks and the batch's
- * flushes.
+ * Unloading fires lfp_knobs_going first and calls each row's going step:
+ * writes that block give up with ECANCELED and background work stops
+ * early, so removing the files (which waits for every show and store in
+ * progress) is quick; then the parameters keep the last live values, and
+ * the instances are destroyed in reverse table order, each waiting for
+ * what it still runs (see each row's exit).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

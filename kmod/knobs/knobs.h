@@ -72,8 +72,8 @@ extern const struct lfp_knob lfp_knob_pubsub;
 extern const struct lfp_knob lfp_knob_bench;
 
 /*
- * Fired when the module starts to unload (main.c): writes that block
- * (event/wait, group/run, sflight/call) give up with -ECANCELED.
+ * Fired when the module starts to unload (main.c): the rows' writes that
+ * block pass it as their cancel event and give up with -ECANCELED.
  */
 extern struct lfp_event lfp_knobs_going;
 
