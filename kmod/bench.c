@@ -40,6 +40,7 @@
 #include "bench.h"
 #include "bench_rows.h"
 #include "compat.h"
+#include "knobs/knobs.h"
 
 /* The rows only the kernel has, after the shared ones. */
 static const struct lfp_bench_scenario *const lfp_bench_own[] = {
@@ -566,7 +567,7 @@ static LFP_BIN_ATTR_CONST struct bin_attribute *LFP_BIN_ATTR_CONST lfp_bench_bin
 	NULL,
 };
 
-const struct attribute_group lfp_bench_group = {
+static const struct attribute_group lfp_bench_group = {
 	.name = "bench",
 	.attrs = lfp_bench_attrs,
 	.bin_attrs = lfp_bench_bin_attrs,
@@ -623,13 +624,8 @@ LFP_BENCH_PARAM(bench_runs,
 module_param_named(bench_autorun, lfp_bench_autorun, bool, 0444);
 MODULE_PARM_DESC(bench_autorun, "Start the configured benchmark at load (default 0)");
 
-/**
- * lfp_bench_init() - start the benchmark if bench_autorun asks for it
- *
- * Context: module init, after /sys/kernel/lfprim/bench exists.
- * Return: 0 or a negative errno.
- */
-int lfp_bench_init(void)
+/* Once /sys/kernel/lfprim/bench exists: start the run bench_autorun asks. */
+static int lfp_bench_start(void)
 {
 	int ret = 0;
 
@@ -641,14 +637,18 @@ int lfp_bench_init(void)
 	return ret;
 }
 
-/**
- * lfp_bench_exit() - stop a running benchmark and free its result
- *
- * Context: module exit, after /sys/kernel/lfprim/bench is gone.
- */
-void lfp_bench_exit(void)
+/* Once /sys/kernel/lfprim/bench is gone: stop a run, free its result. */
+static void lfp_bench_exit(void)
 {
 	lfp_bench_stop_run();
 	kvfree(lfp_bench_result);
 	lfp_bench_result = NULL;
 }
+
+/* Last in main.c's table: every other instance exists while a run does. */
+const struct lfp_knob lfp_knob_bench = {
+	.name = "bench",
+	.group = &lfp_bench_group,
+	.start = lfp_bench_start,
+	.exit = lfp_bench_exit,
+};

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lfprim sampler, as main.c sees it (see sampler.c). */
+/* lfprim sampler, as the built-in sampler sees it (see sampler.c). */
 #ifndef _LFPRIM_KMOD_SAMPLER_H
 #define _LFPRIM_KMOD_SAMPLER_H
 
