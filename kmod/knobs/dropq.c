@@ -8,7 +8,7 @@
  */
 #include <linux/module.h>
 
-#include <lfprim/dropq.h>
+#include <lfprim/core/dropq.h>
 
 #include "knobs.h"
 
@@ -29,7 +29,16 @@ static void lfp_dropq_param_sync(void)
 /* Checked as dropq/capacity is: -EINVAL, or -ERANGE outside the contract's. */
 static int lfp_dropq_param_set(const char *val, const struct kernel_param *kp)
 {
-	return lfp_parse_uint(val, 1, LFP_DROPQ_CAP_MAX, &dropq_capacity);
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(val, 0, &v);
+	if (ret)
+		return ret;
+	ret = lfp_dropq_check_capacity(v);
+	if (!ret)
+		dropq_capacity = v;
+	return ret;
 }
 
 static int lfp_dropq_param_get(char *buf, const struct kernel_param *kp)

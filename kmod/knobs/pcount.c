@@ -8,7 +8,7 @@
  */
 #include <linux/module.h>
 
-#include <lfprim/core/pcount_args.h>
+#include <lfprim/core/pcount.h>
 #include <lfprim/pcount.h>
 
 #include "../bench.h"

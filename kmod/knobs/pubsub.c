@@ -10,7 +10,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 
-#include <lfprim/dropq.h>
+#include <lfprim/core/dropq.h>
 #include <lfprim/pubsub.h>
 
 #include "knobs.h"
@@ -32,7 +32,7 @@ static ssize_t subscribe_store(struct kobject *kobj,
 	ret = kstrtouint(buf, 0, &cap);
 	if (ret)
 		return ret;
-	if (cap < 1 || cap > LFP_DROPQ_CAP_MAX)
+	if (lfp_dropq_check_capacity(cap))
 		return -ERANGE;
 	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
 	if (!sub)
