@@ -36,6 +36,8 @@ URCU_LIBS := -lurcu-cds -lurcu-memb -lurcu-common
 # The library, its tests and its benchmark are LGPL: inline liburcu's fast paths.
 U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE -D_LGPL_SOURCE
 U_CFLAGS  := $(WARN) -pthread $(CFLAGS)
+# Header dependencies: each compile writes its own (.d next to the output).
+DEPFLAGS  := -MMD -MP
 
 LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c userspace/sampler.c \
 	userspace/futex.c userspace/event.c userspace/dropq.c userspace/rmap.c \
@@ -54,6 +56,7 @@ PC_FILE  := userspace/lfprim.pc
 HDRS := $(wildcard include/lfprim/*.h include/lfprim/core/*.h include/lfprim/core/bench/*.h \
 	userspace/include/lfprim/backend/*.h) userspace/live.h
 CASES := $(wildcard selftests/cases/*.c selftests/cases/*.h)
+SELFTEST_SRCS := $(wildcard selftests/user/*.h selftests/user/*.c) userspace/futex.h
 
 TEST_BIN   := selftests/user/lfprim-selftests
 SYSFS_BIN  := selftests/user/lfprim-sysfs-test
@@ -64,13 +67,21 @@ BENCH_BIN  := userspace/bench/lfprim-bench
 STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 	$(STRESS_BIN)-static $(BENCH_BIN)-static $(FAILNTH_BIN)-static
 
-KFILES = $(shell selftests/tools/kernel-files.sh)
+# The kselftest headers come out of linux-source-6.12 into the cache on
+# first use; recipes ask for the directory when they run (never while make
+# reads this file, so "make -n", "make clean" and "make kmod" never do).
+KFILES_SH := selftests/tools/kernel-files.sh
+KSELFTEST := -isystem "$$($(KFILES_SH))/include"
 
-.PHONY: all deps kmod user tests bench static install modules_install \
+.PHONY: all need deps kmod user tests bench static install modules_install \
 	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall
 
-all: deps kmod user tests bench
+# Builds only; says what is missing (make deps installs it).
+all: need kmod user tests bench
+
+need:
+	@KDIR=$(KDIR) selftests/tools/need.sh
 
 deps:
 	@selftests/tools/deps.sh
@@ -119,14 +130,14 @@ dkms-uninstall:
 # ---- user-space library ----
 user: $(LIB_A) $(LIB_SO) $(PC_FILE)
 
-userspace/%.o: userspace/%.c $(HDRS)
-	$(CC) $(U_CPPFLAGS) $(U_CFLAGS) -c -o $@ $<
+userspace/%.o: userspace/%.c
+	$(CC) $(U_CPPFLAGS) $(U_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-userspace/%.pic.o: userspace/%.c $(HDRS)
-	$(CC) $(U_CPPFLAGS) $(U_CFLAGS) -fPIC -c -o $@ $<
+userspace/%.pic.o: userspace/%.c
+	$(CC) $(U_CPPFLAGS) $(U_CFLAGS) $(DEPFLAGS) -fPIC -c -o $@ $<
 
-userspace/%.inj.o: userspace/%.c $(HDRS)
-	$(CC) $(U_CPPFLAGS) $(INJ) $(U_CFLAGS) -c -o $@ $<
+userspace/%.inj.o: userspace/%.c
+	$(CC) $(U_CPPFLAGS) $(INJ) $(U_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(LIB_INJ_A): $(LIB_INJ)
 	rm -f $@
@@ -149,25 +160,24 @@ tests: $(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN)
 bench: $(BENCH_BIN)
 static: $(STATIC_BINS)
 
-$(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c $(CASES) selftests/user/shim.h \
-	selftests/user/misuse.c
-$(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c selftests/user/bench_lines.h $(wildcard selftests/user/sysfs/*)
-$(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c selftests/user/bench_lines.h
-$(STRESS_BIN) $(STRESS_BIN)-static: selftests/user/lfprim_stress.c $(CASES) selftests/user/shim.h
+$(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c
+$(SYSFS_BIN) $(SYSFS_BIN)-static: selftests/user/lfprim_sysfs_test.c
+$(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c
+$(STRESS_BIN) $(STRESS_BIN)-static: selftests/user/lfprim_stress.c
 $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
 
 # The runners of the shared cases link the test build of the library.
-$(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A) $(HDRS)
-	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
+$(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A)
+	$(CC) $(U_CPPFLAGS) $(KSELFTEST) $(U_CFLAGS) $(DEPFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
 
-$(TEST_BIN) $(STRESS_BIN): $(LIB_INJ_A) $(HDRS)
-	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(U_CFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_INJ_A) $(URCU_LIBS)
+$(TEST_BIN) $(STRESS_BIN): $(LIB_INJ_A)
+	$(CC) $(U_CPPFLAGS) $(INJ) $(KSELFTEST) $(U_CFLAGS) $(DEPFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_INJ_A) $(URCU_LIBS)
 
-$(SYSFS_BIN)-static $(BTEST_BIN)-static $(BENCH_BIN)-static: $(LIB_A) $(HDRS)
-	$(CC) $(U_CPPFLAGS) -isystem $(KFILES)/include $(U_CFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
+$(SYSFS_BIN)-static $(BTEST_BIN)-static $(BENCH_BIN)-static: $(LIB_A)
+	$(CC) $(U_CPPFLAGS) $(KSELFTEST) $(U_CFLAGS) $(DEPFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
 
-$(TEST_BIN)-static $(STRESS_BIN)-static: $(LIB_INJ_A) $(HDRS)
-	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(U_CFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_INJ_A) $(URCU_LIBS)
+$(TEST_BIN)-static $(STRESS_BIN)-static: $(LIB_INJ_A)
+	$(CC) $(U_CPPFLAGS) $(INJ) $(KSELFTEST) $(U_CFLAGS) $(DEPFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_INJ_A) $(URCU_LIBS)
 
 # The allocation-failure driver of the debug guest: no library.
 $(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c
@@ -192,14 +202,27 @@ check: deps all static lint check-map dkms-check check-user check-fuzz check-asa
 # The user-space suite and library built together under AddressSanitizer
 # and UndefinedBehaviorSanitizer: any report fails the run.
 ASAN_BIN := selftests/user/lfprim-selftests-asan
+TSAN_FLAGS := -fsanitize=thread -Wno-tsan -O1 -g
+TSAN_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE $(INJ)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -O1 -g
 
-$(ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
-		selftests/user/shim.h selftests/user/misuse.c $(HDRS) \
-		userspace/futex.h
-	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
-		-o $@ selftests/user/lfprim_selftests.c $(LIB_SRCS) $(URCU_LIBS)
+# The four sanitizer builds (the suite and the stress driver, each under
+# ASan+UBSan and under TSan): the runner and the library's sources in one
+# program.  $(1) the binary, $(2) the runner, $(3) the preprocessor flags,
+# $(4) the sanitizer flags.  rcu.c needs liburcu's internals and is always
+# built with _LGPL_SOURCE.  One compile of many sources: the prerequisites
+# are listed rather than written by the compiler.
+define SAN_BIN
+$(1): $(2) $$(LIB_SRCS) $$(HDRS) $$(CASES) $$(SELFTEST_SRCS)
+	$$(CC) $(3) -D_LGPL_SOURCE $$(WARN) -pthread $(4) \
+		-c -o $$@-rcu.o userspace/rcu.c
+	$$(CC) $(3) $$(KSELFTEST) $$(WARN) -pthread $(4) \
+		-o $$@ $(2) $$(filter-out userspace/rcu.c,$$(LIB_SRCS)) \
+		$$@-rcu.o $$(URCU_LIBS)
+endef
+
+$(eval $(call SAN_BIN,$(ASAN_BIN),selftests/user/lfprim_selftests.c,$(U_CPPFLAGS) $(INJ),$(SAN_FLAGS)))
 
 # Allocation-failure injection under the same sanitizers: the library's
 # objects are linked into one relocatable object with --wrap for each
@@ -214,7 +237,7 @@ $(FAILALLOC_BIN): $(LIB_SRCS) selftests/user/lfprim_failalloc.c $(HDRS) \
 		userspace/futex.h
 	$(CC) $(U_CPPFLAGS) $(WARN) -pthread $(SAN_FLAGS) -r -nostdlib \
 		$(foreach s,$(FA_WRAP),-Wl,--wrap=$(s)) -o $@-lib.o $(LIB_SRCS)
-	$(CC) $(U_CPPFLAGS) $(WARN) -pthread $(SAN_FLAGS) -o $@ \
+	$(CC) $(U_CPPFLAGS) $(WARN) -pthread $(SAN_FLAGS) $(DEPFLAGS) -o $@ \
 		selftests/user/lfprim_failalloc.c $@-lib.o $(URCU_LIBS)
 
 # The stress driver under the same sanitizers (check-asan, check-tsan run
@@ -222,18 +245,8 @@ $(FAILALLOC_BIN): $(LIB_SRCS) selftests/user/lfprim_failalloc.c $(HDRS) \
 STRESS_ASAN_BIN := $(STRESS_BIN)-asan
 STRESS_TSAN_BIN := $(STRESS_BIN)-tsan
 
-$(STRESS_ASAN_BIN): $(LIB_SRCS) selftests/user/lfprim_stress.c $(CASES) \
-		selftests/user/shim.h $(HDRS) userspace/futex.h
-	$(CC) $(U_CPPFLAGS) $(INJ) -isystem $(KFILES)/include $(WARN) -pthread $(SAN_FLAGS) \
-		-o $@ selftests/user/lfprim_stress.c $(LIB_SRCS) $(URCU_LIBS)
-
-$(STRESS_TSAN_BIN): $(LIB_SRCS) selftests/user/lfprim_stress.c $(CASES) \
-		selftests/user/shim.h $(HDRS) userspace/futex.h
-	$(CC) $(TSAN_CPPFLAGS) -D_LGPL_SOURCE $(WARN) -pthread $(TSAN_FLAGS) \
-		-c -o $@-rcu.o userspace/rcu.c
-	$(CC) $(TSAN_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread \
-		$(TSAN_FLAGS) -o $@ selftests/user/lfprim_stress.c \
-		$(filter-out userspace/rcu.c,$(LIB_SRCS)) $@-rcu.o $(URCU_LIBS)
+$(eval $(call SAN_BIN,$(STRESS_ASAN_BIN),selftests/user/lfprim_stress.c,$(U_CPPFLAGS) $(INJ),$(SAN_FLAGS)))
+$(eval $(call SAN_BIN,$(STRESS_TSAN_BIN),selftests/user/lfprim_stress.c,$(TSAN_CPPFLAGS),$(TSAN_FLAGS)))
 
 # Long runs of every primitive's cases with injected delays
 # (LFPRIM_STRESS_S seconds in all, default 600); a short one is in check.
@@ -260,17 +273,8 @@ check-valgrind: $(TEST_BIN)
 # (userspace/include/lfprim/backend/tsan.h); rcu.c needs liburcu's
 # internals and is built with it.  Suppressions: selftests/user/tsan.supp.
 TSAN_BIN := selftests/user/lfprim-selftests-tsan
-TSAN_FLAGS := -fsanitize=thread -Wno-tsan -O1 -g
-TSAN_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE $(INJ)
 
-$(TSAN_BIN): $(LIB_SRCS) selftests/user/lfprim_selftests.c $(CASES) \
-		selftests/user/shim.h selftests/user/misuse.c $(HDRS) \
-		userspace/futex.h
-	$(CC) $(TSAN_CPPFLAGS) -D_LGPL_SOURCE $(WARN) -pthread $(TSAN_FLAGS) \
-		-c -o $@-rcu.o userspace/rcu.c
-	$(CC) $(TSAN_CPPFLAGS) -isystem $(KFILES)/include $(WARN) -pthread \
-		$(TSAN_FLAGS) -o $@ selftests/user/lfprim_selftests.c \
-		$(filter-out userspace/rcu.c,$(LIB_SRCS)) $@-rcu.o $(URCU_LIBS)
+$(eval $(call SAN_BIN,$(TSAN_BIN),selftests/user/lfprim_selftests.c,$(TSAN_CPPFLAGS),$(TSAN_FLAGS)))
 
 check-tsan: $(TSAN_BIN) $(STRESS_TSAN_BIN)
 	LFPRIM_TEST_SCALE=20 \
@@ -351,3 +355,5 @@ clean:
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
 		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o
 	rm -rf selftests/vm/out
+
+-include $(wildcard userspace/*.d userspace/bench/*.d selftests/user/*.d)
