@@ -569,9 +569,17 @@ static void batch_torture(struct tt *tt)
 	lfpt_free(c);
 }
 
+#ifndef __KERNEL__
+#include "batch_misuse.c"
+#endif
+
 static const struct lfpt_prim lfpt_prim_batch = {
 	.name = "batch",
 	.cases = lfpt_batch_cases,
 	.ncases = ARRAY_SIZE(lfpt_batch_cases),
 	.torture = batch_torture,
+#ifndef __KERNEL__
+	.misuse = lfpt_batch_misuse,
+	.nmisuse = ARRAY_SIZE(lfpt_batch_misuse),
+#endif
 };

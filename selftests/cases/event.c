@@ -334,9 +334,17 @@ static void event_torture(struct tt *tt)
 	lfpt_free(c);
 }
 
+#ifndef __KERNEL__
+#include "event_misuse.c"
+#endif
+
 static const struct lfpt_prim lfpt_prim_event = {
 	.name = "event",
 	.cases = lfpt_event_cases,
 	.ncases = ARRAY_SIZE(lfpt_event_cases),
 	.torture = event_torture,
+#ifndef __KERNEL__
+	.misuse = lfpt_event_misuse,
+	.nmisuse = ARRAY_SIZE(lfpt_event_misuse),
+#endif
 };

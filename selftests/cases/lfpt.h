@@ -87,13 +87,125 @@ struct tt;
  * @ncases: how many
  * @torture: its torture driver (torture.h); the run comes with t, end,
  *	nthreads and seed set
+ * @misuse: user space only: its misuse tests (struct lfpt_misuse, in
+ *	<prim>_misuse.c; the kernel treats misuse as a bug and has none)
+ * @nmisuse: how many
  */
 struct lfpt_prim {
 	const char *name;
 	const struct lfpt_case *cases;
 	size_t ncases;
 	void (*torture)(struct tt *tt);
+#ifndef __KERNEL__
+	const struct lfpt_misuse *misuse;
+	size_t nmisuse;
+#endif
 };
+
+#ifndef __KERNEL__
+#include <stdbool.h>
+
+/**
+ * struct lfpt_probe - one call on an object, and what it must return
+ * @what: the call, as reported when it answers otherwise
+ * @call: makes the call on the object (or NULL) and returns its answer; a
+ *	call that returns nothing returns 0, a pointer is returned as a
+ *	number, a stats call returns a sum that must be 0
+ * @expect: the answer it must give
+ */
+struct lfpt_probe {
+	const char *what;
+	long long (*call)(void *obj);
+	long long expect;
+};
+
+/*
+ * Defines the call of probe @name: @expr, with the object as @o (a void
+ * pointer, which converts to the primitive's).  LFPT_PROBE(name, expect)
+ * is its table entry.
+ */
+#define LFPT_PROBE_FN(name, expr)					\
+	static long long lfpt_probe_##name(void *o)			\
+	{								\
+		return (long long)(expr);				\
+	}
+
+#define LFPT_PROBE(name, expect)	{ #name, lfpt_probe_##name, expect }
+
+/**
+ * struct lfpt_misuse - one misuse test of a primitive (the "Misuse:"
+ * paragraph of its contract), run by selftests/user/misuse.c as the test
+ * @name.  The lifecycle: @dead on a NULL object, on heap memory that was
+ * never initialised (zeroes, then garbage), then each of @bad_init on a
+ * zeroed object and @dead on it; @init on it and @live; @destroy; the
+ * callbacks counted from @init to here must be @calls; @dead on the
+ * destroyed object; @again (a fresh init works, and is destroyed again)
+ * and @dead once more.  Around each @dead the callbacks must not run.
+ * @name: the test's name
+ * @size: the object's size
+ * @dead: calls on an object that is not live, each refused or harmless;
+ *	the last ones destroy it twice
+ * @ndead: how many
+ * @dead_hook: checks on a dead object that need more than one call
+ *	(NULL: none), run before @dead
+ * @bad_init: init calls that must fail (on a zeroed object, or on NULL)
+ * @nbad_init: how many
+ * @init: the valid init, which must return 0
+ * @live: checks on the live object before @destroy (NULL: none)
+ * @destroy: the destroy of the live object, and what it must return
+ * @calls: how many callbacks @init, @live and @destroy run together
+ * @again: a fresh init of the destroyed object, checks on it, and its
+ *	destroy
+ * @null_only: only a NULL object is detected (the primitive has no
+ *	destroy): @dead runs on NULL alone, the live object starts as
+ *	garbage (init must not read it), and there is no @destroy or @again
+ */
+struct lfpt_misuse {
+	const char *name;
+	size_t size;
+	const struct lfpt_probe *dead;
+	size_t ndead;
+	void (*dead_hook)(struct lfpt *t, void *obj);
+	const struct lfpt_probe *bad_init;
+	size_t nbad_init;
+	int (*init)(void *obj);
+	void (*live)(struct lfpt *t, void *obj);
+	struct lfpt_probe destroy;
+	unsigned int calls;
+	void (*again)(struct lfpt *t, void *obj);
+	bool null_only;
+};
+
+#define LFPT_MISUSE_GARBAGE	0xa5
+
+/* Heap memory that was never initialised: zeroes, or @fill bytes. */
+static inline void *lfpt_misuse_mem(size_t size, int fill)
+{
+	void *p = malloc(size);
+
+	if (p)
+		memset(p, fill, size);
+	return p;
+}
+
+/* Counts calls of the misuse tests' callbacks. */
+static unsigned int lfpt_misuse_calls;
+
+static inline unsigned int lfpt_misuse_calls_read(void)
+{
+	return __atomic_load_n(&lfpt_misuse_calls, __ATOMIC_SEQ_CST);
+}
+
+static inline void lfpt_misuse_count(void)
+{
+	__atomic_fetch_add(&lfpt_misuse_calls, 1, __ATOMIC_SEQ_CST);
+}
+
+static inline void lfpt_misuse_drop(void *item)
+{
+	lfpt_misuse_count();
+}
+#endif
 
 /**
  * struct lfpt_inject - a delay armed at one injection point

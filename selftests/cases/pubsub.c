@@ -496,9 +496,17 @@ static void pubsub_torture(struct tt *tt)
 	lfpt_free(c);
 }
 
+#ifndef __KERNEL__
+#include "pubsub_misuse.c"
+#endif
+
 static const struct lfpt_prim lfpt_prim_pubsub = {
 	.name = "pubsub",
 	.cases = lfpt_pubsub_cases,
 	.ncases = ARRAY_SIZE(lfpt_pubsub_cases),
 	.torture = pubsub_torture,
+#ifndef __KERNEL__
+	.misuse = lfpt_pubsub_misuse,
+	.nmisuse = ARRAY_SIZE(lfpt_pubsub_misuse),
+#endif
 };

@@ -579,9 +579,17 @@ static void sflight_torture(struct tt *tt)
 	lfpt_free(c);
 }
 
+#ifndef __KERNEL__
+#include "sflight_misuse.c"
+#endif
+
 static const struct lfpt_prim lfpt_prim_sflight = {
 	.name = "sflight",
 	.cases = lfpt_sflight_cases,
 	.ncases = ARRAY_SIZE(lfpt_sflight_cases),
 	.torture = sflight_torture,
+#ifndef __KERNEL__
+	.misuse = lfpt_sflight_misuse,
+	.nmisuse = ARRAY_SIZE(lfpt_sflight_misuse),
+#endif
 };

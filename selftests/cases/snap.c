@@ -658,9 +658,17 @@ static const struct lfpt_case lfpt_snap_cases[] = {
 
 #include "snap_torture.c"
 
+#ifndef __KERNEL__
+#include "snap_misuse.c"
+#endif
+
 static const struct lfpt_prim lfpt_prim_snap = {
 	.name = "snap",
 	.cases = lfpt_snap_cases,
 	.ncases = ARRAY_SIZE(lfpt_snap_cases),
 	.torture = snap_torture,
+#ifndef __KERNEL__
+	.misuse = lfpt_snap_misuse,
+	.nmisuse = ARRAY_SIZE(lfpt_snap_misuse),
+#endif
 };

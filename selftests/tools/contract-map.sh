@@ -6,7 +6,8 @@
 # must name at least one test that runs that row's operation concurrently
 # with what the row allows, every map line must name a row that exists,
 # and every test it names must exist: a shared case (LFPT_CASE), a TEST of
-# a user-space runner (selftests/user/), or torture:<prim>, the
+# a user-space runner (selftests/user/, selftests/user/sysfs/), a misuse test (the .name of a
+# row in selftests/cases/<prim>_misuse.c), or torture:<prim>, the
 # primitive's torture driver (the .torture of its row, at the end of
 # selftests/cases/<prim>.c).  Exits 1 on any gap, listing it.
 set -euo pipefail
@@ -22,8 +23,12 @@ done | sort -u >"$tmp/rows"
 
 {
 	grep -ho 'LFPT_CASE([a-z0-9_]*)' selftests/cases/*.c | sed 's/LFPT_CASE(\(.*\))/\1/'
-	grep -hoE '^TEST(_F(_TIMEOUT)?)?\([a-z0-9_, ]*' selftests/user/*.c |
+	grep -hoE '^TEST(_F(_TIMEOUT)?)?\([a-z0-9_, ]*' selftests/user/*.c \
+		selftests/user/sysfs/*.c |
 		sed -E 's/^TEST\(//; s/^TEST_F(_TIMEOUT)?\([a-z0-9_]+, *//; s/,.*//'
+	# The misuse tests: one per struct lfpt_misuse row, named by .name.
+	grep -hoE '^[[:space:]]+\.name = "user_misuse_[a-z0-9_]+",' selftests/cases/*_misuse.c |
+		sed -E 's/.*"(.*)",/\1/'
 	grep -hoE '^[[:space:]]\.torture = [a-z0-9_]+_torture,' selftests/cases/*.c |
 		sed -E 's/.*= ([a-z0-9_]+)_torture,/torture:\1/'
 } | sort -u >"$tmp/tests"
