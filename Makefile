@@ -349,7 +349,7 @@ lint:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f userspace/*.o $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
+	rm -f userspace/*.o userspace/*.d selftests/user/*.d userspace/bench/*.d $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
