@@ -42,14 +42,12 @@ guest_rc=${PIPESTATUS[0]}
 set -e
 
 ncpu=$(nproc)
-case $ncpu in
-1) threads=1 ;;
-2) threads=1,2 ;;
-*) threads=1,2,$ncpu ;;
-esac
+# shellcheck source=selftests/bench/matrix.sh
+. "$here/matrix.sh"
+threads=$(thread_list "$ncpu")
 echo "demo: [2/3] lfprim-bench natively on the host ($ncpu CPUs)"
 "$bench" -l >"$out/native-scenarios.txt"
-"$bench" -s all -t "$threads" -p 100,99,90,50 -d "$LFPRIM_BENCH_MS" \
+"$bench" -s all -t "$threads" -p "$read_pcts" -d "$LFPRIM_BENCH_MS" \
 	-r "$LFPRIM_BENCH_RUNS" | tee "$native_log"
 
 echo "demo: [3/3] comparison"

@@ -43,6 +43,9 @@ for b in selftests/user/lfprim-selftests selftests/user/lfprim-sysfs-test \
 	install -m 0755 "$root/$b-static" "$pay/bin/$(basename "$b")"
 done
 install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"
+install -d "$pay/guest"
+install -m 0644 "$root"/selftests/guest/*.sh "$pay/guest/"
+install -m 0644 "$root/selftests/bench/matrix.sh" "$pay/matrix.sh"
 
 # Build the test build of lfprim.ko (delay injection, LFPRIM_INJECT=y) and
 # the test module against the stock guest kernel's headers or a kernel of

@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+#
+# Sourced by guest.sh for LFPRIM_MODE=demo: load with parameters, show
+# and tune the knobs, run the benchmark matrix in the kernel and in user
+# space, and the kernel's refscale when the payload has it.
+# shellcheck shell=sh disable=SC2154
+
+# Wait for the in-kernel benchmark to finish, showing progress.
+bench_wait() {
+	last=
+	while :; do
+		st=$(cat "$SYS/bench/status")
+		case "$st" in
+		state=running*)
+			if [ "$st" != "$last" ]; then
+				echo "LFPRIM-GUEST:   kernel bench: $st"
+				last=$st
+			fi
+			sleep 2 ;;
+		state=done*) return 0 ;;
+		*) echo "LFPRIM-GUEST:   kernel bench: $st"; return 1 ;;
+		esac
+	done
+}
+
+kernel_matrix() {
+	echo all >"$SYS/bench/scenario" &&
+	tune bench/threads "$(thread_list "$ncpu")" &&
+	tune bench/read_pct "$read_pcts" &&
+	tune bench/duration_ms "$bench_ms" &&
+	tune bench/runs "$bench_runs" || return 1
+	echo "LFPRIM-GUEST:   kernel bench: $(cat $SYS/bench/scenario)"
+	echo 1 >"$SYS/bench/run" || return 1
+	bench_wait || return 1
+	cat "$SYS/bench/result"
+}
+
+# The median of the "N<tab>ns" table refscale prints after END OF TEST.
+refscale_median() {
+	dmesg | awk -v t="$1-ref-scale: END OF TEST" '
+		index($0, t) { on = 1; next }
+		on { sub(/^<[0-9]+>/, ""); sub(/^\[[^]]*\] */, "")
+		     if ($0 ~ /^[0-9]+\t[0-9.]+$/) print $2 }' |
+		sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+
+# The kernel's own read-side benchmark, as a peer of the in-kernel runner.
+refscale() {
+	insmod "$P/torture.ko" || return 1
+	rc=0
+	for type in rcu rwlock lock refcnt; do
+		for r in $(thread_list "$ncpu" | tr , ' '); do
+			dmesg -c >/dev/null
+			insmod "$P/refscale.ko" scale_type="$type" nreaders="$r" \
+				loops=100000 nruns=15 || { rc=1; continue; }
+			i=0
+			while [ $i -lt 600 ] &&
+			      ! dmesg | grep -q "$type-ref-scale: END OF TEST"; do
+				sleep 1
+				i=$((i + 1))
+			done
+			sleep 1
+			med=$(refscale_median "$type")
+			rmmod refscale
+			if [ -z "$med" ]; then
+				echo "LFPRIM-GUEST:   refscale $type: no result"
+				rc=1
+				continue
+			fi
+			echo "LFPRIM-REFSCALE: scale_type=$type readers=$r ns_per_op=$med runs=15 loops=100000"
+		done
+	done
+	rmmod torture
+	return $rc
+}
+
+# Keep pr_info off the console: the results are read from sysfs and
+# dmesg.  Warnings and worse still reach it.
+echo 5 >/proc/sys/kernel/printk
+params="pcount_batch=256 snap_value=7 bench_scenario=snap-read,pcount-add bench_threads=1 bench_duration_ms=50 bench_runs=3 bench_autorun=1"
+# shellcheck disable=SC2086
+step "insmod lfprim.ko $params" insmod "$P/lfprim.ko" $params
+step "benchmark started by bench_autorun=1" bench_wait
+sed 's/^/LFPRIM-GUEST:   autorun: /' "$SYS/bench/result"
+echo "LFPRIM-GUEST: knobs after load:"
+show_knobs
+echo "LFPRIM-GUEST: tuning live through sysfs:"
+step "tune pcount/batch" tune pcount/batch 64
+step "tune snap/value" tune snap/value 42
+step "pcount/add" sh -c "echo 1000 >$SYS/pcount/add && echo -1 >$SYS/pcount/add"
+echo "LFPRIM-GUEST: knobs after tuning:"
+show_knobs
+
+echo "LFPRIM-GUEST: benchmark matrix in the kernel (sysfs bench/):"
+step "in-kernel benchmark matrix" kernel_matrix
+echo "LFPRIM-GUEST: benchmark matrix in user space (lfprim-bench):"
+"$P/bin/lfprim-bench" -l | sed 's/^/LFPRIM-SCN: world=user /'
+sed 's/^/LFPRIM-SCN: world=kernel /' "$SYS/bench/scenarios"
+step "user-space benchmark matrix" "$P/bin/lfprim-bench" -s all \
+	-t "$(thread_list "$ncpu")" -p "$read_pcts" -d "$bench_ms" -r "$bench_runs"
+if [ -f "$P/refscale.ko" ]; then
+	echo "LFPRIM-GUEST: the kernel's refscale, same guest:"
+	step "refscale (rcu rwlock lock refcnt)" refscale
+fi

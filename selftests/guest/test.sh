@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+#
+# Sourced by guest.sh for LFPRIM_MODE=test: the kernel test module, the
+# user-space, sysfs and benchmark suites, and allocation-failure injection
+# where the kernel has it.
+# shellcheck shell=sh disable=SC2154
+
+step "insmod lfprim.ko pcount_batch=256 snap_value=7" \
+	insmod "$P/lfprim.ko" pcount_batch=256 snap_value=7
+if [ -d "$SYS" ]; then
+	echo "LFPRIM-GUEST: knobs after load:"
+	show_knobs
+else
+	bad "/sys/kernel/lfprim missing after insmod"
+fi
+step "kernel test module (KTAP)" load_test "scale=$scale"
+grep -q '^lfprim_test ' /proc/modules && rmmod lfprim_test
+step "user-space suite" env "LFPRIM_TEST_SCALE=$scale" "$P/bin/lfprim-selftests"
+step "sysfs, module parameter and in-kernel benchmark suite" \
+	env "LFPRIM_KO=$P/lfprim.ko" "$P/bin/lfprim-sysfs-test"
+step "user-space benchmark suite" \
+	env "LFPRIM_BENCH=$P/bin/lfprim-bench" "$P/bin/lfprim-bench-test"
+# Allocation-failure injection over the load and the sysfs writes,
+# on a kernel that has it; LFPRIM_FAILNTH=1 (the debug lane) says
+# the kernel must have it.
+if [ -e /proc/thread-self/fail-nth ]; then
+	grep -q '^lfprim ' /proc/modules && rmmod lfprim
+	# It keeps its stack dumps off the console; put the level
+	# back even if it dies.
+	printk=$(cat /proc/sys/kernel/printk)
+	step "allocation-failure injection (fail-nth)" \
+		"$P/bin/lfprim-failnth" "$P/lfprim.ko"
+	echo "$printk" >/proc/sys/kernel/printk
+	step "insmod lfprim.ko (for the final checks)" \
+		insmod "$P/lfprim.ko"
+elif [ "${LFPRIM_FAILNTH:-0}" = 1 ]; then
+	bad "allocation-failure injection: no /proc/thread-self/fail-nth"
+fi
