@@ -73,7 +73,7 @@ STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 KFILES_SH := selftests/tools/kernel-files.sh
 KSELFTEST := -isystem "$$($(KFILES_SH))/include"
 
-.PHONY: all need deps kmod user tests bench static install modules_install \
+.PHONY: FORCE all need deps kmod user tests bench static install modules_install \
 	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall
 
@@ -151,9 +151,20 @@ $(LIB_SO): $(LIB_PIC)
 	$(CC) -shared -pthread -Wl,-soname,liblfprim.so.$(SOVERSION) -o $@ $^ $(URCU_LIBS)
 	ln -sf liblfprim.so.$(SOVERSION) userspace/liblfprim.so
 
-$(PC_FILE): userspace/lfprim.pc.in
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+# Written for the PREFIX, LIBDIR and INCLUDEDIR in use (a stamp of them
+# remakes it when one changes), relative to ${prefix} where they are under
+# it, so that pkg-config --define-prefix can move it.
+PC_VARS := $(PREFIX)|$(LIBDIR)|$(INCLUDEDIR)|$(VERSION)
+PC_REL   = $(patsubst $(PREFIX)%,$${prefix}%,$(1))
+
+userspace/lfprim.pc.vars: FORCE
+	@echo '$(PC_VARS)' | cmp -s - $@ || echo '$(PC_VARS)' > $@
+
+$(PC_FILE): userspace/lfprim.pc.in userspace/lfprim.pc.vars
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call PC_REL,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(call PC_REL,$(INCLUDEDIR))|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+FORCE:
 
 # ---- tests and benchmark (dynamic for the host, static for the guest) ----
 tests: $(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN)
@@ -184,7 +195,7 @@ $(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c
 	$(CC) $(U_CFLAGS) -static -o $@ $<
 
 # ---- install ----
-install: user
+install: user $(PC_FILE)
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/lfprim/backend
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
 	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
@@ -349,7 +360,7 @@ lint:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f userspace/*.o userspace/*.d selftests/user/*.d userspace/bench/*.d $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
+	rm -f userspace/*.o userspace/*.d userspace/lfprim.pc.vars selftests/user/*.d userspace/bench/*.d $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
