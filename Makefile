@@ -245,6 +245,7 @@ FA_WRAP := malloc calloc realloc aligned_alloc posix_memalign \
 	pthread_create pthread_setspecific _cds_lfht_new
 
 $(FAILALLOC_BIN): $(LIB_SRCS) selftests/user/lfprim_failalloc.c $(HDRS) \
+		$(wildcard selftests/user/failalloc/*.c) \
 		userspace/futex.h
 	$(CC) $(U_CPPFLAGS) $(WARN) -pthread $(SAN_FLAGS) -r -nostdlib \
 		$(foreach s,$(FA_WRAP),-Wl,--wrap=$(s)) -o $@-lib.o $(LIB_SRCS)

@@ -129,6 +129,12 @@ static void lfpt_case_batch_size_close(struct lfpt *t)
 	if (!c)
 		return;
 	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 4, 4, 10, NULL, c), -EINVAL);
+	/* A bad pointer (or unknown flags) wins over a number out of range. */
+	LFPT_EXPECT_EQ(t, lfp_batch_init(NULL, 0, 0, 0, bt_flush, NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 0, 0, 0, NULL, NULL), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_batch_init(NULL, 16, 4, 10, NULL, NULL), -EINVAL);
+	/* A number alone out of range: -ERANGE. */
+	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 0, 0, 0, bt_flush, NULL), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 0, 1, 10, bt_flush, c), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 4, 5, 10, bt_flush, c), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_batch_init(&c->b, 4, 0, 10, bt_flush, c), -ERANGE);

@@ -25,6 +25,8 @@ static void lfpt_case_dropq_basic(struct lfpt *t)
 		return;
 	}
 	LFPT_EXPECT_EQ(t, lfp_dropq_init(NULL, 4), -EINVAL);
+	/* A bad pointer (or unknown flags) wins over a number out of range. */
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(NULL, 0), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 0), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, LFP_DROPQ_CAP_MAX + 1), -ERANGE);
 	/* The largest capacity is a capacity like any other. */

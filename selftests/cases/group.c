@@ -84,6 +84,8 @@ static void lfpt_case_group_basic(struct lfpt *t)
 	int i;
 
 	LFPT_EXPECT_EQ(t, lfp_group_init(NULL, 1), -EINVAL);
+	/* A bad pointer (or unknown flags) wins over a number out of range. */
+	LFPT_EXPECT_EQ(t, lfp_group_init(NULL, 0), -EINVAL);
 	c = lfpt_zalloc(sizeof(*c));
 	if (!c)
 		return;

@@ -19,6 +19,9 @@ static void lfpt_case_pcount_init_args(struct lfpt *t)
 		return;
 	}
 	LFPT_EXPECT_EQ(t, lfp_pcount_init(NULL, 8, 0), -EINVAL);
+	/* A bad pointer (or unknown flags) wins over a number out of range. */
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(NULL, 0, ~0U), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 0, ~0U), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 0, 0), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, LFP_PCOUNT_BATCH_MAX + 1, 0),
 		       -ERANGE);

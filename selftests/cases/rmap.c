@@ -80,6 +80,7 @@ static void lfpt_case_rmap_basic(struct lfpt *t)
 	lfpt_atomic_set(&rm_allocs, 0);
 	lfpt_atomic_set(&rm_frees, 0);
 	LFPT_EXPECT_EQ(t, lfp_rmap_init(NULL, rm_free), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_rmap_init(NULL, NULL), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_rmap_init(m, NULL), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_rmap_init(m, rm_free), 0);
 	LFPT_EXPECT_EQ(t, lfp_rmap_insert(m, NULL), -EINVAL);

@@ -14,6 +14,8 @@ static void lfpt_case_sampler_init_args(struct lfpt *t)
 	unsigned int i;
 
 	LFPT_EXPECT_EQ(t, lfp_sampler_init(NULL, 0), -EINVAL);
+	/* A bad pointer (or unknown flags) wins over a number out of range. */
+	LFPT_EXPECT_EQ(t, lfp_sampler_init(NULL, LFP_SAMPLER_PPM_MAX + 1), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_sampler_init(&s, LFP_SAMPLER_PPM_MAX + 1), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_sampler_init(&s, 250000), 0);
 	LFPT_EXPECT_EQ(t, lfp_sampler_ppm(&s), 250000);

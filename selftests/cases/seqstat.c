@@ -16,6 +16,8 @@ static void lfpt_case_seqstat_init_args(struct lfpt *t)
 		return;
 	}
 	LFPT_EXPECT_EQ(t, lfp_seqstat_init(NULL, 2), -EINVAL);
+	/* A bad pointer (or unknown flags) wins over a number out of range. */
+	LFPT_EXPECT_EQ(t, lfp_seqstat_init(NULL, 0), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_seqstat_init(s, 0), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_seqstat_init(s, LFP_SEQSTAT_MAX_FIELDS + 1),
 		       -ERANGE);

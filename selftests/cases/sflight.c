@@ -6,17 +6,8 @@
  * The slow function blocks on a gate event the case fires, so the cases
  * decide exactly who is in flight when.
  */
-#include <lfprim/batch.h>
-#include <lfprim/dropq.h>
 #include <lfprim/event.h>
-#include <lfprim/group.h>
-#include <lfprim/pcount.h>
-#include <lfprim/pubsub.h>
-#include <lfprim/rmap.h>
-#include <lfprim/sampler.h>
-#include <lfprim/seqstat.h>
 #include <lfprim/sflight.h>
-#include <lfprim/snap.h>
 
 struct sf_ctx {
 	struct lfp_sflight g;
@@ -388,83 +379,11 @@ static void lfpt_case_sflight_destroy_waiters(struct lfpt *t)
 	sflight_destroy_run(t, 1);
 }
 
-static void sf_flush_nop(void **items, unsigned int n, void *arg)
-{
-}
-
-static void sf_snap_free_nop(struct lfp_snap_node *node)
-{
-}
-
-/*
- * Every primitive's init, given two bad arguments at once: a bad pointer
- * (or unknown flags) wins over a number out of range, -EINVAL before
- * -ERANGE, in both worlds; a number alone out of range is -ERANGE.  Run
- * here for all primitives, so the rule is checked in one place.
- */
-static void lfpt_case_init_two_bad_args(struct lfpt *t)
-{
-	struct lfp_pcount *pc = lfpt_zalloc(sizeof(*pc));
-	struct lfp_batch *b = lfpt_zalloc(sizeof(*b));
-	struct lfp_sampler *sa = lfpt_zalloc(sizeof(*sa));
-	struct lfp_seqstat *sq = lfpt_zalloc(sizeof(*sq));
-	struct lfp_dropq *q = lfpt_zalloc(sizeof(*q));
-	struct lfp_group *g = lfpt_zalloc(sizeof(*g));
-	struct lfp_rmap *m = lfpt_zalloc(sizeof(*m));
-	struct lfp_snap *sn = lfpt_zalloc(sizeof(*sn));
-
-	if (!pc || !b || !sa || !sq || !q || !g || !m || !sn) {
-		LFPT_EXPECT(t, 0);
-		goto out;
-	}
-	/* NULL object and a number out of range. */
-	LFPT_EXPECT_EQ(t, lfp_pcount_init(NULL, 0, ~0U), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_sampler_init(NULL, LFP_SAMPLER_PPM_MAX + 1), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_seqstat_init(NULL, 0), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_dropq_init(NULL, 0), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_group_init(NULL, 0), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_batch_init(NULL, 0, 0, 0, sf_flush_nop, NULL),
-		       -EINVAL);
-	/* Another bad pointer, or unknown flags, and a number out of range. */
-	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 0, ~0U), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_batch_init(b, 0, 0, 0, NULL, NULL), -EINVAL);
-	/* Two bad pointers. */
-	LFPT_EXPECT_EQ(t, lfp_batch_init(NULL, 16, 4, 10, NULL, NULL), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_rmap_init(NULL, NULL), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_snap_init(NULL, NULL, NULL), -EINVAL);
-	/* One bad pointer: the inits that take nothing else. */
-	LFPT_EXPECT_EQ(t, lfp_sflight_init(NULL), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_event_init(NULL), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_pubsub_init(NULL), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_rmap_ref_init(NULL), -EINVAL);
-	/* A number alone out of range: -ERANGE. */
-	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 0, 0), -ERANGE);
-	LFPT_EXPECT_EQ(t, lfp_sampler_init(sa, LFP_SAMPLER_PPM_MAX + 1), -ERANGE);
-	LFPT_EXPECT_EQ(t, lfp_seqstat_init(sq, 0), -ERANGE);
-	LFPT_EXPECT_EQ(t, lfp_dropq_init(q, 0), -ERANGE);
-	LFPT_EXPECT_EQ(t, lfp_group_init(g, 0), -ERANGE);
-	LFPT_EXPECT_EQ(t, lfp_batch_init(b, 0, 0, 0, sf_flush_nop, NULL), -ERANGE);
-	/* A pointer alone bad, the rest good. */
-	LFPT_EXPECT_EQ(t, lfp_rmap_init(m, NULL), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_snap_init(sn, NULL, NULL), -EINVAL);
-	LFPT_EXPECT_EQ(t, lfp_snap_init(NULL, NULL, sf_snap_free_nop), -EINVAL);
-out:
-	lfpt_free(pc);
-	lfpt_free(b);
-	lfpt_free(sa);
-	lfpt_free(sq);
-	lfpt_free(q);
-	lfpt_free(g);
-	lfpt_free(m);
-	lfpt_free(sn);
-}
-
 static const struct lfpt_case lfpt_sflight_cases[] = {
 	LFPT_CASE(sflight_basic),
 	LFPT_CASE(sflight_stampede),
 	LFPT_CASE(sflight_forget_leave),
 	LFPT_CASE(sflight_destroy_waiters),
-	LFPT_CASE(init_two_bad_args),
 };
 
 /*

@@ -183,6 +183,7 @@ static void lfpt_case_snap_init_args(struct lfpt *t)
 	}
 	snap_ctx_init(c, t);
 	LFPT_EXPECT_EQ(t, lfp_snap_init(NULL, NULL, snap_obj_free), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_snap_init(NULL, NULL, NULL), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_snap_init(&c->snap, NULL, NULL), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_snap_init(&c->snap, NULL, snap_obj_free), 0);
 	lfp_snap_read_lock();
