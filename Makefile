@@ -177,6 +177,11 @@ $(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c
 $(STRESS_BIN) $(STRESS_BIN)-static: selftests/user/lfprim_stress.c
 $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
 
+# The tools print the version (--version); the bench's test checks it.
+TOOL_VERSION := -DLFPRIM_VERSION='"$(VERSION)"'
+$(BENCH_BIN) $(BENCH_BIN)-static $(STRESS_BIN) $(STRESS_BIN)-static \
+$(BTEST_BIN) $(BTEST_BIN)-static: private U_CPPFLAGS += $(TOOL_VERSION)
+
 # The runners of the shared cases link the test build of the library.
 $(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A)
 	$(CC) $(U_CPPFLAGS) $(KSELFTEST) $(U_CFLAGS) $(DEPFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
@@ -256,8 +261,8 @@ $(FAILALLOC_BIN): $(LIB_SRCS) selftests/user/lfprim_failalloc.c $(HDRS) \
 STRESS_ASAN_BIN := $(STRESS_BIN)-asan
 STRESS_TSAN_BIN := $(STRESS_BIN)-tsan
 
-$(eval $(call SAN_BIN,$(STRESS_ASAN_BIN),selftests/user/lfprim_stress.c,$(U_CPPFLAGS) $(INJ),$(SAN_FLAGS)))
-$(eval $(call SAN_BIN,$(STRESS_TSAN_BIN),selftests/user/lfprim_stress.c,$(TSAN_CPPFLAGS),$(TSAN_FLAGS)))
+$(eval $(call SAN_BIN,$(STRESS_ASAN_BIN),selftests/user/lfprim_stress.c,$(U_CPPFLAGS) $(INJ) $(TOOL_VERSION),$(SAN_FLAGS)))
+$(eval $(call SAN_BIN,$(STRESS_TSAN_BIN),selftests/user/lfprim_stress.c,$(TSAN_CPPFLAGS) $(TOOL_VERSION),$(TSAN_FLAGS)))
 
 # Long runs of every primitive's cases with injected delays
 # (LFPRIM_STRESS_S seconds in all, default 600); a short one is in check.
