@@ -9,7 +9,9 @@
 #                   kernel), debug-kernel lane, KCSAN lane
 #   make demo       boot the guest, load, tune, compare kernel and user costs
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
-#   make install    library, headers, pkg-config file (PREFIX, DESTDIR)
+#   make install    library, headers, pkg-config file, lfprim-bench and
+#                   lfprim-stress, manual pages (PREFIX, DESTDIR)
+#   make man        section 3 pages from the headers' kernel-doc (build/man3)
 #   make modules_install
 #   make dkms-install  the module's sources under /usr/src, built by DKMS
 #                   (dkms-uninstall: the reverse)
@@ -18,6 +20,8 @@
 PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
 DESTDIR    ?=
 VERSION    := 0.1.0
 SOVERSION  := 0
@@ -76,6 +80,7 @@ KSELFTEST := -isystem "$$($(KFILES_SH))/include"
 .PHONY: FORCE all need deps kmod user tests bench static install modules_install \
 	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall
+.PHONY: man check-tools
 
 # Builds only; says what is missing (make deps installs it).
 all: need kmod user tests bench
@@ -177,6 +182,11 @@ $(BTEST_BIN) $(BTEST_BIN)-static: selftests/user/lfprim_bench_test.c
 $(STRESS_BIN) $(STRESS_BIN)-static: selftests/user/lfprim_stress.c
 $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
 
+# The tools print the version (--version); the bench's test checks it.
+TOOL_VERSION := -DLFPRIM_VERSION='"$(VERSION)"'
+$(BENCH_BIN) $(BENCH_BIN)-static $(STRESS_BIN) $(STRESS_BIN)-static \
+$(BTEST_BIN) $(BTEST_BIN)-static: private U_CPPFLAGS += $(TOOL_VERSION)
+
 # The runners of the shared cases link the test build of the library.
 $(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A)
 	$(CC) $(U_CPPFLAGS) $(KSELFTEST) $(U_CFLAGS) $(DEPFLAGS) -o $@ $(firstword $(filter %.c,$^)) $(LIB_A) $(URCU_LIBS)
@@ -204,9 +214,37 @@ install: user $(PC_FILE)
 	install -m 0644 include/lfprim/*.h $(DESTDIR)$(INCLUDEDIR)/lfprim/
 	install -m 0644 userspace/include/lfprim/backend/*.h \
 		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	install -m 0755 $(BENCH_BIN) $(STRESS_BIN) $(DESTDIR)$(BINDIR)/
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(MAN3_DIR)/*.3 $(DESTDIR)$(MANDIR)/man3/
+
+# The tools as built for the host (liblfprim linked in, liburcu shared,
+# as the installed library needs it anyway); the -static builds are for
+# the test guest, which has no liburcu.
+install: $(BENCH_BIN) $(STRESS_BIN) man
+
+# ---- manual pages ----
+# Section 1: written by hand.  Section 3: one page per function, struct
+# and enum of the contracts, generated from their kernel-doc by the
+# kernel's kernel-doc (linux-source-6.12), never committed.
+MAN1     := Documentation/man/lfprim-bench.1 Documentation/man/lfprim-stress.1
+MAN3_DIR := build/man3
+
+man: $(MAN3_DIR)/.stamp
+
+$(MAN3_DIR)/.stamp: $(wildcard include/lfprim/*.h) selftests/tools/man3.sh
+	@selftests/tools/man3.sh $(MAN3_DIR) $(VERSION) $(wildcard include/lfprim/*.h) || \
+		{ echo "make: the section 3 pages need kernel-doc; nothing installed" >&2; exit 1; }
+	touch $@
+
+# The tools' command lines, their manual pages, and make install into a
+# scratch DESTDIR.
+check-tools: $(BENCH_BIN) $(STRESS_BIN) man
+	selftests/tools/check-tools.sh
 
 # ---- tests ----
-check: deps all static lint check-map dkms-check check-user check-fuzz check-asan \
+check: deps all static lint check-map dkms-check check-user check-tools check-fuzz check-asan \
 	check-failalloc check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
@@ -257,8 +295,8 @@ $(FAILALLOC_BIN): $(LIB_SRCS) selftests/user/lfprim_failalloc.c $(HDRS) \
 STRESS_ASAN_BIN := $(STRESS_BIN)-asan
 STRESS_TSAN_BIN := $(STRESS_BIN)-tsan
 
-$(eval $(call SAN_BIN,$(STRESS_ASAN_BIN),selftests/user/lfprim_stress.c,$(U_CPPFLAGS) $(INJ),$(SAN_FLAGS)))
-$(eval $(call SAN_BIN,$(STRESS_TSAN_BIN),selftests/user/lfprim_stress.c,$(TSAN_CPPFLAGS),$(TSAN_FLAGS)))
+$(eval $(call SAN_BIN,$(STRESS_ASAN_BIN),selftests/user/lfprim_stress.c,$(U_CPPFLAGS) $(INJ) $(TOOL_VERSION),$(SAN_FLAGS)))
+$(eval $(call SAN_BIN,$(STRESS_TSAN_BIN),selftests/user/lfprim_stress.c,$(TSAN_CPPFLAGS) $(TOOL_VERSION),$(TSAN_FLAGS)))
 
 # Long runs of every primitive's cases with injected delays
 # (LFPRIM_STRESS_S seconds in all, default 600); a short one is in check.
@@ -366,6 +404,7 @@ clean:
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
 		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o
+	rm -rf $(MAN3_DIR)
 	rm -rf selftests/vm/out
 
 -include $(wildcard userspace/*.d userspace/bench/*.d selftests/user/*.d)

@@ -11,6 +11,8 @@ pkgs=(
 	qemu-system-x86 busybox-static cpio xz-utils
 	flex bison bc libelf-dev libssl-dev dwarves
 	gnuplot-nox valgrind clang
+	# check-tools renders the manual pages.
+	groff-base man-db
 	# libFuzzer's runtime: only a recommendation of clang's.
 	libclang-rt-14-dev
 )

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include <lfprim/backend/bench.h>
 #include <lfprim/backend/kstrto.h>
@@ -127,6 +128,9 @@ TEST(bad_arguments)
 		"-t ' 1'", "-t '1 '", "-t '1, 2'", "-p ' 50'", "-d ' 5'",
 		"-d '5 '", "-r ' 1'", "-b ' 8'", "-t 0x2", "-t 4294967296",
 		"-d 4294967297", "-s ' snap-read'", "-s all,snap-read",
+		/* Durations with a unit: at most 60 s, whole numbers. */
+		"-d 61s", "-d 2m", "-d 0ms", "-d 0.5s", "-d 5h", "-d ms", "-d 5sec",
+		"-d ' 5ms'", "-d 5Ms", "--duration=0", "--bogus", "--runs", "--version=1",
 	};
 	static char out[1024];
 	unsigned int i;
@@ -149,6 +153,75 @@ TEST(kernel_number_rules)
 	ASSERT_EQ(0, bench_parse_line(out, "user", &b));
 	EXPECT_EQ(2, b.threads);
 	EXPECT_EQ(8, b.runs);
+}
+
+/* A duration with a unit, in a long option or a short one. */
+TEST(duration_units)
+{
+	static const char * const same[] = {
+		"-d 30", "-d 30ms", "--duration=30ms", "--duration 0x1ems", "-d +30ms",
+	};
+	static char out[4096], cmd[128];
+	unsigned long long t0, dt;
+	struct bench_line b;
+	struct timespec ts;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_LEN(same); i++) {
+		TH_LOG("lfprim-bench %s", same[i]);
+		snprintf(cmd, sizeof(cmd), "-s snap-read -t 1 -r 1 %s", same[i]);
+		ASSERT_EQ(0, run_bench(cmd, out, sizeof(out)));
+		EXPECT_EQ(0, bench_parse_line(out, "user", &b));
+	}
+	/* A warm-up of at most 20 ms, then one timed run of a second. */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t0 = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	ASSERT_EQ(0, run_bench("--scenarios=snap-read --threads=1 --runs=1 -d 1s",
+			       out, sizeof(out)));
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	dt = ts.tv_sec * 1000000000ULL + ts.tv_nsec - t0;
+	EXPECT_EQ(0, bench_parse_line(out, "user", &b));
+	EXPECT_LE(1000000000ULL, dt);
+	EXPECT_GT(5000000000ULL, dt);
+}
+
+/* --help: the usage on stdout, status 0; --version: the Makefile's. */
+TEST(help_and_version)
+{
+	static char out[8192];
+
+	ASSERT_EQ(0, run_bench("--help", out, sizeof(out)));
+	EXPECT_TRUE(strstr(out, "usage: lfprim-bench ") == out);
+	EXPECT_NE(NULL, strstr(out, "--duration=TIME"));
+	EXPECT_NE(NULL, strstr(out, "milliseconds"));
+	EXPECT_NE(NULL, strstr(out, " snap-read "));
+	ASSERT_EQ(0, run_bench("-h", out, sizeof(out)));
+	EXPECT_TRUE(strstr(out, "usage: lfprim-bench ") == out);
+	ASSERT_EQ(0, run_bench("--version", out, sizeof(out)));
+	EXPECT_STREQ("lfprim-bench " LFPRIM_VERSION "\n", out);
+	ASSERT_EQ(0, run_bench("--list", out, sizeof(out)));
+	EXPECT_TRUE(strstr(out, "snap-read family=") == out);
+}
+
+/* An unknown option is named on stderr, with the usage. */
+TEST(unknown_option)
+{
+	static char out[8192];
+	char cmd[512];
+	FILE *f;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s --bogus 2>&1 >/dev/null", bench_path());
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = 0;
+	st = pclose(f);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(2, WEXITSTATUS(st));
+	EXPECT_NE(NULL, strstr(out, "unrecognized option '--bogus'"));
+	EXPECT_NE(NULL, strstr(out, "usage: lfprim-bench "));
 }
 
 /* An unknown scenario is named on stderr; nothing runs. */

@@ -10,16 +10,21 @@
  * behind), so a round that breaks one fails.  One verdict line per
  * primitive, then a summary; exit status 1 if any round failed.
  *
- *   lfprim-stress [-d seconds] [-p primitive,...] [-t threads]
+ *   lfprim-stress [-d duration] [-p primitive,...] [-t threads]
+ *                 [--help] [--version]
  *
- * The time is shared out evenly between the primitives (default 60 s in
- * all).  The cases run at 10 .. 100 % of the scale LFPRIM_TEST_SCALE sets
+ * Long options: --duration, --primitives, --threads.  The duration takes
+ * a unit (500ms, 30s, 2m; userspace/bench/duration.h); a bare number is
+ * seconds.  It is shared out evenly between the primitives (default 60 s
+ * in all).  -p names primitives exactly; an unknown one is an error (exit
+ * status 2, as for any bad argument).  The cases run at 10 .. 100 % of the scale LFPRIM_TEST_SCALE sets
  * (percent of the default sizes, default 100).  Each round's torture runs for 50 .. 400 ms with 1 .. 2 * CPUs + 2
  * threads (-t fixes the count).  Each round runs in a child process, so a
  * crash or a hang (a round that takes more than 60 s is killed) counts as
  * a failure of that primitive rather than ending the run.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -27,6 +32,13 @@
 #include "shim.h"
 
 #include "../cases/all.c"
+
+#include <lfprim/backend/kstrto.h>
+#include "../../userspace/bench/duration.h"
+
+#ifndef LFPRIM_VERSION
+#error "LFPRIM_VERSION: the Makefile's VERSION"
+#endif
 
 #define prims lfpt_prims
 
@@ -116,29 +128,89 @@ static int run_round(size_t p, unsigned int scale, unsigned int ms,
 	return bad;
 }
 
+static void print_usage(FILE *f)
+{
+	size_t p;
+
+	fprintf(f, "usage: lfprim-stress [-d duration] [-p primitive,...] [-t threads]\n"
+		"                     [--help] [--version]\n"
+		"  -d, --duration=TIME     in all: 500ms, 30s, 2m; a bare number is\n"
+		"                          seconds (default 60s, at most 86400s)\n"
+		"  -p, --primitives=LIST   primitives to stress (default all)\n"
+		"  -t, --threads=N         torture threads, 1..%d (default random)\n"
+		"  -h, --help              show this and exit\n"
+		"      --version           show the version and exit\n"
+		"primitives:", TT_MAX_THREADS);
+	for (p = 0; p < ARRAY_SIZE(prims); p++)
+		fprintf(f, " %s", prims[p]->name);
+	fprintf(f, "\n");
+}
+
+/*
+ * The primitives a comma-separated list names, as a mask of prims[];
+ * 0 after naming the first unknown or empty entry on stderr.
+ */
+static unsigned long parse_prims(const char *arg)
+{
+	const char *tok = arg, *end;
+	unsigned long mask = 0;
+	size_t len, p;
+
+	do {
+		end = strchr(tok, ',');
+		len = end ? (size_t)(end - tok) : strlen(tok);
+		for (p = 0; p < ARRAY_SIZE(prims); p++)
+			if (strlen(prims[p]->name) == len &&
+			    !strncmp(prims[p]->name, tok, len))
+				break;
+		if (p == ARRAY_SIZE(prims)) {
+			fprintf(stderr, "lfprim-stress: unknown primitive '%.*s' in '%s'\n",
+				(int)len, tok, arg);
+			return 0;
+		}
+		mask |= 1UL << p;
+		tok = end + 1;
+	} while (end);
+	return mask;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long end, budget;
+	static const struct option longopts[] = {
+		{ "duration",	required_argument,	NULL, 'd' },
+		{ "primitives",	required_argument,	NULL, 'p' },
+		{ "threads",	required_argument,	NULL, 't' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	unsigned int seed = (unsigned int)lfpt_now_ns();
-	const char *only = NULL;
 	int opt, want, total_runs = 0, total_failed = 0, prims_failed = 0;
 	unsigned int ncpu = lfpt_nr_cpus(), threads = 0, nth;
+	unsigned long only = ~0UL;
+	unsigned long long ms = 60000;
 	size_t p, nprims = 0;
-	long secs = 60, v;
+	long v;
 	char *e;
 
-	while ((opt = getopt(argc, argv, "d:p:t:")) != -1) {
+	_Static_assert(ARRAY_SIZE(prims) <= 8 * sizeof(only), "a mask of prims[]");
+	while ((opt = getopt_long(argc, argv, "d:p:t:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
-			errno = 0;
-			secs = strtol(optarg, &e, 10);
-			if (errno || *e || secs < 1 || secs > 86400) {
-				fprintf(stderr, "lfprim-stress: bad duration '%s'\n", optarg);
+			if (lfp_tool_parse_duration(optarg, 10, 1000, 1,
+						    86400 * 1000ULL, &ms)) {
+				fprintf(stderr, "lfprim-stress: bad duration '%s': seconds, or with a unit (ms, s, m), 1ms .. 86400s\n",
+					optarg);
 				return 2;
 			}
 			break;
 		case 'p':
-			only = optarg;
+			only = parse_prims(optarg);
+			if (!only) {
+				print_usage(stderr);
+				return 2;
+			}
 			break;
 		case 't':
 			errno = 0;
@@ -150,29 +222,37 @@ int main(int argc, char **argv)
 			}
 			threads = v;
 			break;
+		case 'h':
+			print_usage(stdout);
+			return 0;
+		case 'V':
+			printf("lfprim-stress %s\n", LFPRIM_VERSION);
+			return 0;
 		default:
-			fprintf(stderr, "usage: lfprim-stress [-d seconds] [-p primitive,...] [-t threads]\n");
+			print_usage(stderr);
 			return 2;
 		}
 	}
-	for (p = 0; p < ARRAY_SIZE(prims); p++)
-		nprims += !only || strstr(only, prims[p]->name);
-	if (!nprims) {
-		fprintf(stderr, "lfprim-stress: no primitive matches '%s'\n", only);
+	if (optind != argc) {
+		fprintf(stderr, "lfprim-stress: unexpected argument '%s'\n",
+			argv[optind]);
+		print_usage(stderr);
 		return 2;
 	}
+	for (p = 0; p < ARRAY_SIZE(prims); p++)
+		nprims += !!(only & (1UL << p));
 	torture_ops = mmap(NULL, sizeof(*torture_ops), PROT_READ | PROT_WRITE,
 			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (torture_ops == MAP_FAILED) {
 		perror("lfprim-stress: mmap");
 		return 2;
 	}
-	budget = secs * 1000000000ULL / nprims;
+	budget = ms * 1000000ULL / nprims;
 	for (p = 0; p < ARRAY_SIZE(prims); p++) {
 		int runs = 0, failed = 0;
 		unsigned int most = 0;
 
-		want = !only || strstr(only, prims[p]->name);
+		want = !!(only & (1UL << p));
 		if (!want)
 			continue;
 		*torture_ops = 0;

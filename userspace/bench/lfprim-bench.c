@@ -7,12 +7,16 @@
  * adds the rows only user space has and runs the scenarios on pthreads.
  *
  *   lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]
- *                [-d duration_ms] [-r runs] [-b pcount_batch] [-l]
+ *                [-d duration] [-r runs] [-b pcount_batch] [-l]
+ *                [--help] [--version]
  *
- * Defaults: every scenario, 1 and 2 threads, read_pct 100, 200 ms, 5 runs,
- * pcount batch 1024.  Each point is one untimed warm-up run and -r timed
- * runs of -d ms with the threads pinned one per CPU; the median run is
- * printed, with the fastest and the slowest run, as
+ * Each short option has a long one (--scenarios, --threads, --read-pct,
+ * --duration, --runs, --batch, --list).  Defaults: every scenario, 1 and
+ * 2 threads, read_pct 100, 200 ms, 5 runs, pcount batch 1024.  The
+ * duration takes a unit (100ms, 5s, 1m; userspace/bench/duration.h); a
+ * bare number is milliseconds.  Each point is one untimed warm-up run and
+ * -r timed runs of -d with the threads pinned one per CPU; the median run
+ * is printed, with the fastest and the slowest run, as
  *
  *   lfprim-bench world=user scenario=snap-read threads=2 read_pct=100 ns_per_op=1.90 ops=... runs=5 min=1.85 max=2.10
  *
@@ -22,9 +26,10 @@
  * it takes one).  Arguments are parsed as the in-kernel runner parses its
  * sysfs files (include/lfprim/core/parse.h): no spaces, base 10 in lists,
  * a number out of range is an error.  Exit status 2 on bad arguments
- * (an unknown scenario included), 1 if a scenario failed.
+ * (an unknown option or scenario included), 1 if a scenario failed.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -37,6 +42,12 @@
 #include <lfprim/backend/kstrto.h>
 #include <lfprim/core/parse.h>
 #include <lfprim/core/bench/all.h>
+
+#include "duration.h"
+
+#ifndef LFPRIM_VERSION
+#error "LFPRIM_VERSION: the Makefile's VERSION"
+#endif
 
 /* ---- user-only baselines ---- */
 
@@ -271,7 +282,20 @@ static void print_usage(FILE *f)
 	unsigned int i;
 
 	fprintf(f, "usage: lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]\n"
-		"                    [-d duration_ms] [-r runs] [-b pcount_batch] [-l]\nscenarios:");
+		"                    [-d duration] [-r runs] [-b pcount_batch] [-l]\n"
+		"                    [--help] [--version]\n"
+		"  -s, --scenarios=LIST   scenarios to run, or all (default all)\n"
+		"  -t, --threads=LIST     thread counts, 1..%u (default 1,2)\n"
+		"  -p, --read-pct=LIST    read percentages, 0..100 (default 100)\n"
+		"  -d, --duration=TIME    each run: 100ms, 5s, 1m; a bare number is\n"
+		"                         milliseconds (default 200ms, at most 60s)\n"
+		"  -r, --runs=N           timed runs per point, 1..%u (default 5)\n"
+		"  -b, --batch=N          pcount batch, 1..%u (default %u)\n"
+		"  -l, --list             list the scenarios and exit\n"
+		"  -h, --help             show this and exit\n"
+		"      --version          show the version and exit\n"
+		"scenarios:", LFP_BENCH_MAX_THREADS, LFP_BENCH_MAX_RUNS,
+		LFP_PCOUNT_BATCH_MAX, LFP_PCOUNT_BATCH_DEFAULT);
 	for (i = 0; i < NR_SCENARIOS; i++)
 		fprintf(f, " %s", lfp_bench_at(&world, i)->name);
 	fprintf(f, "\n");
@@ -329,11 +353,25 @@ int main(int argc, char **argv)
 		.read_pct = { 100 }, .npct = 1,
 		.duration_ms = 200, .runs = 5,
 	};
+	static const struct option longopts[] = {
+		{ "scenarios",	required_argument,	NULL, 's' },
+		{ "threads",	required_argument,	NULL, 't' },
+		{ "read-pct",	required_argument,	NULL, 'p' },
+		{ "duration",	required_argument,	NULL, 'd' },
+		{ "runs",	required_argument,	NULL, 'r' },
+		{ "batch",	required_argument,	NULL, 'b' },
+		{ "list",	no_argument,		NULL, 'l' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	static struct lfp_bench_point point;
+	unsigned long long ms;
 	char *tmp;
 	int opt, ret;
 
-	while ((opt = getopt(argc, argv, "s:t:p:d:r:b:lh")) != -1) {
+	while ((opt = getopt_long(argc, argv, "s:t:p:d:r:b:lh", longopts,
+				  NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			tmp = malloc(strlen(optarg) + 1);
@@ -361,11 +399,12 @@ int main(int argc, char **argv)
 				return bad_arg("read_pct list", optarg, ret, 0, 100);
 			break;
 		case 'd':
-			ret = lfp_parse_uint(optarg, 1, LFP_BENCH_MAX_MS,
-					     &cfg.duration_ms);
+			ret = lfp_tool_parse_duration(optarg, 0, 1, 1,
+						      LFP_BENCH_MAX_MS, &ms);
 			if (ret)
-				return bad_arg("duration", optarg, ret, 1,
-					       LFP_BENCH_MAX_MS);
+				return bad_arg("duration (ms, or with a unit: ms, s, m)",
+					       optarg, ret, 1, LFP_BENCH_MAX_MS);
+			cfg.duration_ms = ms;
 			break;
 		case 'r':
 			ret = lfp_parse_uint(optarg, 1, LFP_BENCH_MAX_RUNS,
@@ -387,12 +426,17 @@ int main(int argc, char **argv)
 		case 'h':
 			print_usage(stdout);
 			return 0;
+		case 'V':
+			printf("lfprim-bench %s\n", LFPRIM_VERSION);
+			return 0;
 		default:
 			print_usage(stderr);
 			return 2;
 		}
 	}
 	if (optind != argc) {
+		fprintf(stderr, "lfprim-bench: unexpected argument '%s'\n",
+			argv[optind]);
 		print_usage(stderr);
 		return 2;
 	}
