@@ -107,6 +107,7 @@ dkms-tree:
 	echo 'obj-m += kmod/' > $(DKMS_SRC)/Kbuild
 	install -m 0644 kmod/Kbuild kmod/*.c kmod/*.h $(DKMS_SRC)/kmod/
 	install -m 0644 kmod/knobs/*.c kmod/knobs/*.h $(DKMS_SRC)/kmod/knobs/
+	install -m 0644 kmod/include/lfprim/*.h $(DKMS_SRC)/kmod/include/lfprim/
 	install -m 0644 kmod/include/lfprim/backend/*.h $(DKMS_SRC)/kmod/include/lfprim/backend/
 	install -m 0644 include/lfprim/*.h $(DKMS_SRC)/include/lfprim/
 	for f in include/lfprim/core/*.h include/lfprim/core/bench/*.h; do install -D -m 0644 $$f $(DKMS_SRC)/$$f; done
