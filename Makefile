@@ -90,7 +90,7 @@ deps:
 # lfprim.ko alone, as users build it; the VM lanes build the test build
 # (delay injection) and the test module themselves (selftests/vm/lane.sh).
 kmod:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) LFPRIM_VERSION=$(VERSION) modules
 
 modules_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
@@ -111,6 +111,7 @@ dkms-tree:
 	install -m 0644 kmod/include/lfprim/backend/*.h $(DKMS_SRC)/kmod/include/lfprim/backend/
 	install -m 0644 include/lfprim/*.h $(DKMS_SRC)/include/lfprim/
 	for f in include/lfprim/core/*.h include/lfprim/core/bench/*.h; do install -D -m 0644 $$f $(DKMS_SRC)/$$f; done
+	sed -i -e 's|^LFPRIM_VERSION ?=.*|LFPRIM_VERSION ?= $(DKMS_VERSION)|' $(DKMS_SRC)/kmod/Kbuild
 	sed -e 's|@VERSION@|$(DKMS_VERSION)|' kmod/dkms.conf.in > $(DKMS_SRC)/dkms.conf
 
 # The real round trip through the dkms tool (needs root): dkms-install and

@@ -62,7 +62,7 @@ build_against() {
 		kdir=$("$root/selftests/vm/build-kernel.sh" "$1" | tail -1)
 	fi
 	mkdir -p "$src/selftests"
-	cp -r "$root/Kbuild" "$root/kmod" "$root/include" "$src/"
+	cp -r "$root/Makefile" "$root/Kbuild" "$root/kmod" "$root/include" "$src/"
 	cp -r "$root/selftests/kmod" "$root/selftests/cases" "$src/selftests/"
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
 	echo "lane: building lfprim.ko against the $1 kernel ($kdir/build)"
