@@ -97,6 +97,20 @@ if [[ -n $ref ]]; then
 fi
 log "installed $ko, vermagic '$vm'"
 
+# MODULE_VERSION is the DKMS version; the POST_BUILD script kept the
+# build's Module.symvers, every export in the LFPRIM namespace, beside the
+# headers modules building on lfprim.ko compile against.
+mv=$(modinfo -F version "$ko")
+[[ $mv == "$ver" ]] || die "modinfo version '$mv', not '$ver'"
+for f in "$src/Module.symvers" "$src/symvers/$kver/Module.symvers"; do
+	[[ -s $f ]] || die "$f missing after the build"
+	awk '$5 != "LFPRIM" { exit 1 }' "$f" || die "$f: an export outside the LFPRIM namespace"
+done
+for f in include/lfprim/snap.h kmod/include/lfprim/kmod.h kmod/include/lfprim/backend/snap.h; do
+	[[ -f $src/$f ]] || die "$src/$f missing"
+done
+log "version $mv; Module.symvers and the headers kept in $src"
+
 log "make dkms-uninstall of $mod"
 $SUDO "${MAKE:-make}" -s -C "$root" dkms-uninstall DKMS_VERSION="$ver" \
 	>>"$logf" 2>&1 || die "make dkms-uninstall failed"
