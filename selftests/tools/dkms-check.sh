@@ -111,6 +111,17 @@ for f in include/lfprim/snap.h kmod/include/lfprim/kmod.h kmod/include/lfprim/ba
 done
 log "version $mv; Module.symvers and the headers kept in $src"
 
+# The example consumer (kmod/examples/consumer) builds against them, as
+# README says a module building on lfprim.ko does.
+cons=$(mktemp -d)
+cp -r "$root/kmod/examples/consumer/." "$cons/"
+make -s -C "/lib/modules/$kver/build" M="$cons" LFPRIM_DEVEL="$src" modules \
+	>>"$logf" 2>&1 || { rm -rf "$cons"; die "the example consumer does not build against $src"; }
+deps=$(modinfo -F depends "$cons/lfprim_consumer.ko")
+rm -rf "$cons"
+[[ $deps == lfprim ]] || die "the example consumer depends on '$deps', not lfprim"
+log "the example consumer builds against $src"
+
 log "make dkms-uninstall of $mod"
 $SUDO "${MAKE:-make}" -s -C "$root" dkms-uninstall DKMS_VERSION="$ver" \
 	>>"$logf" 2>&1 || die "make dkms-uninstall failed"
