@@ -15,6 +15,8 @@
 #   make modules_install
 #   make dkms-install  the module's sources under /usr/src, built by DKMS
 #                   (dkms-uninstall: the reverse)
+#   make kmod-devel-install  without DKMS, after make kmod: headers and
+#                   Module.symvers for modules building on lfprim.ko
 #   make lint       checkpatch on every source file
 
 PREFIX     ?= /usr/local
@@ -79,7 +81,7 @@ KSELFTEST := -isystem "$$($(KFILES_SH))/include"
 
 .PHONY: FORCE all need deps kmod user tests bench static install modules_install \
 	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
-	dkms-tree dkms-check dkms-install dkms-uninstall
+	dkms-tree dkms-check dkms-install dkms-uninstall kmod-devel-install
 .PHONY: man check-tools
 
 # Builds only; says what is missing (make deps installs it).
@@ -95,7 +97,7 @@ deps:
 # lfprim.ko alone, as users build it; the VM lanes build the test build
 # (delay injection) and the test module themselves (selftests/vm/lane.sh).
 kmod:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) LFPRIM_VERSION=$(VERSION) modules
 
 modules_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
@@ -106,16 +108,36 @@ DKMS_VERSION ?= $(VERSION)
 DKMS_SRC     ?= $(DESTDIR)/usr/src/lfprim-$(DKMS_VERSION)
 DKMS_KERNEL  ?= $(shell uname -r)
 
+# The headers a module building on lfprim.ko compiles against: contracts,
+# shared logic, kernel backends and <lfprim/kmod.h> (the namespace).
+KMOD_DEVEL_HDRS = include/lfprim/*.h include/lfprim/core/*.h \
+	include/lfprim/core/bench/*.h kmod/include/lfprim/*.h \
+	kmod/include/lfprim/backend/*.h
+
+# The sources, dkms.conf, and, for modules building on lfprim.ko, the
+# headers under include/ and kmod/include/; DKMS's POST_BUILD
+# (kmod/dkms-post-build.sh) adds Module.symvers after each build.
 dkms-tree:
 	rm -rf $(DKMS_SRC)
-	install -d $(DKMS_SRC)/kmod/include/lfprim/backend $(DKMS_SRC)/kmod/knobs $(DKMS_SRC)/include/lfprim/core
+	install -d $(DKMS_SRC)/kmod/knobs
 	echo 'obj-m += kmod/' > $(DKMS_SRC)/Kbuild
 	install -m 0644 kmod/Kbuild kmod/*.c kmod/*.h $(DKMS_SRC)/kmod/
+	install -m 0755 kmod/dkms-post-build.sh $(DKMS_SRC)/kmod/
+	sed -i -e 's|^LFPRIM_VERSION ?=.*|LFPRIM_VERSION ?= $(DKMS_VERSION)|' $(DKMS_SRC)/kmod/Kbuild
 	install -m 0644 kmod/knobs/*.c kmod/knobs/*.h $(DKMS_SRC)/kmod/knobs/
-	install -m 0644 kmod/include/lfprim/backend/*.h $(DKMS_SRC)/kmod/include/lfprim/backend/
-	install -m 0644 include/lfprim/*.h $(DKMS_SRC)/include/lfprim/
-	for f in include/lfprim/core/*.h include/lfprim/core/bench/*.h; do install -D -m 0644 $$f $(DKMS_SRC)/$$f; done
+	for f in $(KMOD_DEVEL_HDRS); do install -D -m 0644 $$f $(DKMS_SRC)/$$f; done
 	sed -e 's|@VERSION@|$(DKMS_VERSION)|' kmod/dkms.conf.in > $(DKMS_SRC)/dkms.conf
+
+# Without DKMS: after "make kmod", what a module building on lfprim.ko
+# needs, in the DKMS tree's layout: the headers and Module.symvers under
+# $(KMOD_DEVEL_DIR) (default $(DESTDIR)/usr/src/lfprim-$(VERSION)).
+KMOD_DEVEL_DIR ?= $(DKMS_SRC)
+KMOD_SYMVERS   ?= Module.symvers
+
+kmod-devel-install:
+	@test -f $(KMOD_SYMVERS) || { echo "$(KMOD_SYMVERS) missing: make kmod first" >&2; exit 1; }
+	for f in $(KMOD_DEVEL_HDRS); do install -D -m 0644 $$f $(KMOD_DEVEL_DIR)/$$f; done
+	install -m 0644 $(KMOD_SYMVERS) $(KMOD_DEVEL_DIR)/Module.symvers
 
 # The real round trip through the dkms tool (needs root): dkms-install and
 # dkms-uninstall of lfprim/$(VERSION)-check for the newest kernel with

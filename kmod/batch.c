@@ -94,7 +94,7 @@ int lfp_batch_init(struct lfp_batch *b, unsigned int capacity,
 		.max_items = max_items, .max_delay_ms = max_delay_ms };
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_batch_init);
+LFP_EXPORT(lfp_batch_init);
 
 int lfp_batch_add(struct lfp_batch *b, void *item)
 {
@@ -115,7 +115,7 @@ int lfp_batch_add(struct lfp_batch *b, void *item)
 	spin_unlock_irqrestore(&b->lock, flags);
 	return ret < 0 ? ret : 0;
 }
-EXPORT_SYMBOL_GPL(lfp_batch_add);
+LFP_EXPORT(lfp_batch_add);
 
 void lfp_batch_close(struct lfp_batch *b)
 {
@@ -130,7 +130,7 @@ void lfp_batch_close(struct lfp_batch *b)
 	/* ... and nothing can queue it again: adds are refused now. */
 	cancel_delayed_work_sync(&b->work);
 }
-EXPORT_SYMBOL_GPL(lfp_batch_close);
+LFP_EXPORT(lfp_batch_close);
 
 void lfp_batch_destroy(struct lfp_batch *b)
 {
@@ -138,7 +138,7 @@ void lfp_batch_destroy(struct lfp_batch *b)
 	kvfree(b->buf);
 	kvfree(b->spare);
 }
-EXPORT_SYMBOL_GPL(lfp_batch_destroy);
+LFP_EXPORT(lfp_batch_destroy);
 
 int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items)
 {
@@ -156,7 +156,7 @@ int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items)
 	spin_unlock_irqrestore(&b->lock, flags);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_batch_set_max_items);
+LFP_EXPORT(lfp_batch_set_max_items);
 
 int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms)
 {
@@ -180,7 +180,7 @@ int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms)
 	spin_unlock_irqrestore(&b->lock, flags);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_batch_set_max_delay);
+LFP_EXPORT(lfp_batch_set_max_delay);
 
 void lfp_batch_get_stats(struct lfp_batch *b, struct lfp_batch_stats *st)
 {
@@ -190,4 +190,4 @@ void lfp_batch_get_stats(struct lfp_batch *b, struct lfp_batch_stats *st)
 	*st = b->st;
 	spin_unlock_irqrestore(&b->lock, flags);
 }
-EXPORT_SYMBOL_GPL(lfp_batch_get_stats);
+LFP_EXPORT(lfp_batch_get_stats);

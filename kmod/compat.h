@@ -15,9 +15,27 @@
 #ifndef _LFPRIM_KMOD_COMPAT_H
 #define _LFPRIM_KMOD_COMPAT_H
 
+#include <linux/export.h>
 #include <linux/sysfs.h>
 #include <linux/version.h>
 #include <linux/workqueue.h>
+
+#include <lfprim/kmod.h>
+
+/*
+ * Exports: every symbol of lfprim.ko is in the namespace LFPRIM (modules
+ * import it with LFP_IMPORT_NS() of <lfprim/kmod.h>).  6.13 made the
+ * namespace argument of EXPORT_SYMBOL_NS_GPL() a string literal, a bare
+ * token before; stable trees kept the token (6.12.y does), so the version
+ * decides.  LFP_EXPORT_PER_CPU() is EXPORT_PER_CPU_SYMBOL_GPL() in the
+ * namespace (which that macro has no variant for).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define LFP_EXPORT(sym)		EXPORT_SYMBOL_NS_GPL(sym, "LFPRIM")
+#else
+#define LFP_EXPORT(sym)		EXPORT_SYMBOL_NS_GPL(sym, LFPRIM)
+#endif
+#define LFP_EXPORT_PER_CPU(var)	LFP_EXPORT(var)
 
 /*
  * system_dfl_wq: 6.17 named the unbound system workqueue system_dfl_wq;

@@ -55,6 +55,8 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
+#include "compat.h"
+
 #include <lfprim/core/dropq.h>
 #include <lfprim/core/inject.h>
 
@@ -103,13 +105,13 @@ int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
 	init_waitqueue_head(&q->wq);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_dropq_init);
+LFP_EXPORT(lfp_dropq_init);
 
 void lfp_dropq_destroy(struct lfp_dropq *q, void (*drop)(void *item))
 {
 	ptr_ring_cleanup(&q->ring, drop);
 }
-EXPORT_SYMBOL_GPL(lfp_dropq_destroy);
+LFP_EXPORT(lfp_dropq_destroy);
 
 int lfp_dropq_push(struct lfp_dropq *q, void *item)
 {
@@ -154,7 +156,7 @@ int lfp_dropq_push(struct lfp_dropq *q, void *item)
 		wake_up(&q->wq);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_dropq_push);
+LFP_EXPORT(lfp_dropq_push);
 
 int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
 {
@@ -184,7 +186,7 @@ int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
 	*item = p;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_dropq_try_pop);
+LFP_EXPORT(lfp_dropq_try_pop);
 
 static bool lfp_dropq_ready(void *arg)
 {
@@ -213,7 +215,7 @@ int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 			return ret;
 	}
 }
-EXPORT_SYMBOL_GPL(lfp_dropq_pop);
+LFP_EXPORT(lfp_dropq_pop);
 
 void lfp_dropq_close(struct lfp_dropq *q)
 {
@@ -231,7 +233,7 @@ void lfp_dropq_close(struct lfp_dropq *q)
 	 */
 	wake_up_all(&q->wq);
 }
-EXPORT_SYMBOL_GPL(lfp_dropq_close);
+LFP_EXPORT(lfp_dropq_close);
 
 int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 {
@@ -262,7 +264,7 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 	kvfree(old);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_dropq_resize);
+LFP_EXPORT(lfp_dropq_resize);
 
 /* Tries of the lock-free snapshot before it takes the consumer lock. */
 #define LFP_DROPQ_SNAP_TRIES	64
@@ -306,4 +308,4 @@ void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 	/* Acquire pairs with close(), as in try_pop. */
 	st->closed = smp_load_acquire(&q->closed);
 }
-EXPORT_SYMBOL_GPL(lfp_dropq_get_stats);
+LFP_EXPORT(lfp_dropq_get_stats);

@@ -9,6 +9,8 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 
+#include "compat.h"
+
 #include <lfprim/core/inject.h>
 #include <lfprim/event.h>
 
@@ -84,7 +86,7 @@ int lfp_event_init(struct lfp_event *ev)
 	init_waitqueue_head(&ev->wq);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_event_init);
+LFP_EXPORT(lfp_event_init);
 
 int lfp_event_fire(struct lfp_event *ev)
 {
@@ -109,7 +111,7 @@ int lfp_event_fire(struct lfp_event *ev)
 		wake_up_all(&ev->wq);
 	return first;
 }
-EXPORT_SYMBOL_GPL(lfp_event_fire);
+LFP_EXPORT(lfp_event_fire);
 
 static bool lfp_event_cond(void *arg)
 {
@@ -135,14 +137,14 @@ int lfp_event_wait(struct lfp_event *ev, long timeout_ms,
 {
 	return lfp_event_wait_state(ev, timeout_ms, cancel, TASK_INTERRUPTIBLE);
 }
-EXPORT_SYMBOL_GPL(lfp_event_wait);
+LFP_EXPORT(lfp_event_wait);
 
 int lfp_event_wait_killable(struct lfp_event *ev, long timeout_ms,
 			    struct lfp_event *cancel)
 {
 	return lfp_event_wait_state(ev, timeout_ms, cancel, TASK_KILLABLE);
 }
-EXPORT_SYMBOL_GPL(lfp_event_wait_killable);
+LFP_EXPORT(lfp_event_wait_killable);
 
 int lfp_event_reinit(struct lfp_event *ev)
 {
@@ -156,10 +158,10 @@ int lfp_event_reinit(struct lfp_event *ev)
 	atomic_set_release(&ev->fired, 0);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_event_reinit);
+LFP_EXPORT(lfp_event_reinit);
 
 unsigned int lfp_event_waiters(const struct lfp_event *ev)
 {
 	return atomic_read(&ev->waiters);
 }
-EXPORT_SYMBOL_GPL(lfp_event_waiters);
+LFP_EXPORT(lfp_event_waiters);

@@ -10,6 +10,8 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
+#include "compat.h"
+
 #include <lfprim/core/group.h>
 #include <lfprim/core/inject.h>
 
@@ -42,7 +44,7 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 	lfp_group_stats_init(g, limit);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_group_init);
+LFP_EXPORT(lfp_group_init);
 
 static void lfp_group_task_fn(struct work_struct *work)
 {
@@ -112,7 +114,7 @@ int lfp_group_try_go(struct lfp_group *g,
 	/* Never sleeps: it may be called under a spinlock. */
 	return lfp_group_admit_start(g, fn, arg, GFP_NOWAIT);
 }
-EXPORT_SYMBOL_GPL(lfp_group_try_go);
+LFP_EXPORT(lfp_group_try_go);
 
 static bool lfp_group_slot_free(void *arg)
 {
@@ -144,7 +146,7 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 			return ret;
 	}
 }
-EXPORT_SYMBOL_GPL(lfp_group_go);
+LFP_EXPORT(lfp_group_go);
 
 static bool lfp_group_idle(void *arg)
 {
@@ -166,7 +168,7 @@ int lfp_group_wait(struct lfp_group *g)
 	lfp_group_unlock(g, flags);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_group_wait);
+LFP_EXPORT(lfp_group_wait);
 
 void lfp_group_cancel(struct lfp_group *g)
 {
@@ -178,7 +180,7 @@ void lfp_group_cancel(struct lfp_group *g)
 	lfp_inject("group.cancel", g);
 	wake_up_all(&g->wq);
 }
-EXPORT_SYMBOL_GPL(lfp_group_cancel);
+LFP_EXPORT(lfp_group_cancel);
 
 int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 {
@@ -195,7 +197,7 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 	lfp_inject("group.set_limit", g);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_group_set_limit);
+LFP_EXPORT(lfp_group_set_limit);
 
 void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st)
 {
@@ -206,11 +208,11 @@ void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st)
 	lfp_group_unlock(g, flags);
 	st->cancelled = lfp_event_is_fired(&g->cancel);
 }
-EXPORT_SYMBOL_GPL(lfp_group_get_stats);
+LFP_EXPORT(lfp_group_get_stats);
 
 void lfp_group_destroy(struct lfp_group *g)
 {
 	lfp_group_wait(g);
 	destroy_workqueue(g->tasks);
 }
-EXPORT_SYMBOL_GPL(lfp_group_destroy);
+LFP_EXPORT(lfp_group_destroy);

@@ -11,6 +11,8 @@
 #include <linux/slab.h>
 #include <linux/srcu.h>
 
+#include "compat.h"
+
 #include <lfprim/core/inject.h>
 
 struct lfp_inject_hook {
@@ -42,7 +44,7 @@ void lfp_inject_set(void (*fn)(const char *point, const void *obj, void *arg),
 	synchronize_srcu(&lfp_inject_srcu);
 	kfree(old);
 }
-EXPORT_SYMBOL_GPL(lfp_inject_set);
+LFP_EXPORT(lfp_inject_set);
 
 void lfp_inject(const char *point, const void *obj)
 {
@@ -57,4 +59,4 @@ void lfp_inject(const char *point, const void *obj)
 		h->fn(point, obj, h->arg);
 	srcu_read_unlock(&lfp_inject_srcu, idx);
 }
-EXPORT_SYMBOL_GPL(lfp_inject);
+LFP_EXPORT(lfp_inject);

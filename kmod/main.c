@@ -142,5 +142,7 @@ static void __exit lfp_exit(void)
 module_init(lfp_init);
 module_exit(lfp_exit);
 
-MODULE_DESCRIPTION("Light-weight concurrency primitives: RCU snapshots, sharded counters, seqlock stats, samplers, events, drop-counting queues, read-mostly maps, in-kernel benchmark");
+MODULE_DESCRIPTION("Light-weight concurrency primitives: snap (RCU snapshot pointer), pcount (sharded counter), seqstat (seqlock stats), sampler (rate sampling), event (one-shot broadcast), dropq (drop-counting queue), rmap (read-mostly map), sflight (singleflight), group (task group), batch (flush on size or time), pubsub (fan-out queues); in-kernel benchmark");
+MODULE_AUTHOR("lfprim developers");
+MODULE_VERSION(LFPRIM_VERSION);
 MODULE_LICENSE("GPL");

@@ -13,6 +13,8 @@
 #include <linux/percpu_counter.h>
 #include <linux/spinlock.h>
 
+#include "compat.h"
+
 #include <lfprim/pcount.h>
 #include <lfprim/core/pcount.h>
 
@@ -31,13 +33,13 @@ int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 	pc->max_batch = batch;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_pcount_init);
+LFP_EXPORT(lfp_pcount_init);
 
 void lfp_pcount_destroy(struct lfp_pcount *pc)
 {
 	percpu_counter_destroy(&pc->pcc);
 }
-EXPORT_SYMBOL_GPL(lfp_pcount_destroy);
+LFP_EXPORT(lfp_pcount_destroy);
 
 /*
  * Not percpu_counter_sum(): on 6.1 it adds up the online CPUs only, while
@@ -65,14 +67,14 @@ long long lfp_pcount_sum(struct lfp_pcount *pc)
 	raw_spin_unlock_irqrestore(&pc->pcc.lock, flags);
 	return sum;
 }
-EXPORT_SYMBOL_GPL(lfp_pcount_sum);
+LFP_EXPORT(lfp_pcount_sum);
 
 unsigned long long lfp_pcount_error_bound(struct lfp_pcount *pc)
 {
 	return (unsigned long long)(READ_ONCE(pc->max_batch) - 1) *
 	       num_possible_cpus();
 }
-EXPORT_SYMBOL_GPL(lfp_pcount_error_bound);
+LFP_EXPORT(lfp_pcount_error_bound);
 
 int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
 {
@@ -92,10 +94,10 @@ int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
 	WRITE_ONCE(pc->batch, batch);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_pcount_set_batch);
+LFP_EXPORT(lfp_pcount_set_batch);
 
 unsigned int lfp_pcount_batch(struct lfp_pcount *pc)
 {
 	return READ_ONCE(pc->batch);
 }
-EXPORT_SYMBOL_GPL(lfp_pcount_batch);
+LFP_EXPORT(lfp_pcount_batch);

@@ -21,6 +21,8 @@
 #include <linux/rcupdate.h>
 #include <linux/wait_bit.h>
 
+#include "compat.h"
+
 #include <lfprim/core/inject.h>
 #include <lfprim/pubsub.h>
 
@@ -33,13 +35,13 @@ int lfp_pubsub_init(struct lfp_pubsub *ps)
 	ps->nsubs = 0;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_pubsub_init);
+LFP_EXPORT(lfp_pubsub_init);
 
 int lfp_pubsub_destroy(struct lfp_pubsub *ps)
 {
 	return lfp_pubsub_subscribers(ps) ? -EBUSY : 0;
 }
-EXPORT_SYMBOL_GPL(lfp_pubsub_destroy);
+LFP_EXPORT(lfp_pubsub_destroy);
 
 int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 			 unsigned int capacity)
@@ -58,7 +60,7 @@ int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 	spin_unlock(&ps->lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_pubsub_subscribe);
+LFP_EXPORT(lfp_pubsub_subscribe);
 
 static bool lfp_pubsub_left(struct lfp_pubsub_sub *sub)
 {
@@ -94,7 +96,7 @@ void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub)
 	smp_mb();
 	wake_up_var(&sub->link.state);
 }
-EXPORT_SYMBOL_GPL(lfp_pubsub_unsubscribe);
+LFP_EXPORT(lfp_pubsub_unsubscribe);
 
 int lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg))
 {
@@ -107,7 +109,7 @@ int lfp_pubsub_sub_destroy(struct lfp_pubsub_sub *sub, void (*drop)(void *msg))
 	lfp_dropq_destroy(&sub->q, drop);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_pubsub_sub_destroy);
+LFP_EXPORT(lfp_pubsub_sub_destroy);
 
 int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg)
 {
@@ -122,10 +124,10 @@ int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg)
 	rcu_read_unlock();
 	return n;
 }
-EXPORT_SYMBOL_GPL(lfp_pubsub_publish);
+LFP_EXPORT(lfp_pubsub_publish);
 
 unsigned int lfp_pubsub_subscribers(struct lfp_pubsub *ps)
 {
 	return READ_ONCE(ps->nsubs);
 }
-EXPORT_SYMBOL_GPL(lfp_pubsub_subscribers);
+LFP_EXPORT(lfp_pubsub_subscribers);

@@ -8,6 +8,8 @@
 #include <linux/rcupdate.h>
 #include <linux/rhashtable.h>
 
+#include "compat.h"
+
 #include <lfprim/core/inject.h>
 #include <lfprim/core/rmap.h>
 
@@ -57,7 +59,7 @@ int lfp_rmap_init(struct lfp_rmap *map,
 	map->release = NULL;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_init);
+LFP_EXPORT(lfp_rmap_init);
 
 static void lfp_rmap_free_now(void *ptr, void *arg)
 {
@@ -78,7 +80,7 @@ void lfp_rmap_destroy(struct lfp_rmap *map)
 	rcu_barrier();
 	mutex_destroy(&map->tbl.lock);
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_destroy);
+LFP_EXPORT(lfp_rmap_destroy);
 
 struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
 				      unsigned long long key)
@@ -87,7 +89,7 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
 
 	return rhashtable_lookup(&map->tbl.ht, &k, lfp_rmap_params);
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_lookup);
+LFP_EXPORT(lfp_rmap_lookup);
 
 int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
 {
@@ -108,7 +110,7 @@ int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
 	mutex_unlock(&map->tbl.lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_insert);
+LFP_EXPORT(lfp_rmap_insert);
 
 int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 {
@@ -140,7 +142,7 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 	mutex_unlock(&map->tbl.lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_replace);
+LFP_EXPORT(lfp_rmap_replace);
 
 int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
 {
@@ -167,7 +169,7 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
 	mutex_unlock(&map->tbl.lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_delete);
+LFP_EXPORT(lfp_rmap_delete);
 
 unsigned long lfp_rmap_size(struct lfp_rmap *map)
 {
@@ -175,7 +177,7 @@ unsigned long lfp_rmap_size(struct lfp_rmap *map)
 	smp_mb();
 	return atomic_long_read(&map->tbl.size);
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_size);
+LFP_EXPORT(lfp_rmap_size);
 
 int lfp_rmap_for_each(struct lfp_rmap *map,
 		      int (*fn)(struct lfp_rmap_node *node, void *arg),
@@ -212,4 +214,4 @@ int lfp_rmap_for_each(struct lfp_rmap *map,
 	mutex_unlock(&map->tbl.ht.mutex);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_for_each);
+LFP_EXPORT(lfp_rmap_for_each);

@@ -7,12 +7,14 @@
 #include <linux/percpu.h>
 #include <linux/random.h>
 
+#include "compat.h"
+
 #include <lfprim/sampler.h>
 
 #include "sampler.h"
 
 DEFINE_PER_CPU(u64, lfp_sampler_rng) = 0x9e3779b97f4a7c15ULL;
-EXPORT_PER_CPU_SYMBOL_GPL(lfp_sampler_rng);
+LFP_EXPORT_PER_CPU(lfp_sampler_rng);
 
 /**
  * lfp_sampler_seed() - seed every possible CPU's generator

@@ -3,6 +3,8 @@
 #include <linux/export.h>
 #include <linux/slab.h>
 
+#include "compat.h"
+
 #define lfp_sflight_lock_init(g)	mutex_init(&(g)->lock.m)
 #define lfp_sflight_lock(g)		mutex_lock(&(g)->lock.m)
 #define lfp_sflight_unlock(g)		mutex_unlock(&(g)->lock.m)

@@ -8,6 +8,8 @@
 #include <linux/export.h>
 #include <linux/rcupdate.h>
 
+#include "compat.h"
+
 #include <lfprim/snap.h>
 
 static inline struct lfp_snap_node *lfp_snap_xchg(struct lfp_snap *snap,
@@ -56,4 +58,4 @@ void lfp_snap_barrier(void)
 {
 	rcu_barrier();
 }
-EXPORT_SYMBOL_GPL(lfp_snap_barrier);
+LFP_EXPORT(lfp_snap_barrier);

@@ -16,6 +16,17 @@ else
 fi
 step "kernel test module (KTAP)" load_test "scale=$scale"
 grep -q '^lfprim_test ' /proc/modules && rmmod lfprim_test
+# The example module building on lfprim.ko (kmod/examples/consumer): its
+# line in the log, and no failed run hidden by busybox's retry of a load.
+load_consumer() {
+	dmesg -c >/dev/null
+	insmod "$P/lfprim_consumer.ko" || return 1
+	dmesg | grep -q 'lfprim_consumer: snap read 2, 1 freed after the barrier, 2 after destroy; pcount sum 5000$' &&
+		! dmesg | grep -q 'lfprim_consumer: wrong result' &&
+		rmmod lfprim_consumer
+}
+step "consumer module" load_consumer
+grep -q '^lfprim_consumer ' /proc/modules && rmmod lfprim_consumer
 step "user-space suite" env "LFPRIM_TEST_SCALE=$scale" "$P/bin/lfprim-selftests"
 step "sysfs, module parameter and in-kernel benchmark suite" \
 	env "LFPRIM_KO=$P/lfprim.ko" "$P/bin/lfprim-sysfs-test"

@@ -13,6 +13,8 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
+#include <lfprim/kmod.h>
+
 #include "shim.h"
 
 #include "../cases/all.c"
@@ -118,3 +120,5 @@ static void __init selftest(void)
 KSTM_MODULE_LOADERS(lfprim_test);
 MODULE_DESCRIPTION("lfprim shared test cases, kernel world");
 MODULE_LICENSE("GPL");
+/* Every lfprim symbol, lfp_inject_set() too, is in the LFPRIM namespace. */
+LFP_IMPORT_NS();

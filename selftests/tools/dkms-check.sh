@@ -97,6 +97,31 @@ if [[ -n $ref ]]; then
 fi
 log "installed $ko, vermagic '$vm'"
 
+# MODULE_VERSION is the DKMS version; the POST_BUILD script kept the
+# build's Module.symvers, every export in the LFPRIM namespace, beside the
+# headers modules building on lfprim.ko compile against.
+mv=$(modinfo -F version "$ko")
+[[ $mv == "$ver" ]] || die "modinfo version '$mv', not '$ver'"
+for f in "$src/Module.symvers" "$src/symvers/$kver/Module.symvers"; do
+	[[ -s $f ]] || die "$f missing after the build"
+	awk '$5 != "LFPRIM" { exit 1 }' "$f" || die "$f: an export outside the LFPRIM namespace"
+done
+for f in include/lfprim/snap.h kmod/include/lfprim/kmod.h kmod/include/lfprim/backend/snap.h; do
+	[[ -f $src/$f ]] || die "$src/$f missing"
+done
+log "version $mv; Module.symvers and the headers kept in $src"
+
+# The example consumer (kmod/examples/consumer) builds against them, as
+# README says a module building on lfprim.ko does.
+cons=$(mktemp -d)
+cp -r "$root/kmod/examples/consumer/." "$cons/"
+make -s -C "/lib/modules/$kver/build" M="$cons" LFPRIM_DEVEL="$src" modules \
+	>>"$logf" 2>&1 || { rm -rf "$cons"; die "the example consumer does not build against $src"; }
+deps=$(modinfo -F depends "$cons/lfprim_consumer.ko")
+rm -rf "$cons"
+[[ $deps == lfprim ]] || die "the example consumer depends on '$deps', not lfprim"
+log "the example consumer builds against $src"
+
 log "make dkms-uninstall of $mod"
 $SUDO "${MAKE:-make}" -s -C "$root" dkms-uninstall DKMS_VERSION="$ver" \
 	>>"$logf" 2>&1 || die "make dkms-uninstall failed"

@@ -62,7 +62,7 @@ build_against() {
 		kdir=$("$root/selftests/vm/build-kernel.sh" "$1" | tail -1)
 	fi
 	mkdir -p "$src/selftests"
-	cp -r "$root/Kbuild" "$root/kmod" "$root/include" "$src/"
+	cp -r "$root/Makefile" "$root/Kbuild" "$root/kmod" "$root/include" "$src/"
 	cp -r "$root/selftests/kmod" "$root/selftests/cases" "$src/selftests/"
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
 	echo "lane: building lfprim.ko against the $1 kernel ($kdir/build)"
@@ -74,6 +74,38 @@ build_against() {
 		exit 1
 	fi
 	cp "$src/kmod/lfprim.ko" "$src/selftests/kmod/lfprim_test.ko" "$pay/"
+	build_consumer
+}
+
+# The example module building on lfprim.ko (kmod/examples/consumer), built
+# the way its README paragraph says: against lfprim's development files,
+# staged as "make kmod-devel-install" installs them, with this build's
+# Module.symvers.  A copy without the namespace import must not build.
+build_consumer() {
+	local dev=$out/devel cons=$out/consumer log=$out/consumer.log
+
+	make -s -C "$root" kmod-devel-install KMOD_DEVEL_DIR="$dev" \
+		KMOD_SYMVERS="$src/Module.symvers" >"$log" 2>&1 || { cat "$log"; exit 1; }
+	rm -rf "$cons" "$cons-noimport"
+	cp -r "$root/kmod/examples/consumer" "$cons"
+	cp -r "$cons" "$cons-noimport"
+	echo "lane: building the example consumer module against $dev"
+	make -s -C "$kdir/build" M="$cons" LFPRIM_DEVEL="$dev" W=1 modules \
+		>>"$log" 2>&1 || { cat "$log"; exit 1; }
+	if grep -q 'warning:' "$log"; then
+		cat "$log"
+		echo "lane: the consumer module must build without warnings (W=1)" >&2
+		exit 1
+	fi
+	sed -i '/^LFP_IMPORT_NS();/d' "$cons-noimport/lfprim_consumer.c"
+	if make -s -C "$kdir/build" M="$cons-noimport" LFPRIM_DEVEL="$dev" \
+		modules >"$log.noimport" 2>&1 ||
+	   ! grep -q 'from namespace LFPRIM, but does not import it' "$log.noimport"; then
+		cat "$log.noimport"
+		echo "lane: a consumer without LFP_IMPORT_NS() must fail modpost" >&2
+		exit 1
+	fi
+	cp "$cons/lfprim_consumer.ko" "$pay/"
 }
 
 run_args=()

@@ -47,7 +47,7 @@ int lfp_rmap_ref_init(struct lfp_rmap_ref *ref)
 		return -EINVAL;
 	return lfp_snap_init(&ref->snap, NULL, lfp_rmap_ref_free);
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_ref_init);
+LFP_EXPORT(lfp_rmap_ref_init);
 
 int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
 			 void (*release)(struct lfp_rmap *map))
@@ -65,7 +65,7 @@ int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
 	 */
 	return lfp_snap_publish_sync(&ref->snap, map ? &map->ref_node : NULL);
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_ref_publish);
+LFP_EXPORT(lfp_rmap_ref_publish);
 
 void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref)
 {
@@ -74,6 +74,6 @@ void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref)
 		return;
 	lfp_snap_destroy(&ref->snap);
 }
-EXPORT_SYMBOL_GPL(lfp_rmap_ref_destroy);
+LFP_EXPORT(lfp_rmap_ref_destroy);
 
 #endif /* _LFPRIM_CORE_RMAP_H */

@@ -10,7 +10,7 @@
  *                                 the caller's last access to the group
  *   lfp_sflight_users_read(g)     read the count with acquire semantics
  *   lfp_sflight_zalloc(size), lfp_sflight_free(p)    may sleep
- *   EXPORT_SYMBOL_GPL(sym)
+ *   LFP_EXPORT(sym)
  *
  * A call lives in its bucket while in flight and not forgotten.  Its
  * reference count (under the group lock) counts the leader and every
@@ -84,7 +84,7 @@ int lfp_sflight_init(struct lfp_sflight *g)
 	lfp_sflight_mark_live(g);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_sflight_init);
+LFP_EXPORT(lfp_sflight_init);
 
 int lfp_sflight_destroy(struct lfp_sflight *g)
 {
@@ -100,7 +100,7 @@ int lfp_sflight_destroy(struct lfp_sflight *g)
 	lfp_sflight_lock_destroy(g);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_sflight_destroy);
+LFP_EXPORT(lfp_sflight_destroy);
 
 /* Takes @c out of its bucket; group lock held. */
 static void lfp_sflight_unhash(struct lfp_sflight *g, struct lfp_sflight_call *c)
@@ -207,7 +207,7 @@ int lfp_sflight_do(struct lfp_sflight *g, unsigned long long key,
 	lfp_sflight_put(g, c, 1);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(lfp_sflight_do);
+LFP_EXPORT(lfp_sflight_do);
 
 int lfp_sflight_forget(struct lfp_sflight *g, unsigned long long key)
 {
@@ -228,7 +228,7 @@ int lfp_sflight_forget(struct lfp_sflight *g, unsigned long long key)
 	lfp_sflight_unlock(g);
 	return found;
 }
-EXPORT_SYMBOL_GPL(lfp_sflight_forget);
+LFP_EXPORT(lfp_sflight_forget);
 
 void lfp_sflight_get_stats(struct lfp_sflight *g, struct lfp_sflight_stats *st)
 {
@@ -242,6 +242,6 @@ void lfp_sflight_get_stats(struct lfp_sflight *g, struct lfp_sflight_stats *st)
 	*st = g->stats;
 	lfp_sflight_unlock(g);
 }
-EXPORT_SYMBOL_GPL(lfp_sflight_get_stats);
+LFP_EXPORT(lfp_sflight_get_stats);
 
 #endif /* _LFPRIM_CORE_SFLIGHT_H */

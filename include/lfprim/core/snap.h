@@ -11,7 +11,7 @@
  *   lfp_snap_wait_gp()               wait for a grace period
  *   lfp_snap_stat_inc(ctr)           relaxed increment of a stats counter
  *   lfp_snap_stat_read(ctr)          relaxed read of a stats counter
- *   EXPORT_SYMBOL_GPL(sym)                  export from the module, or nothing
+ *   LFP_EXPORT(sym)                  export from the module, or nothing
  */
 #ifndef _LFPRIM_CORE_SNAP_H
 #define _LFPRIM_CORE_SNAP_H
@@ -52,7 +52,7 @@ int lfp_snap_init(struct lfp_snap *snap, struct lfp_snap_node *initial,
 	lfp_snap_mark_live(snap);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_snap_init);
+LFP_EXPORT(lfp_snap_init);
 
 /* Hand a replaced object to its free function after a grace period. */
 static void lfp_snap_retire(struct lfp_snap *snap, struct lfp_snap_node *old)
@@ -97,7 +97,7 @@ int lfp_snap_publish(struct lfp_snap *snap, struct lfp_snap_node *node)
 	lfp_snap_retire(snap, old);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_snap_publish);
+LFP_EXPORT(lfp_snap_publish);
 
 int lfp_snap_publish_sync(struct lfp_snap *snap, struct lfp_snap_node *node)
 {
@@ -115,7 +115,7 @@ int lfp_snap_publish_sync(struct lfp_snap *snap, struct lfp_snap_node *node)
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_snap_publish_sync);
+LFP_EXPORT(lfp_snap_publish_sync);
 
 int lfp_snap_update(struct lfp_snap *snap, struct lfp_snap_node *scratch,
 		    int (*modify)(const struct lfp_snap_node *old,
@@ -151,7 +151,7 @@ int lfp_snap_update(struct lfp_snap *snap, struct lfp_snap_node *scratch,
 	lfp_snap_retire(snap, old);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lfp_snap_update);
+LFP_EXPORT(lfp_snap_update);
 
 void lfp_snap_get_stats(struct lfp_snap *snap, struct lfp_snap_stats *stats)
 {
@@ -166,7 +166,7 @@ void lfp_snap_get_stats(struct lfp_snap *snap, struct lfp_snap_stats *stats)
 	stats->retries = lfp_snap_stat_read(&snap->retries);
 	stats->retired = lfp_snap_stat_read(&snap->retired);
 }
-EXPORT_SYMBOL_GPL(lfp_snap_get_stats);
+LFP_EXPORT(lfp_snap_get_stats);
 
 void lfp_snap_destroy(struct lfp_snap *snap)
 {
@@ -181,6 +181,6 @@ void lfp_snap_destroy(struct lfp_snap *snap)
 		snap->free_fn(cur);
 	}
 }
-EXPORT_SYMBOL_GPL(lfp_snap_destroy);
+LFP_EXPORT(lfp_snap_destroy);
 
 #endif /* _LFPRIM_CORE_SNAP_H */

@@ -19,6 +19,7 @@
 
 /* Shared logic marks its exports for the module; user space exports all. */
 #define EXPORT_SYMBOL_GPL(sym)	_Static_assert(sizeof(sym) != 0, #sym)
+#define LFP_EXPORT(sym)		_Static_assert(sizeof(sym) != 0, #sym)
 
 #define lfp_likely(x)	__builtin_expect(!!(x), 1)
 #define lfp_unlikely(x)	__builtin_expect(!!(x), 0)
