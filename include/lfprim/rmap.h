@@ -72,6 +72,10 @@
 #include <lfprim/backend/rmap.h>
 #include <lfprim/snap.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * struct lfp_rmap_node - embedded in every value object
  * @link: the table's link (backend)
@@ -298,5 +302,9 @@ int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
  * nothing changed; kernel: a bug).
  */
 void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_RMAP_H */

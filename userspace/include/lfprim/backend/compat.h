@@ -13,6 +13,9 @@
 #define LFP_CACHELINE 64
 #endif
 
+/* Aligns a member to a cache line; C and C++ both take it (not _Alignas). */
+#define lfp_cacheline_aligned	__attribute((aligned(LFP_CACHELINE)))
+
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif

@@ -6,6 +6,11 @@
  * Threads are registered with RCU lazily: the first read-side section or
  * writer call of a thread registers it, a thread-exit hook unregisters it.
  */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_SNAP_H
+#include <lfprim/snap.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_SNAP_H
 #define _LFPRIM_BACKEND_SNAP_H
 
@@ -18,6 +23,10 @@
  * fast path; any other program calls into liburcu-memb for it.
  */
 #include <urcu/urcu-memb.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct lfp_snap_node;
 
@@ -88,5 +97,9 @@ static inline struct lfp_snap_node *__lfp_snap_deref(struct lfp_snap *snap)
 		lfp_tsan_acquire(node);
 	return node;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_SNAP_H */
