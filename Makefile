@@ -195,6 +195,11 @@ $(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c
 	$(CC) $(U_CFLAGS) -static -o $@ $<
 
 # ---- install ----
+# The backend headers the contract headers include; the benchmark's and the
+# sysfs parsers' (bench.h, kstrto.h) stay in the tree.
+INSTALL_BACKEND_HDRS := $(filter-out %/bench.h %/kstrto.h, \
+	$(wildcard userspace/include/lfprim/backend/*.h))
+
 install: user $(PC_FILE)
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/lfprim/backend
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
@@ -202,8 +207,7 @@ install: user $(PC_FILE)
 	ln -sf liblfprim.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/liblfprim.so
 	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 0644 include/lfprim/*.h $(DESTDIR)$(INCLUDEDIR)/lfprim/
-	install -m 0644 userspace/include/lfprim/backend/*.h \
-		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
+	install -m 0644 $(INSTALL_BACKEND_HDRS) $(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 
 # ---- tests ----
 check: deps all static lint check-map dkms-check check-user check-fuzz check-asan \

@@ -271,7 +271,7 @@ static inline struct lfp_rmap *lfp_rmap_ref_deref(struct lfp_rmap_ref *ref)
 {
 	struct lfp_snap_node *n = lfp_snap_deref(&ref->snap);
 
-	return n ? container_of(n, struct lfp_rmap, ref_node) : NULL;
+	return n ? lfp_container_of(n, struct lfp_rmap, ref_node) : NULL;
 }
 
 /**

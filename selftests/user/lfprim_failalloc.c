@@ -332,7 +332,7 @@ struct fa_rnode {
 
 static void fa_rnode_free(struct lfp_rmap_node *node)
 {
-	free(container_of(node, struct fa_rnode, node));
+	free(lfp_container_of(node, struct fa_rnode, node));
 }
 
 static struct lfp_rmap_node *fa_rnode(unsigned long long key, int val)
@@ -357,7 +357,7 @@ static int fa_rmap_val(struct lfp_rmap *map, unsigned long long key)
 	lfp_rmap_read_lock();
 	n = lfp_rmap_lookup(map, key);
 	if (n)
-		v = container_of(n, struct fa_rnode, node)->val;
+		v = lfp_container_of(n, struct fa_rnode, node)->val;
 	lfp_rmap_read_unlock();
 	return v;
 }
@@ -716,7 +716,7 @@ struct fa_obj {
 
 static void fa_obj_free(struct lfp_snap_node *node)
 {
-	struct fa_obj *o = container_of(node, struct fa_obj, node);
+	struct fa_obj *o = lfp_container_of(node, struct fa_obj, node);
 
 	free(o->val);
 	free(o);
@@ -725,8 +725,8 @@ static void fa_obj_free(struct lfp_snap_node *node)
 static int fa_modify(const struct lfp_snap_node *old,
 		     struct lfp_snap_node *scratch, void *arg)
 {
-	struct fa_obj *s = container_of(scratch, struct fa_obj, node);
-	const struct fa_obj *o = old ? container_of(old, struct fa_obj, node) :
+	struct fa_obj *s = lfp_container_of(scratch, struct fa_obj, node);
+	const struct fa_obj *o = old ? lfp_container_of(old, struct fa_obj, node) :
 				 NULL;
 
 	(void)arg;
@@ -746,7 +746,7 @@ static int fa_snap_val(struct lfp_snap *snap)
 	lfp_snap_read_lock();
 	n = lfp_snap_deref(snap);
 	if (n)
-		v = *container_of(n, struct fa_obj, node)->val;
+		v = *lfp_container_of(n, struct fa_obj, node)->val;
 	lfp_snap_read_unlock();
 	return v;
 }
@@ -894,7 +894,7 @@ static int fa_run(const struct fa_scenario *s, unsigned long *fails)
 
 int main(void)
 {
-	unsigned int i, n = ARRAY_SIZE(fa_scenarios);
+	unsigned int i, n = LFP_ARRAY_SIZE(fa_scenarios);
 	unsigned long fails;
 	int bad = 0;
 

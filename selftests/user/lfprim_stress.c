@@ -155,7 +155,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	for (p = 0; p < ARRAY_SIZE(prims); p++)
+	for (p = 0; p < LFP_ARRAY_SIZE(prims); p++)
 		nprims += !only || strstr(only, prims[p]->name);
 	if (!nprims) {
 		fprintf(stderr, "lfprim-stress: no primitive matches '%s'\n", only);
@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	budget = secs * 1000000000ULL / nprims;
-	for (p = 0; p < ARRAY_SIZE(prims); p++) {
+	for (p = 0; p < LFP_ARRAY_SIZE(prims); p++) {
 		int runs = 0, failed = 0;
 		unsigned int most = 0;
 
