@@ -50,7 +50,10 @@ LIB_A    := userspace/liblfprim.a
 LIB_INJ  := $(LIB_SRCS:.c=.inj.o)
 LIB_INJ_A := userspace/liblfprim-inject.a
 INJ      := -DLFPRIM_INJECT
-LIB_SO   := userspace/liblfprim.so.$(SOVERSION)
+# liblfprim.so.$(VERSION), soname liblfprim.so.$(SOVERSION), exports as listed
+# in the version script.
+LIB_SO   := userspace/liblfprim.so.$(VERSION)
+LIB_MAP  := userspace/liblfprim.map
 PC_FILE  := userspace/lfprim.pc
 
 HDRS := $(wildcard include/lfprim/*.h include/lfprim/core/*.h include/lfprim/core/bench/*.h \
@@ -147,8 +150,10 @@ $(LIB_A): $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(LIB_SO): $(LIB_PIC)
-	$(CC) -shared -pthread -Wl,-soname,liblfprim.so.$(SOVERSION) -o $@ $^ $(URCU_LIBS)
+$(LIB_SO): $(LIB_PIC) $(LIB_MAP)
+	$(CC) -shared -pthread -Wl,-soname,liblfprim.so.$(SOVERSION) \
+		-Wl,--version-script=$(LIB_MAP) -o $@ $(LIB_PIC) $(URCU_LIBS)
+	ln -sf liblfprim.so.$(VERSION) userspace/liblfprim.so.$(SOVERSION)
 	ln -sf liblfprim.so.$(SOVERSION) userspace/liblfprim.so
 
 # Written for the PREFIX, LIBDIR and INCLUDEDIR in use (a stamp of them
@@ -204,6 +209,7 @@ install: user $(PC_FILE)
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/lfprim/backend
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
 	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf liblfprim.so.$(VERSION) $(DESTDIR)$(LIBDIR)/liblfprim.so.$(SOVERSION)
 	ln -sf liblfprim.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/liblfprim.so
 	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 0644 include/lfprim/*.h $(DESTDIR)$(INCLUDEDIR)/lfprim/
@@ -364,7 +370,7 @@ lint:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f userspace/*.o userspace/*.d userspace/lfprim.pc.vars selftests/user/*.d userspace/bench/*.d $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
+	rm -f userspace/*.o userspace/*.d userspace/lfprim.pc.vars selftests/user/*.d userspace/bench/*.d $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so.$(SOVERSION) userspace/liblfprim.so $(PC_FILE) \
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
