@@ -215,8 +215,15 @@ install: user $(PC_FILE)
 	install -m 0644 include/lfprim/*.h $(DESTDIR)$(INCLUDEDIR)/lfprim/
 	install -m 0644 $(INSTALL_BACKEND_HDRS) $(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 
+# What a user gets: make install into a scratch DESTDIR, then C and C++
+# programs built and run against that tree only (through pkg-config), the
+# exported symbols against the headers, every header on its own.
+.PHONY: check-install
+check-install: user
+	selftests/install/check.sh
+
 # ---- tests ----
-check: deps all static lint check-map dkms-check check-user check-fuzz check-asan \
+check: deps all static lint check-map dkms-check check-user check-install check-fuzz check-asan \
 	check-failalloc check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
