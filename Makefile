@@ -56,7 +56,10 @@ LIB_A    := userspace/liblfprim.a
 LIB_INJ  := $(LIB_SRCS:.c=.inj.o)
 LIB_INJ_A := userspace/liblfprim-inject.a
 INJ      := -DLFPRIM_INJECT
-LIB_SO   := userspace/liblfprim.so.$(SOVERSION)
+# liblfprim.so.$(VERSION), soname liblfprim.so.$(SOVERSION), exports as listed
+# in the version script.
+LIB_SO   := userspace/liblfprim.so.$(VERSION)
+LIB_MAP  := userspace/liblfprim.map
 PC_FILE  := userspace/lfprim.pc
 
 HDRS := $(wildcard include/lfprim/*.h include/lfprim/core/*.h include/lfprim/core/bench/*.h \
@@ -174,8 +177,10 @@ $(LIB_A): $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(LIB_SO): $(LIB_PIC)
-	$(CC) -shared -pthread -Wl,-soname,liblfprim.so.$(SOVERSION) -o $@ $^ $(URCU_LIBS)
+$(LIB_SO): $(LIB_PIC) $(LIB_MAP)
+	$(CC) -shared -pthread -Wl,-soname,liblfprim.so.$(SOVERSION) \
+		-Wl,--version-script=$(LIB_MAP) -o $@ $(LIB_PIC) $(URCU_LIBS)
+	ln -sf liblfprim.so.$(VERSION) userspace/liblfprim.so.$(SOVERSION)
 	ln -sf liblfprim.so.$(SOVERSION) userspace/liblfprim.so
 
 # Written for the PREFIX, LIBDIR and INCLUDEDIR in use (a stamp of them
@@ -227,15 +232,20 @@ $(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c
 	$(CC) $(U_CFLAGS) -static -o $@ $<
 
 # ---- install ----
+# The backend headers the contract headers include; the benchmark's and the
+# sysfs parsers' (bench.h, kstrto.h) stay in the tree.
+INSTALL_BACKEND_HDRS := $(filter-out %/bench.h %/kstrto.h, \
+	$(wildcard userspace/include/lfprim/backend/*.h))
+
 install: user $(PC_FILE)
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/lfprim/backend
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
 	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf liblfprim.so.$(VERSION) $(DESTDIR)$(LIBDIR)/liblfprim.so.$(SOVERSION)
 	ln -sf liblfprim.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/liblfprim.so
 	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 0644 include/lfprim/*.h $(DESTDIR)$(INCLUDEDIR)/lfprim/
-	install -m 0644 userspace/include/lfprim/backend/*.h \
-		$(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
+	install -m 0644 $(INSTALL_BACKEND_HDRS) $(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 0755 $(BENCH_BIN) $(STRESS_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
@@ -265,8 +275,15 @@ $(MAN3_DIR)/.stamp: $(wildcard include/lfprim/*.h) selftests/tools/man3.sh
 check-tools: $(BENCH_BIN) $(STRESS_BIN) man
 	selftests/tools/check-tools.sh
 
+# What a user gets: make install into a scratch DESTDIR, then C and C++
+# programs built and run against that tree only (through pkg-config), the
+# exported symbols against the headers, every header on its own.
+.PHONY: check-install
+check-install: user
+	selftests/install/check.sh
+
 # ---- tests ----
-check: deps all static lint check-map dkms-check check-user check-tools check-fuzz check-asan \
+check: deps all static lint check-map dkms-check check-user check-install check-tools check-fuzz check-asan \
 	check-failalloc check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
@@ -421,7 +438,7 @@ lint:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f userspace/*.o userspace/*.d userspace/lfprim.pc.vars selftests/user/*.d userspace/bench/*.d $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so $(PC_FILE) \
+	rm -f userspace/*.o userspace/*.d userspace/lfprim.pc.vars selftests/user/*.d userspace/bench/*.d $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so.$(SOVERSION) userspace/liblfprim.so $(PC_FILE) \
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \

@@ -16,6 +16,13 @@
 
 #include <lfprim/backend/compat.h>
 
+/*
+ * The shared logic marks its exports for the module; in user space the
+ * version script (liblfprim.map) decides what the library exports.
+ */
+#define EXPORT_SYMBOL_GPL(sym)	_Static_assert(sizeof(sym) != 0, #sym)
+#define LFP_EXPORT(sym)		_Static_assert(sizeof(sym) != 0, #sym)
+
 #define LFP_LIVE	0x4c495645U	/* "LIVE" */
 
 static inline int lfp_live(const unsigned int *live)

@@ -31,13 +31,13 @@ static int lfp_rmap_match(struct cds_lfht_node *node, const void *key)
 {
 	/* A node's key was written before it was published. */
 	lfp_tsan_acquire(node);
-	return container_of(node, struct lfp_rmap_node, link.node)->key ==
+	return lfp_container_of(node, struct lfp_rmap_node, link.node)->key ==
 	       *(const unsigned long long *)key;
 }
 
 static void lfp_rmap_free_rcu(struct rcu_head *rcu)
 {
-	struct lfp_rmap_node *node = container_of(rcu, struct lfp_rmap_node, rcu);
+	struct lfp_rmap_node *node = lfp_container_of(rcu, struct lfp_rmap_node, rcu);
 
 	lfp_tsan_gp_end();
 	lfp_tsan_acquire(node);
@@ -85,7 +85,7 @@ void lfp_rmap_destroy(struct lfp_rmap *map)
 	cds_lfht_for_each(map->tbl.ht, &iter, n)
 		if (!cds_lfht_del(map->tbl.ht, n))
 			lfp_rmap_retire(map,
-					container_of(n, struct lfp_rmap_node, link.node));
+					lfp_container_of(n, struct lfp_rmap_node, link.node));
 	lfp_rmap_read_unlock();
 	/* Every node, retired now or before, is freed once this returns. */
 	lfp_snap_barrier();
@@ -107,7 +107,7 @@ static struct lfp_rmap_node *__lfp_rmap_lookup(struct lfp_rmap *map,
 	if (!n)
 		return NULL;
 	lfp_tsan_acquire(n);
-	return container_of(n, struct lfp_rmap_node, link.node);
+	return lfp_container_of(n, struct lfp_rmap_node, link.node);
 }
 
 struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
@@ -167,7 +167,7 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 	old = cds_lfht_add_replace(map->tbl.ht, lfp_rmap_hash(node->key),
 				   lfp_rmap_match, &node->key, &node->link.node);
 	if (old)
-		lfp_rmap_retire(map, container_of(old, struct lfp_rmap_node,
+		lfp_rmap_retire(map, lfp_container_of(old, struct lfp_rmap_node,
 						  link.node));
 	lfp_rmap_read_unlock();
 	if (!old)
@@ -228,7 +228,7 @@ int lfp_rmap_for_each(struct lfp_rmap *map,
 	lfp_rmap_read_lock();
 	cds_lfht_for_each(map->tbl.ht, &iter, n) {
 		lfp_tsan_acquire(n);
-		ret = fn(container_of(n, struct lfp_rmap_node, link.node), arg);
+		ret = fn(lfp_container_of(n, struct lfp_rmap_node, link.node), arg);
 		if (ret)
 			break;
 	}

@@ -74,6 +74,10 @@ struct lfp_batch_stats {
 
 #include <lfprim/backend/batch.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * lfp_batch_init() - initialise an empty, open batch
  * @b: the batch
@@ -157,5 +161,9 @@ int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms);
  * @st: filled in (one consistent snapshot)
  */
 void lfp_batch_get_stats(struct lfp_batch *b, struct lfp_batch_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BATCH_H */

@@ -57,6 +57,10 @@
 #include <lfprim/backend/dropq.h>
 #include <lfprim/event.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Largest capacity. */
 #define LFP_DROPQ_CAP_MAX	(1U << 20)
 
@@ -182,5 +186,9 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity);
  * Context: any; never sleeps.
  */
 void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_DROPQ_H */

@@ -44,6 +44,10 @@
 
 #include <lfprim/backend/event.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A timeout that never expires. */
 #define LFP_WAIT_FOREVER	(-1L)
 
@@ -128,5 +132,9 @@ int lfp_event_reinit(struct lfp_event *ev);
  * Return: the number of waiters (a snapshot); user space: 0 for a NULL @ev.
  */
 unsigned int lfp_event_waiters(const struct lfp_event *ev);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_EVENT_H */

@@ -92,6 +92,10 @@ struct lfp_group_stats {
 
 #include <lfprim/backend/group.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * lfp_group_init() - initialise an empty group
  * @g: the group
@@ -195,5 +199,9 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit);
  * @st: filled in (one consistent snapshot)
  */
 void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_GROUP_H */

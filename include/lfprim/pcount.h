@@ -45,6 +45,10 @@
 
 #include <lfprim/backend/pcount.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Largest accepted batch. */
 #define LFP_PCOUNT_BATCH_MAX	(1U << 30)
 /*
@@ -186,5 +190,9 @@ int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch);
  * Return: the batch; user space: 0 for a dead @pc.
  */
 unsigned int lfp_pcount_batch(struct lfp_pcount *pc);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_PCOUNT_H */

@@ -64,6 +64,10 @@
 #include <lfprim/backend/pubsub.h>
 #include <lfprim/dropq.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * struct lfp_pubsub_sub - one subscription
  * @q: its bounded queue
@@ -187,5 +191,9 @@ static inline void lfp_pubsub_sub_stats(struct lfp_pubsub_sub *sub,
  * Return: the count (a snapshot); user space: 0 for a dead @ps.
  */
 unsigned int lfp_pubsub_subscribers(struct lfp_pubsub *ps);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_PUBSUB_H */

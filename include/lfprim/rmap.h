@@ -72,6 +72,10 @@
 #include <lfprim/backend/rmap.h>
 #include <lfprim/snap.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * struct lfp_rmap_node - embedded in every value object
  * @link: the table's link (backend)
@@ -267,7 +271,7 @@ static inline struct lfp_rmap *lfp_rmap_ref_deref(struct lfp_rmap_ref *ref)
 {
 	struct lfp_snap_node *n = lfp_snap_deref(&ref->snap);
 
-	return n ? container_of(n, struct lfp_rmap, ref_node) : NULL;
+	return n ? lfp_container_of(n, struct lfp_rmap, ref_node) : NULL;
 }
 
 /**
@@ -298,5 +302,9 @@ int lfp_rmap_ref_publish(struct lfp_rmap_ref *ref, struct lfp_rmap *map,
  * nothing changed; kernel: a bug).
  */
 void lfp_rmap_ref_destroy(struct lfp_rmap_ref *ref);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_RMAP_H */

@@ -39,6 +39,10 @@
 
 #include <lfprim/backend/sampler.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Rates are given in parts per million, 0 .. LFP_SAMPLER_PPM_MAX. */
 #define LFP_SAMPLER_PPM_MAX		1000000U
 /* The threshold meaning "sample every call". */
@@ -158,5 +162,9 @@ static inline int lfp_sampler_should_sample(const struct lfp_sampler *s)
 
 	return __lfp_sampler_rand() < thr || thr == LFP_SAMPLER_ALWAYS;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_SAMPLER_H */

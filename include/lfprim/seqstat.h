@@ -46,6 +46,10 @@
 
 #include <lfprim/backend/seqstat.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * lfp_seqstat_init() - initialise a seqstat with all fields zero
  * @s: the seqstat
@@ -182,5 +186,9 @@ static inline unsigned long long lfp_seqstat_get(const struct lfp_seqstat *s,
 		return 0;
 	return __lfp_seqstat_load(&s->v[i]);
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_SEQSTAT_H */

@@ -70,6 +70,10 @@
 #include <lfprim/backend/sflight.h>
 #include <lfprim/event.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define LFP_SFLIGHT_BUCKETS	64
 
 struct lfp_sflight_call;
@@ -179,5 +183,9 @@ int lfp_sflight_forget(struct lfp_sflight *g, unsigned long long key);
  * Context: may sleep.
  */
 void lfp_sflight_get_stats(struct lfp_sflight *g, struct lfp_sflight_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_SFLIGHT_H */

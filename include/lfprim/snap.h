@@ -77,6 +77,10 @@
 
 #include <lfprim/backend/snap.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Both worlds' RCU (the kernel's and liburcu's) call their callback
  * handle struct rcu_head; the backend header brings in the right one.
@@ -264,5 +268,9 @@ void lfp_snap_get_stats(struct lfp_snap *snap, struct lfp_snap_stats *stats);
  * on stderr, returns at once; kernel: a bug).
  */
 void lfp_snap_barrier(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_SNAP_H */

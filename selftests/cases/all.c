@@ -38,7 +38,7 @@ static inline size_t lfpt_nr_cases(void)
 {
 	size_t j, n = 0;
 
-	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
+	for (j = 0; j < LFP_ARRAY_SIZE(lfpt_prims); j++)
 		n += lfpt_prims[j]->ncases;
 	return n;
 }

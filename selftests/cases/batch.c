@@ -582,10 +582,10 @@ static void batch_torture(struct tt *tt)
 static const struct lfpt_prim lfpt_prim_batch = {
 	.name = "batch",
 	.cases = lfpt_batch_cases,
-	.ncases = ARRAY_SIZE(lfpt_batch_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_batch_cases),
 	.torture = batch_torture,
 #ifndef __KERNEL__
 	.misuse = lfpt_batch_misuse,
-	.nmisuse = ARRAY_SIZE(lfpt_batch_misuse),
+	.nmisuse = LFP_ARRAY_SIZE(lfpt_batch_misuse),
 #endif
 };

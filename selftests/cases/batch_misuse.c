@@ -114,9 +114,9 @@ static const struct lfpt_misuse lfpt_batch_misuse[] = {
 		.name = "user_misuse_batch",
 		.size = sizeof(struct lfp_batch),
 		.dead = misuse_batch_dead,
-		.ndead = ARRAY_SIZE(misuse_batch_dead),
+		.ndead = LFP_ARRAY_SIZE(misuse_batch_dead),
 		.bad_init = misuse_batch_bad_init,
-		.nbad_init = ARRAY_SIZE(misuse_batch_bad_init),
+		.nbad_init = LFP_ARRAY_SIZE(misuse_batch_bad_init),
 		.init = misuse_batch_init,
 		.live = misuse_batch_live,
 		/* Destroy closes: the pending items are flushed, once. */

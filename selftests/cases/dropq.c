@@ -679,10 +679,10 @@ static void dropq_torture(struct tt *tt)
 static const struct lfpt_prim lfpt_prim_dropq = {
 	.name = "dropq",
 	.cases = lfpt_dropq_cases,
-	.ncases = ARRAY_SIZE(lfpt_dropq_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_dropq_cases),
 	.torture = dropq_torture,
 #ifndef __KERNEL__
 	.misuse = lfpt_dropq_misuse,
-	.nmisuse = ARRAY_SIZE(lfpt_dropq_misuse),
+	.nmisuse = LFP_ARRAY_SIZE(lfpt_dropq_misuse),
 #endif
 };

@@ -146,9 +146,9 @@ static const struct lfpt_misuse lfpt_dropq_misuse[] = {
 		.name = "user_misuse_dropq",
 		.size = sizeof(struct lfp_dropq),
 		.dead = misuse_dropq_dead,
-		.ndead = ARRAY_SIZE(misuse_dropq_dead),
+		.ndead = LFP_ARRAY_SIZE(misuse_dropq_dead),
 		.bad_init = misuse_dropq_bad_init,
-		.nbad_init = ARRAY_SIZE(misuse_dropq_bad_init),
+		.nbad_init = LFP_ARRAY_SIZE(misuse_dropq_bad_init),
 		.init = misuse_dropq_init,
 		.live = misuse_dropq_live,
 		/* Destroy drops the two items left, each once. */

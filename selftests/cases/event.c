@@ -341,10 +341,10 @@ static void event_torture(struct tt *tt)
 static const struct lfpt_prim lfpt_prim_event = {
 	.name = "event",
 	.cases = lfpt_event_cases,
-	.ncases = ARRAY_SIZE(lfpt_event_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_event_cases),
 	.torture = event_torture,
 #ifndef __KERNEL__
 	.misuse = lfpt_event_misuse,
-	.nmisuse = ARRAY_SIZE(lfpt_event_misuse),
+	.nmisuse = LFP_ARRAY_SIZE(lfpt_event_misuse),
 #endif
 };

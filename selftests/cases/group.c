@@ -671,10 +671,10 @@ static void group_torture(struct tt *tt)
 static const struct lfpt_prim lfpt_prim_group = {
 	.name = "group",
 	.cases = lfpt_group_cases,
-	.ncases = ARRAY_SIZE(lfpt_group_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_group_cases),
 	.torture = group_torture,
 #ifndef __KERNEL__
 	.misuse = lfpt_group_misuse,
-	.nmisuse = ARRAY_SIZE(lfpt_group_misuse),
+	.nmisuse = LFP_ARRAY_SIZE(lfpt_group_misuse),
 #endif
 };

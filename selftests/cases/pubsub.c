@@ -503,10 +503,10 @@ static void pubsub_torture(struct tt *tt)
 static const struct lfpt_prim lfpt_prim_pubsub = {
 	.name = "pubsub",
 	.cases = lfpt_pubsub_cases,
-	.ncases = ARRAY_SIZE(lfpt_pubsub_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_pubsub_cases),
 	.torture = pubsub_torture,
 #ifndef __KERNEL__
 	.misuse = lfpt_pubsub_misuse,
-	.nmisuse = ARRAY_SIZE(lfpt_pubsub_misuse),
+	.nmisuse = LFP_ARRAY_SIZE(lfpt_pubsub_misuse),
 #endif
 };

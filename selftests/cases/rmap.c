@@ -37,7 +37,7 @@ static struct rm_val *rm_new(unsigned long long key, unsigned long a)
 
 static void rm_free(struct lfp_rmap_node *node)
 {
-	struct rm_val *v = container_of(node, struct rm_val, node);
+	struct rm_val *v = lfp_container_of(node, struct rm_val, node);
 
 	v->magic = RM_DEAD;
 	lfpt_atomic_inc(&rm_frees);
@@ -97,8 +97,8 @@ static void lfpt_case_rmap_basic(struct lfpt *t)
 	lfp_rmap_read_lock();
 	for (k = 1; k <= 1000; k++) {
 		n = lfp_rmap_lookup(m, k);
-		LFPT_EXPECT(t, n && !rm_bad(container_of(n, struct rm_val, node), k));
-		LFPT_EXPECT(t, n && container_of(n, struct rm_val, node)->a == k);
+		LFPT_EXPECT(t, n && !rm_bad(lfp_container_of(n, struct rm_val, node), k));
+		LFPT_EXPECT(t, n && lfp_container_of(n, struct rm_val, node)->a == k);
 	}
 	LFPT_EXPECT(t, !lfp_rmap_lookup(m, 0));
 	LFPT_EXPECT(t, !lfp_rmap_lookup(m, 1001));
@@ -110,7 +110,7 @@ static void lfpt_case_rmap_basic(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_rmap_replace(m, &v->node), 0);
 	lfp_rmap_read_lock();
 	n = lfp_rmap_lookup(m, 5);
-	LFPT_EXPECT(t, n && container_of(n, struct rm_val, node)->a == 500);
+	LFPT_EXPECT(t, n && lfp_container_of(n, struct rm_val, node)->a == 500);
 	LFPT_EXPECT(t, lfp_rmap_lookup(m, ~0ULL) != NULL);
 	lfp_rmap_read_unlock();
 	LFPT_EXPECT_EQ(t, lfp_rmap_delete(m, 7), 0);
@@ -299,7 +299,7 @@ static int rm_reader_fn(void *arg)
 		for (int j = 0; j < 64; j++) {
 			k = lfpt_rand(&rnd) % RM_KEYS;
 			n = lfp_rmap_lookup(&c->m, k);
-			if (n && rm_bad(container_of(n, struct rm_val, node), k))
+			if (n && rm_bad(lfp_container_of(n, struct rm_val, node), k))
 				lfpt_atomic_inc(&c->bad);
 		}
 		lfp_rmap_read_unlock();
@@ -319,7 +319,7 @@ struct rm_check {
 static int rm_check_fn(struct lfp_rmap_node *node, void *arg)
 {
 	struct rm_check *ck = arg;
-	struct rm_val *v = container_of(node, struct rm_val, node);
+	struct rm_val *v = lfp_container_of(node, struct rm_val, node);
 
 	ck->n++;
 	if (node->key >= RM_KEYS || ck->c->shadow[node->key] != v->a ||
@@ -396,7 +396,7 @@ static struct rm_swap *rm_swap_cur;
 static void rm_release(struct lfp_rmap *m)
 {
 	lfpt_atomic_inc(&rm_swap_cur->released);
-	lfpt_free(container_of(m, struct rm_gen_map, m));
+	lfpt_free(lfp_container_of(m, struct rm_gen_map, m));
 }
 
 static struct rm_gen_map *rm_build(unsigned long gen)
@@ -433,12 +433,12 @@ static int rm_swap_reader_fn(void *arg)
 			n1 = lfp_rmap_lookup(m, lfpt_rand(&rnd) % 100);
 			n2 = lfp_rmap_lookup(m, lfpt_rand(&rnd) % 100);
 			if (!n1 || !n2 ||
-			    rm_bad(container_of(n1, struct rm_val, node), n1->key) ||
-			    rm_bad(container_of(n2, struct rm_val, node), n2->key) ||
-			    container_of(n1, struct rm_val, node)->a !=
-			    container_of(n2, struct rm_val, node)->a ||
-			    container_of(n1, struct rm_val, node)->a !=
-			    container_of(m, struct rm_gen_map, m)->gen)
+			    rm_bad(lfp_container_of(n1, struct rm_val, node), n1->key) ||
+			    rm_bad(lfp_container_of(n2, struct rm_val, node), n2->key) ||
+			    lfp_container_of(n1, struct rm_val, node)->a !=
+			    lfp_container_of(n2, struct rm_val, node)->a ||
+			    lfp_container_of(n1, struct rm_val, node)->a !=
+			    lfp_container_of(m, struct rm_gen_map, m)->gen)
 				lfpt_atomic_inc(&s->bad);
 		}
 		lfp_rmap_read_unlock();
@@ -510,10 +510,10 @@ static const struct lfpt_case lfpt_rmap_cases[] = {
 static const struct lfpt_prim lfpt_prim_rmap = {
 	.name = "rmap",
 	.cases = lfpt_rmap_cases,
-	.ncases = ARRAY_SIZE(lfpt_rmap_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_rmap_cases),
 	.torture = rmap_torture,
 #ifndef __KERNEL__
 	.misuse = lfpt_rmap_misuse,
-	.nmisuse = ARRAY_SIZE(lfpt_rmap_misuse),
+	.nmisuse = LFP_ARRAY_SIZE(lfpt_rmap_misuse),
 #endif
 };

@@ -64,8 +64,8 @@ static int rh_fn(void *arg)
 		default:
 			lfp_rmap_read_lock();
 			n = lfp_rmap_lookup(th->map, k);
-			op->ret = n ? container_of(n, struct rm_val, node)->a : 0;
-			if (n && rm_bad(container_of(n, struct rm_val, node), k))
+			op->ret = n ? lfp_container_of(n, struct rm_val, node)->a : 0;
+			if (n && rm_bad(lfp_container_of(n, struct rm_val, node), k))
 				th->bad_ret = -EFAULT;
 			lfp_rmap_read_unlock();
 			break;

@@ -44,7 +44,7 @@ static struct rmap_torture_val *rmap_torture_new(unsigned long long key, unsigne
 
 static void rmap_torture_free(struct lfp_rmap_node *node)
 {
-	struct rmap_torture_val *v = container_of(node, struct rmap_torture_val, node);
+	struct rmap_torture_val *v = lfp_container_of(node, struct rmap_torture_val, node);
 
 	tt_pool_free(&rmap_torture_pool, &v->magic, v->b == 3 * v->a + 1);
 	lfpt_free(v);
@@ -66,7 +66,7 @@ static int rmap_torture_walk_fn(struct lfp_rmap_node *node, void *arg)
 	struct rmap_torture_walk_arg *wa = arg;
 	unsigned long long key = node->key;
 
-	if (rmap_torture_bad(container_of(node, struct rmap_torture_val, node), key))
+	if (rmap_torture_bad(lfp_container_of(node, struct rmap_torture_val, node), key))
 		lfpt_atomic_inc(&wa->c->torn);
 	else if (key >= wa->c->nthreads * RMAP_TORTURE_KEYS_PER)
 		lfpt_atomic_inc(&wa->c->bad);
@@ -117,7 +117,7 @@ static void rmap_torture_op(struct tt_worker *w)
 		key = tt_pick(w, c->nthreads * RMAP_TORTURE_KEYS_PER);
 		lfp_rmap_read_lock();
 		n = lfp_rmap_lookup(&c->m, key);
-		if (n && rmap_torture_bad(container_of(n, struct rmap_torture_val, node), key))
+		if (n && rmap_torture_bad(lfp_container_of(n, struct rmap_torture_val, node), key))
 			lfpt_atomic_inc(&c->torn);
 		lfp_rmap_read_unlock();
 	} else if (r < 65) {
@@ -125,7 +125,7 @@ static void rmap_torture_op(struct tt_worker *w)
 		lfp_rmap_read_lock();
 		n = lfp_rmap_lookup(&c->m, key);
 		if (!n != !c->present[key] ||
-		    (n && container_of(n, struct rmap_torture_val, node)->a != c->val[key]))
+		    (n && lfp_container_of(n, struct rmap_torture_val, node)->a != c->val[key]))
 			lfpt_atomic_inc(&c->bad);
 		lfp_rmap_read_unlock();
 	} else if (r < 97) {
@@ -188,7 +188,7 @@ static void rmap_torture(struct tt *tt)
 		n = lfp_rmap_lookup(&c->m, k);
 		present += c->present[k];
 		LFPT_EXPECT_EQ(tt->t, !!n, c->present[k]);
-		v = n ? container_of(n, struct rmap_torture_val, node) : NULL;
+		v = n ? lfp_container_of(n, struct rmap_torture_val, node) : NULL;
 		if (v)
 			LFPT_EXPECT(tt->t, !rmap_torture_bad(v, k) && v->a == c->val[k]);
 	}

@@ -25,7 +25,7 @@ static void lfpt_case_sampler_init_args(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_sampler_set_ppm(&s, ~0U), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_sampler_ppm(&s), 250000);
 	/* ppm -> threshold -> ppm is exact. */
-	for (i = 0; i < ARRAY_SIZE(ppms); i++) {
+	for (i = 0; i < LFP_ARRAY_SIZE(ppms); i++) {
 		LFPT_EXPECT_EQ(t, lfp_sampler_set_ppm(&s, ppms[i]), 0);
 		LFPT_EXPECT_EQ(t, lfp_sampler_ppm(&s), ppms[i]);
 	}
@@ -71,7 +71,7 @@ static void lfpt_case_sampler_rates(struct lfpt *t)
 	unsigned long long i;
 	unsigned int k;
 
-	for (k = 0; k < ARRAY_SIZE(ppms); k++) {
+	for (k = 0; k < LFP_ARRAY_SIZE(ppms); k++) {
 		LFPT_EXPECT_EQ(t, lfp_sampler_init(&s, ppms[k]), 0);
 		thr = lfp_sampler_threshold(&s);
 		hits = 0;
@@ -197,7 +197,7 @@ static void sampler_torture_op(struct tt_worker *w)
 	int hit;
 
 	if (r < 5) {
-		ppm = sampler_torture_rates[tt_pick(w, ARRAY_SIZE(sampler_torture_rates))];
+		ppm = sampler_torture_rates[tt_pick(w, LFP_ARRAY_SIZE(sampler_torture_rates))];
 		/* Fully ordered increments around the change, as a seqcount. */
 		lfpt_lock(&c->lock);
 		lfpt_atomic_add_return(&c->gen, 1);
@@ -209,10 +209,10 @@ static void sampler_torture_op(struct tt_worker *w)
 	}
 	if (r < 10) {
 		ppm = lfp_sampler_ppm(&c->s);
-		for (i = 0; i < ARRAY_SIZE(sampler_torture_rates); i++)
+		for (i = 0; i < LFP_ARRAY_SIZE(sampler_torture_rates); i++)
 			if (ppm == sampler_torture_rates[i])
 				break;
-		if (i == ARRAY_SIZE(sampler_torture_rates))
+		if (i == LFP_ARRAY_SIZE(sampler_torture_rates))
 			lfpt_atomic_inc(&c->wrong);
 		return;
 	}
@@ -250,6 +250,6 @@ static void sampler_torture(struct tt *tt)
 static const struct lfpt_prim lfpt_prim_sampler = {
 	.name = "sampler",
 	.cases = lfpt_sampler_cases,
-	.ncases = ARRAY_SIZE(lfpt_sampler_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_sampler_cases),
 	.torture = sampler_torture,
 };

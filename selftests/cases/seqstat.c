@@ -312,6 +312,6 @@ static void seqstat_torture(struct tt *tt)
 static const struct lfpt_prim lfpt_prim_seqstat = {
 	.name = "seqstat",
 	.cases = lfpt_seqstat_cases,
-	.ncases = ARRAY_SIZE(lfpt_seqstat_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_seqstat_cases),
 	.torture = seqstat_torture,
 };

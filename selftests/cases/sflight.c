@@ -505,10 +505,10 @@ static void sflight_torture(struct tt *tt)
 static const struct lfpt_prim lfpt_prim_sflight = {
 	.name = "sflight",
 	.cases = lfpt_sflight_cases,
-	.ncases = ARRAY_SIZE(lfpt_sflight_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_sflight_cases),
 	.torture = sflight_torture,
 #ifndef __KERNEL__
 	.misuse = lfpt_sflight_misuse,
-	.nmisuse = ARRAY_SIZE(lfpt_sflight_misuse),
+	.nmisuse = LFP_ARRAY_SIZE(lfpt_sflight_misuse),
 #endif
 };

@@ -66,7 +66,7 @@ static struct snap_obj *snap_obj_new(struct snap_ctx *c, unsigned long long a)
 
 static void snap_obj_free(struct lfp_snap_node *node)
 {
-	struct snap_obj *o = container_of(node, struct snap_obj, node);
+	struct snap_obj *o = lfp_container_of(node, struct snap_obj, node);
 	struct snap_ctx *c = o->ctx;
 	int i;
 
@@ -142,7 +142,7 @@ static void snap_read_once(struct snap_ctx *c, int idx, unsigned long long *last
 	lfp_snap_read_lock();
 	n = lfp_snap_deref(&c->snap);
 	if (n) {
-		o = container_of(n, struct snap_obj, node);
+		o = lfp_container_of(n, struct snap_obj, node);
 		lfpt_atomic_set(&c->holding[idx], (long)o);
 		if (o->magic != SNAP_LIVE || o->b != ~o->a)
 			lfpt_atomic_inc(&c->torn);
@@ -270,9 +270,9 @@ struct snap_add_arg {
 static int snap_add_modify(const struct lfp_snap_node *old,
 			   struct lfp_snap_node *scratch, void *arg)
 {
-	const struct snap_obj *o = old ? container_of(old, struct snap_obj, node) :
+	const struct snap_obj *o = old ? lfp_container_of(old, struct snap_obj, node) :
 				   NULL;
-	struct snap_obj *n = container_of(scratch, struct snap_obj, node);
+	struct snap_obj *n = lfp_container_of(scratch, struct snap_obj, node);
 	struct snap_add_arg *x = arg;
 
 	x->calls++;
@@ -326,7 +326,7 @@ static void lfpt_case_snap_update_basic(struct lfpt *t)
 	n = lfp_snap_deref(&c->snap);
 	LFPT_EXPECT(t, n);
 	if (n) {
-		s = container_of(n, struct snap_obj, node);
+		s = lfp_container_of(n, struct snap_obj, node);
 		LFPT_EXPECT_EQ(t, s->a, 10);
 		LFPT_EXPECT_EQ(t, s->b, ~10ULL);
 	}
@@ -489,7 +489,7 @@ static void lfpt_case_snap_update_concurrent(struct lfpt *t)
 	n = lfp_snap_deref(&c->snap);
 	LFPT_EXPECT(t, n);
 	if (n) {
-		o = container_of(n, struct snap_obj, node);
+		o = lfp_container_of(n, struct snap_obj, node);
 		LFPT_EXPECT_EQ(t, o->a, total);
 	}
 	lfp_snap_read_unlock();
@@ -590,8 +590,8 @@ struct snap_nest {
 
 static void snap_nest_outer_free(struct lfp_snap_node *node)
 {
-	struct snap_obj *o = container_of(node, struct snap_obj, node);
-	struct snap_nest *nest = container_of(o->ctx, struct snap_nest, outer);
+	struct snap_obj *o = lfp_container_of(node, struct snap_obj, node);
+	struct snap_nest *nest = lfp_container_of(o->ctx, struct snap_nest, outer);
 	unsigned long long last = 0;
 	struct snap_obj *in;
 
@@ -666,10 +666,10 @@ static const struct lfpt_case lfpt_snap_cases[] = {
 static const struct lfpt_prim lfpt_prim_snap = {
 	.name = "snap",
 	.cases = lfpt_snap_cases,
-	.ncases = ARRAY_SIZE(lfpt_snap_cases),
+	.ncases = LFP_ARRAY_SIZE(lfpt_snap_cases),
 	.torture = snap_torture,
 #ifndef __KERNEL__
 	.misuse = lfpt_snap_misuse,
-	.nmisuse = ARRAY_SIZE(lfpt_snap_misuse),
+	.nmisuse = LFP_ARRAY_SIZE(lfpt_snap_misuse),
 #endif
 };

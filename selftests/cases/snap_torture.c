@@ -34,7 +34,7 @@ static struct snap_torture_obj *snap_torture_new(unsigned long long a)
 
 static void snap_torture_free(struct lfp_snap_node *node)
 {
-	struct snap_torture_obj *o = container_of(node, struct snap_torture_obj, node);
+	struct snap_torture_obj *o = lfp_container_of(node, struct snap_torture_obj, node);
 
 	tt_pool_free(&snap_torture_pool, &o->magic, o->b == ~o->a);
 	lfpt_free(o);
@@ -43,8 +43,8 @@ static void snap_torture_free(struct lfp_snap_node *node)
 static int snap_torture_modify(const struct lfp_snap_node *old,
 		      struct lfp_snap_node *scratch, void *arg)
 {
-	const struct snap_torture_obj *o = container_of(old, struct snap_torture_obj, node);
-	struct snap_torture_obj *s = container_of(scratch, struct snap_torture_obj, node);
+	const struct snap_torture_obj *o = lfp_container_of(old, struct snap_torture_obj, node);
+	struct snap_torture_obj *s = lfp_container_of(scratch, struct snap_torture_obj, node);
 	struct tt_worker *w = arg;
 
 	if (!tt_pick(w, 8))
@@ -65,7 +65,7 @@ static void snap_torture_op(struct tt_worker *w)
 	if (r < 70) {
 		lfp_snap_read_lock();
 		n = lfp_snap_deref(&c->snap);
-		o = container_of(n, struct snap_torture_obj, node);
+		o = lfp_container_of(n, struct snap_torture_obj, node);
 		if (!n || o->magic != TT_LIVE || o->b != ~o->a)
 			lfpt_atomic_inc(&c->torn);
 		lfp_snap_read_unlock();

@@ -201,7 +201,7 @@ static int sc_noalloc(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(fa_noalloc_parts); i++)
+	for (i = 0; i < LFP_ARRAY_SIZE(fa_noalloc_parts); i++)
 		fa_noalloc_parts[i]();
 	return 0;
 }
@@ -276,7 +276,7 @@ static int fa_run(const struct fa_scenario *s, unsigned long *fails)
 
 int main(void)
 {
-	unsigned int i, n = ARRAY_SIZE(fa_scenarios);
+	unsigned int i, n = LFP_ARRAY_SIZE(fa_scenarios);
 	unsigned long fails;
 	int bad = 0;
 

@@ -16,7 +16,7 @@ static const struct lfpt_case *lfpt_find(const char *name)
 {
 	size_t i, j;
 
-	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
+	for (j = 0; j < LFP_ARRAY_SIZE(lfpt_prims); j++)
 		for (i = 0; i < lfpt_prims[j]->ncases; i++)
 			if (!strcmp(lfpt_prims[j]->cases[i].name, name))
 				return &lfpt_prims[j]->cases[i];
@@ -59,7 +59,7 @@ static void __attribute__((constructor(KSELFTEST_PRIO_TEST))) lfpt_register_case
 		perror("lfprim-selftests: calloc");
 		exit(KSFT_FAIL);
 	}
-	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++) {
+	for (j = 0; j < LFP_ARRAY_SIZE(lfpt_prims); j++) {
 		for (i = 0; i < lfpt_prims[j]->ncases; i++, k++) {
 			at = __constructor_order_forward ? k : n - 1 - k;
 			tests[at].name = lfpt_prims[j]->cases[i].name;

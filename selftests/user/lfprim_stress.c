@@ -141,7 +141,7 @@ static void print_usage(FILE *f)
 		"  -h, --help              show this and exit\n"
 		"      --version           show the version and exit\n"
 		"primitives:", TT_MAX_THREADS);
-	for (p = 0; p < ARRAY_SIZE(prims); p++)
+	for (p = 0; p < LFP_ARRAY_SIZE(prims); p++)
 		fprintf(f, " %s", prims[p]->name);
 	fprintf(f, "\n");
 }
@@ -159,11 +159,11 @@ static unsigned long parse_prims(const char *arg)
 	do {
 		end = strchr(tok, ',');
 		len = end ? (size_t)(end - tok) : strlen(tok);
-		for (p = 0; p < ARRAY_SIZE(prims); p++)
+		for (p = 0; p < LFP_ARRAY_SIZE(prims); p++)
 			if (strlen(prims[p]->name) == len &&
 			    !strncmp(prims[p]->name, tok, len))
 				break;
-		if (p == ARRAY_SIZE(prims)) {
+		if (p == LFP_ARRAY_SIZE(prims)) {
 			fprintf(stderr, "lfprim-stress: unknown primitive '%.*s' in '%s'\n",
 				(int)len, tok, arg);
 			return 0;
@@ -194,7 +194,7 @@ int main(int argc, char **argv)
 	long v;
 	char *e;
 
-	_Static_assert(ARRAY_SIZE(prims) <= 8 * sizeof(only), "a mask of prims[]");
+	_Static_assert(LFP_ARRAY_SIZE(prims) <= 8 * sizeof(only), "a mask of prims[]");
 	while ((opt = getopt_long(argc, argv, "d:p:t:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
@@ -239,7 +239,7 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
-	for (p = 0; p < ARRAY_SIZE(prims); p++)
+	for (p = 0; p < LFP_ARRAY_SIZE(prims); p++)
 		nprims += !!(only & (1UL << p));
 	torture_ops = mmap(NULL, sizeof(*torture_ops), PROT_READ | PROT_WRITE,
 			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -248,7 +248,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	budget = ms * 1000000ULL / nprims;
-	for (p = 0; p < ARRAY_SIZE(prims); p++) {
+	for (p = 0; p < LFP_ARRAY_SIZE(prims); p++) {
 		int runs = 0, failed = 0;
 		unsigned int most = 0;
 

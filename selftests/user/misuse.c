@@ -89,7 +89,7 @@ static const struct lfpt_misuse *misuse_find(const char *name)
 {
 	size_t i, j;
 
-	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
+	for (j = 0; j < LFP_ARRAY_SIZE(lfpt_prims); j++)
 		for (i = 0; i < lfpt_prims[j]->nmisuse; i++)
 			if (!strcmp(lfpt_prims[j]->misuse[i].name, name))
 				return &lfpt_prims[j]->misuse[i];
@@ -125,14 +125,14 @@ static void __attribute__((constructor(KSELFTEST_PRIO_TEST))) misuse_register(vo
 	size_t n = 0, k = 0, i, j, at;
 	struct __test_metadata *tests;
 
-	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
+	for (j = 0; j < LFP_ARRAY_SIZE(lfpt_prims); j++)
 		n += lfpt_prims[j]->nmisuse;
 	tests = calloc(n, sizeof(*tests));
 	if (!tests) {
 		perror("lfprim-selftests: calloc");
 		exit(KSFT_FAIL);
 	}
-	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++) {
+	for (j = 0; j < LFP_ARRAY_SIZE(lfpt_prims); j++) {
 		for (i = 0; i < lfpt_prims[j]->nmisuse; i++, k++) {
 			at = __constructor_order_forward ? k : n - 1 - k;
 			tests[at].name = lfpt_prims[j]->misuse[i].name;

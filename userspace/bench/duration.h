@@ -5,7 +5,7 @@
  * (100ms, 5s, 2m); a bare number is in the tool's own unit.  The number
  * follows the kernel's kstrto*() rules (userspace/include/lfprim/backend/
  * kstrto.h) in the base the tool asks for: an optional '+', no spaces, no
- * sign.  The includer provides kstrtoull() and ARRAY_SIZE().
+ * sign.  The includer provides kstrtoull() and LFP_ARRAY_SIZE().
  */
 #ifndef _LFPRIM_BENCH_DURATION_H
 #define _LFPRIM_BENCH_DURATION_H
@@ -36,7 +36,7 @@ static inline int lfp_tool_parse_duration(const char *arg, unsigned int base,
 	char num[32];
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(units); i++) {
+	for (i = 0; i < LFP_ARRAY_SIZE(units); i++) {
 		k = strlen(units[i].suffix);
 		if (n > k && !strcmp(arg + n - k, units[i].suffix)) {
 			mult = units[i].ms;

@@ -151,8 +151,8 @@ static const struct lfp_bench_scenario *const own[] = {
 	&bench_sc_sharded_rwlock_read,
 };
 
-#define NR_SCENARIOS ((unsigned int)(ARRAY_SIZE(lfp_bench_all) + ARRAY_SIZE(own)))
-_Static_assert(ARRAY_SIZE(lfp_bench_all) + ARRAY_SIZE(own) <= LFP_BENCH_MAX_SCENARIOS,
+#define NR_SCENARIOS ((unsigned int)(LFP_ARRAY_SIZE(lfp_bench_all) + LFP_ARRAY_SIZE(own)))
+_Static_assert(LFP_ARRAY_SIZE(lfp_bench_all) + LFP_ARRAY_SIZE(own) <= LFP_BENCH_MAX_SCENARIOS,
 	       "a scenario mask has 64 bits");
 
 /* ---- the pthread runner ---- */
@@ -267,9 +267,9 @@ static int point_end(const struct lfp_bench_point *p, int err)
 static struct lfp_bench_world world = {
 	.name = "user",
 	.shared = lfp_bench_all,
-	.nshared = ARRAY_SIZE(lfp_bench_all),
+	.nshared = LFP_ARRAY_SIZE(lfp_bench_all),
 	.own = own,
-	.nown = ARRAY_SIZE(own),
+	.nown = LFP_ARRAY_SIZE(own),
 	.pcount_batch = LFP_PCOUNT_BATCH_DEFAULT,	/* -b */
 	.run = run_once,
 	.end = point_end,

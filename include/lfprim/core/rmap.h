@@ -34,7 +34,7 @@
 /* The snap's free function: runs in the publisher's context, may sleep. */
 static void lfp_rmap_ref_free(struct lfp_snap_node *node)
 {
-	struct lfp_rmap *map = container_of(node, struct lfp_rmap, ref_node);
+	struct lfp_rmap *map = lfp_container_of(node, struct lfp_rmap, ref_node);
 
 	lfp_rmap_destroy(map);
 	if (map->release)

@@ -10,7 +10,7 @@ struct fa_rnode {
 
 static void fa_rnode_free(struct lfp_rmap_node *node)
 {
-	free(container_of(node, struct fa_rnode, node));
+	free(lfp_container_of(node, struct fa_rnode, node));
 }
 
 static struct lfp_rmap_node *fa_rnode(unsigned long long key, int val)
@@ -35,7 +35,7 @@ static int fa_rmap_val(struct lfp_rmap *map, unsigned long long key)
 	lfp_rmap_read_lock();
 	n = lfp_rmap_lookup(map, key);
 	if (n)
-		v = container_of(n, struct fa_rnode, node)->val;
+		v = lfp_container_of(n, struct fa_rnode, node)->val;
 	lfp_rmap_read_unlock();
 	return v;
 }

@@ -19,7 +19,7 @@ struct fa_obj {
 
 static void fa_obj_free(struct lfp_snap_node *node)
 {
-	struct fa_obj *o = container_of(node, struct fa_obj, node);
+	struct fa_obj *o = lfp_container_of(node, struct fa_obj, node);
 
 	free(o->val);
 	free(o);
@@ -28,8 +28,8 @@ static void fa_obj_free(struct lfp_snap_node *node)
 static int fa_modify(const struct lfp_snap_node *old,
 		     struct lfp_snap_node *scratch, void *arg)
 {
-	struct fa_obj *s = container_of(scratch, struct fa_obj, node);
-	const struct fa_obj *o = old ? container_of(old, struct fa_obj, node) :
+	struct fa_obj *s = lfp_container_of(scratch, struct fa_obj, node);
+	const struct fa_obj *o = old ? lfp_container_of(old, struct fa_obj, node) :
 				 NULL;
 
 	(void)arg;
@@ -49,7 +49,7 @@ static int fa_snap_val(struct lfp_snap *snap)
 	lfp_snap_read_lock();
 	n = lfp_snap_deref(snap);
 	if (n)
-		v = *container_of(n, struct fa_obj, node)->val;
+		v = *lfp_container_of(n, struct fa_obj, node)->val;
 	lfp_snap_read_unlock();
 	return v;
 }

@@ -34,7 +34,7 @@ struct lfp_bench_mval {
 
 static void lfp_bench_mval_free(struct lfp_rmap_node *node)
 {
-	lfpb_free(container_of(node, struct lfp_bench_mval, node));
+	lfpb_free(lfp_container_of(node, struct lfp_bench_mval, node));
 }
 
 static int lfp_bench_rmap_init(void **ctx, const struct lfp_bench_args *args)
@@ -81,7 +81,7 @@ static void lfp_bench_rmap_lookup(void *ctx, struct lfp_bench_thread *t,
 		lfp_rmap_read_lock();
 		n = lfp_rmap_lookup(m, lfp_bench_rand(t) % LFP_BENCH_MAP_KEYS);
 		if (n)
-			acc += container_of(n, struct lfp_bench_mval, node)->value;
+			acc += lfp_container_of(n, struct lfp_bench_mval, node)->value;
 		lfp_rmap_read_unlock();
 	}
 	t->acc += acc;

@@ -30,7 +30,7 @@ struct lfp_bench_stat {
 
 static void lfp_bench_pair_free(struct lfp_snap_node *node)
 {
-	lfpb_free(container_of(node, struct lfp_bench_pair, node));
+	lfpb_free(lfp_container_of(node, struct lfp_bench_pair, node));
 }
 
 static int lfp_bench_stat_init(void **ctx, const struct lfp_bench_args *args)
@@ -114,7 +114,7 @@ static void lfp_bench_snapstat_read(void *ctx, struct lfp_bench_thread *t,
 
 	while (loops--) {
 		lfp_snap_read_lock();
-		p = container_of(lfp_snap_deref(&s->snap), struct lfp_bench_pair,
+		p = lfp_container_of(lfp_snap_deref(&s->snap), struct lfp_bench_pair,
 				 node);
 		acc += p->count + p->total;
 		lfp_snap_read_unlock();
@@ -126,9 +126,9 @@ static int lfp_bench_pair_record(const struct lfp_snap_node *old,
 				 struct lfp_snap_node *scratch, void *arg)
 {
 	const struct lfp_bench_pair *o =
-		container_of(old, struct lfp_bench_pair, node);
+		lfp_container_of(old, struct lfp_bench_pair, node);
 	struct lfp_bench_pair *n =
-		container_of(scratch, struct lfp_bench_pair, node);
+		lfp_container_of(scratch, struct lfp_bench_pair, node);
 
 	n->count = o->count + 1;
 	n->total = o->total + 3;

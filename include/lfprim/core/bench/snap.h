@@ -24,7 +24,7 @@ struct lfp_bench_snap {
 
 static void lfp_bench_obj_free(struct lfp_snap_node *node)
 {
-	lfpb_free(container_of(node, struct lfp_bench_obj, node));
+	lfpb_free(lfp_container_of(node, struct lfp_bench_obj, node));
 }
 
 static int lfp_bench_snap_init(void **ctx, const struct lfp_bench_args *args)
@@ -60,7 +60,7 @@ static void lfp_bench_snap_read(void *ctx, struct lfp_bench_thread *t,
 
 	while (loops--) {
 		lfp_snap_read_lock();
-		acc += container_of(lfp_snap_deref(&s->snap),
+		acc += lfp_container_of(lfp_snap_deref(&s->snap),
 				    struct lfp_bench_obj, node)->value;
 		lfp_snap_read_unlock();
 	}
@@ -70,8 +70,8 @@ static void lfp_bench_snap_read(void *ctx, struct lfp_bench_thread *t,
 static int lfp_bench_snap_add_one(const struct lfp_snap_node *old,
 				  struct lfp_snap_node *scratch, void *arg)
 {
-	container_of(scratch, struct lfp_bench_obj, node)->value =
-		container_of(old, struct lfp_bench_obj, node)->value + 1;
+	lfp_container_of(scratch, struct lfp_bench_obj, node)->value =
+		lfp_container_of(old, struct lfp_bench_obj, node)->value + 1;
 	return 0;
 }
 

@@ -7,6 +7,8 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_batch - a size-or-time batcher
  * @lock: guards everything but @work

@@ -16,6 +16,8 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
+#include <lfprim/backend/compat.h>
+
 #define lfpb_alloc(size)	kzalloc((size), GFP_KERNEL)
 #define lfpb_free(p)		kfree(p)
 #define LFPB_ALIGNED		____cacheline_aligned

@@ -7,6 +7,8 @@
 #include <linux/ptr_ring.h>
 #include <linux/wait.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_dropq - a bounded drop-counting queue
  * @ring: the slots, ptr_ring's producer and consumer locks

@@ -7,6 +7,8 @@
 #include <linux/errno.h>
 #include <linux/wait.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_event - a one-shot broadcast
  * @fired: 0, then 1 once fired

@@ -7,6 +7,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
+#include <lfprim/backend/compat.h>
 #include <lfprim/event.h>
 
 /**

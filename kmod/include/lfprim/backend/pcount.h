@@ -8,6 +8,8 @@
 
 #include <linux/percpu_counter.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_pcount - a sharded counter
  * @pcc: per-CPU s32 shards and the folded s64 total

@@ -6,6 +6,8 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_pubsub_link - a subscription's place in the list
  * @node: the list node

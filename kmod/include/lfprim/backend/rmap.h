@@ -7,6 +7,8 @@
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_rmap_link - a node's place in the table
  * @head: rhashtable's link

@@ -11,6 +11,8 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_sampler - a sampling rate
  * @thr: probability in parts per 2^32 (0xffffffff: always)

@@ -7,6 +7,8 @@
 #include <linux/errno.h>
 #include <linux/seqlock.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_seqstat - fields behind a sequence count
  * @lock: seqcount plus the writers' spinlock

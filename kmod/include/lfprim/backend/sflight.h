@@ -6,6 +6,8 @@
 #include <linux/atomic.h>
 #include <linux/mutex.h>
 
+#include <lfprim/backend/compat.h>
+
 /**
  * struct lfp_sflight_lock - guards a singleflight group
  * @m: the mutex

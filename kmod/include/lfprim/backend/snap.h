@@ -8,6 +8,8 @@
 #include <linux/atomic.h>
 #include <linux/rcupdate.h>
 
+#include <lfprim/backend/compat.h>
+
 struct lfp_snap_node;
 
 /**

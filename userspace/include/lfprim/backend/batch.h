@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* User-space layout of lfprim batch: a mutex, two buffers, a thread. */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_BATCH_H
+#include <lfprim/batch.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_BATCH_H
 #define _LFPRIM_BACKEND_BATCH_H
 
@@ -7,6 +12,10 @@
 #include <time.h>
 
 #include <lfprim/backend/compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * struct lfp_batch - a size-or-time batcher
@@ -38,5 +47,9 @@ struct lfp_batch {
 	struct lfp_batch_stats st;
 	unsigned int live;
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_BATCH_H */

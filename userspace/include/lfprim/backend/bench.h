@@ -24,7 +24,7 @@ static inline void *lfpb_alloc(size_t size)
 	return p;
 }
 
-#define LFPB_ALIGNED	_Alignas(LFP_CACHELINE)
+#define LFPB_ALIGNED	lfp_cacheline_aligned
 
 static inline void lfpb_free(void *p)
 {
@@ -62,7 +62,7 @@ struct lfpb_rwlock {
 
 /* Alone on its cache lines, so only the sharing between threads counts. */
 struct lfpb_atomic {
-	_Alignas(LFP_CACHELINE) long v;
+	lfp_cacheline_aligned long v;
 	char pad[LFP_CACHELINE - sizeof(long)];
 };
 

@@ -13,20 +13,19 @@
 #define LFP_CACHELINE 64
 #endif
 
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+/* Aligns a member to a cache line; C and C++ both take it (not _Alignas). */
+#define lfp_cacheline_aligned	__attribute((aligned(LFP_CACHELINE)))
 
-/* Shared logic marks its exports for the module; user space exports all. */
-#define EXPORT_SYMBOL_GPL(sym)	_Static_assert(sizeof(sym) != 0, #sym)
-#define LFP_EXPORT(sym)		_Static_assert(sizeof(sym) != 0, #sym)
+/*
+ * Generic helpers under lfprim's own names: a program that includes lfprim
+ * keeps the generic names (container_of, ARRAY_SIZE) to itself.
+ */
+#define LFP_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define lfp_likely(x)	__builtin_expect(!!(x), 1)
 #define lfp_unlikely(x)	__builtin_expect(!!(x), 0)
 
-#ifndef container_of
-#define container_of(ptr, type, member) \
+#define lfp_container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
-#endif
 
 #endif /* _LFPRIM_BACKEND_COMPAT_H */

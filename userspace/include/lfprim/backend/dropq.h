@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* User-space layout of lfprim dropq: a slot array under two mutexes. */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_DROPQ_H
+#include <lfprim/dropq.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_DROPQ_H
 #define _LFPRIM_BACKEND_DROPQ_H
 
 #include <pthread.h>
 
 #include <lfprim/backend/compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * struct lfp_dropq - a bounded drop-counting queue
@@ -50,5 +59,9 @@ struct lfp_dropq {
 	unsigned int seq;
 	unsigned int waiters;
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_DROPQ_H */

@@ -1,9 +1,18 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* User-space layout and fast paths of lfprim event: a futex word. */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_EVENT_H
+#include <lfprim/event.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_EVENT_H
 #define _LFPRIM_BACKEND_EVENT_H
 
 #include <lfprim/backend/compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * struct lfp_event - a one-shot broadcast
@@ -19,5 +28,9 @@ static inline int __lfp_event_is_fired(const struct lfp_event *ev)
 {
 	return __atomic_load_n(&ev->fired, __ATOMIC_ACQUIRE);
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_EVENT_H */

@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* User-space layout of lfprim group: a thread per task, a futex word. */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_GROUP_H
+#include <lfprim/group.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_GROUP_H
 #define _LFPRIM_BACKEND_GROUP_H
 
 #include <pthread.h>
 
 #include <lfprim/event.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct lfp_group_task;
 
@@ -29,5 +38,9 @@ struct lfp_group {
 	struct lfp_group_stats st;
 	unsigned int live;
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_GROUP_H */

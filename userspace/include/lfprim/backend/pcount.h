@@ -20,11 +20,20 @@
  * are shared, so they are folded into @total under @lock instead, and the
  * exact sum then is @total plus the shards, read under @lock.
  */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_PCOUNT_H
+#include <lfprim/pcount.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_PCOUNT_H
 #define _LFPRIM_BACKEND_PCOUNT_H
 
 #include <pthread.h>
 #include <lfprim/backend/compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct lfp_pcount_slot;
 
@@ -33,7 +42,7 @@ struct lfp_pcount_slot;
  * @delta: unfolded count
  */
 struct lfp_pcount_shard {
-	_Alignas(LFP_CACHELINE) long long delta;
+	lfp_cacheline_aligned long long delta;
 };
 
 /**
@@ -82,7 +91,7 @@ struct lfp_pcount {
  * @owner_head: head of the owning thread's slot list
  */
 struct lfp_pcount_slot {
-	_Alignas(LFP_CACHELINE) long long sum;
+	lfp_cacheline_aligned long long sum;
 	long long folded;
 	struct lfp_pcount *pc;
 	struct lfp_pcount_slot *pc_next;
@@ -136,5 +145,9 @@ static inline long long __lfp_pcount_read(struct lfp_pcount *pc)
 {
 	return __atomic_load_n(&pc->total, __ATOMIC_RELAXED);
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_PCOUNT_H */

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* User-space layout of lfprim pubsub: liburcu's rculist and a mutex. */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_PUBSUB_H
+#include <lfprim/pubsub.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_PUBSUB_H
 #define _LFPRIM_BACKEND_PUBSUB_H
 
@@ -7,6 +12,10 @@
 #include <urcu/list.h>
 
 #include <lfprim/backend/compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * struct lfp_pubsub_link - a subscription's place in the list
@@ -36,5 +45,9 @@ struct lfp_pubsub {
 	unsigned int nsubs;
 	unsigned int live;
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_PUBSUB_H */

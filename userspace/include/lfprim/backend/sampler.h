@@ -3,10 +3,19 @@
  * User-space layout and fast paths of lfprim sampler: the threshold, and a
  * per-thread xorshift64* generator seeded on a thread's first draw.
  */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_SAMPLER_H
+#include <lfprim/sampler.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_SAMPLER_H
 #define _LFPRIM_BACKEND_SAMPLER_H
 
 #include <lfprim/backend/compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * struct lfp_sampler - a sampling rate
@@ -39,5 +48,9 @@ static inline unsigned int __lfp_sampler_rand(void)
 	lfp_sampler_rng = x;
 	return (x * 0x2545f4914f6cdd1dULL) >> 32;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_SAMPLER_H */

@@ -22,6 +22,11 @@
  * programming language memory models?" (MSPC 2012), with the writers' lock
  * folded into the count.  Every field access is atomic: no data race.
  */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_SEQSTAT_H
+#include <lfprim/seqstat.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_SEQSTAT_H
 #define _LFPRIM_BACKEND_SEQSTAT_H
 
@@ -29,6 +34,10 @@
 #include <urcu/arch.h>
 
 #include <lfprim/backend/compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * struct lfp_seqstat - fields behind a sequence count
@@ -98,5 +107,9 @@ static inline unsigned int __lfp_seqstat_read(const struct lfp_seqstat *s,
 		retries++;
 	}
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_SEQSTAT_H */

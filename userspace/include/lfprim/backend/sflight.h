@@ -3,12 +3,21 @@
  * User-space layout of lfprim sflight: the group's lock is a mutex, next
  * to the group's liveness word.
  */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_SFLIGHT_H
+#include <lfprim/sflight.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_SFLIGHT_H
 #define _LFPRIM_BACKEND_SFLIGHT_H
 
 #include <pthread.h>
 
 #include <lfprim/backend/compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * struct lfp_sflight_lock - guards a singleflight group
@@ -21,5 +30,9 @@ struct lfp_sflight_lock {
 	unsigned int users;
 	unsigned int live;
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_SFLIGHT_H */

@@ -6,6 +6,11 @@
  * Threads are registered with RCU lazily: the first read-side section or
  * writer call of a thread registers it, a thread-exit hook unregisters it.
  */
+/* Included on its own: the contract header brings this one in where it goes. */
+#ifndef _LFPRIM_SNAP_H
+#include <lfprim/snap.h>
+#endif
+
 #ifndef _LFPRIM_BACKEND_SNAP_H
 #define _LFPRIM_BACKEND_SNAP_H
 
@@ -16,8 +21,40 @@
  * A program that defines _LGPL_SOURCE before including lfprim (and so
  * accepts liburcu's LGPL code inlined into it) gets the inline read-side
  * fast path; any other program calls into liburcu-memb for it.
+ *
+ * A program that picked its own flavour through liburcu's API mapping
+ * (<urcu.h>, <urcu-qsbr.h>, ... included before lfprim: URCU_API_MAP) keeps
+ * it: <urcu/urcu-memb.h> would map the generic names (rcu_read_lock(),
+ * call_rcu(), rcu_flavor...) to memb, so lfprim takes only what its
+ * inline code needs: rcu_dereference(), struct rcu_head and memb's read
+ * lock under its own urcu_memb_ name.  The other order (lfprim first) is
+ * not supported: liburcu declares the mapped names of one flavour per
+ * translation unit only, and that one would be memb.
  */
+#if defined(URCU_API_MAP) && !defined(_URCU_MEMB_H)
+#include <urcu/pointer.h>
+#include <urcu/call-rcu.h>
+#ifdef _LGPL_SOURCE
+#include <urcu/static/urcu-memb.h>
+#define urcu_memb_read_lock		_urcu_memb_read_lock
+#define urcu_memb_read_unlock		_urcu_memb_read_unlock
+#else
+#ifdef __cplusplus
+extern "C" {
+#endif
+void urcu_memb_read_lock(void);
+void urcu_memb_read_unlock(void);
+#ifdef __cplusplus
+}
+#endif
+#endif /* _LGPL_SOURCE */
+#else
 #include <urcu/urcu-memb.h>
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct lfp_snap_node;
 
@@ -88,5 +125,9 @@ static inline struct lfp_snap_node *__lfp_snap_deref(struct lfp_snap *snap)
 		lfp_tsan_acquire(node);
 	return node;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* _LFPRIM_BACKEND_SNAP_H */

@@ -20,9 +20,15 @@
 #define _LFPRIM_BACKEND_TSAN_H
 
 #if defined(__SANITIZE_THREAD__)
+#ifdef __cplusplus
+extern "C" {
+#endif
 void __tsan_acquire(void *addr);
 void __tsan_release(void *addr);
 extern char lfp_tsan_gp;
+#ifdef __cplusplus
+}
+#endif
 #define lfp_tsan_acquire(p)	__tsan_acquire((void *)(p))
 #define lfp_tsan_release(p)	__tsan_release((void *)(p))
 #define lfp_tsan_gp_end()	__tsan_acquire(&lfp_tsan_gp)

@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# make check-install: installs the library into a scratch DESTDIR under
+# PREFIX=/opt/lfprim and builds and runs programs of a user's own against
+# that tree only (pkg-config --define-prefix), as C and as C++.  Prints
+# "ok N install_<what>" per check; the first failure ends the run.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+src=$root/selftests/install
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+prefix=/opt/lfprim
+make=${MAKE:-make}
+
+n=0
+ok() {
+	n=$((n + 1))
+	echo "ok $n install_$1"
+}
+fail() {
+	n=$((n + 1))
+	echo "not ok $n install_$1${2:+: $2}"
+	exit 1
+}
+# run NAME CMD...: one check, its output shown only when it fails.
+run() {
+	local name=$1
+	shift
+	if "$@" >"$tmp/log" 2>&1; then
+		ok "$name"
+	else
+		cat "$tmp/log"
+		fail "$name"
+	fi
+}
+
+run tree "$make" -s -C "$root" install PREFIX=$prefix DESTDIR="$tmp/dest"
+top=$tmp/dest$prefix
+lib=$top/lib
+export PKG_CONFIG_PATH=$lib/pkgconfig
+pc() { pkg-config --define-prefix "$@" lfprim; }
+cflags=$(pc --cflags)
+libs=$(pc --libs)
+slibs=$(pc --static --libs)
+case " $cflags " in
+*" -I$top/include "*) ;;
+*) fail pkgconfig "cflags '$cflags' do not name $top/include" ;;
+esac
+ok pkgconfig
+
+# The shared library: real name, soname, development link.
+so_ok() {
+	[ -f "$lib/liblfprim.so.0.1.0" ] && [ ! -L "$lib/liblfprim.so.0.1.0" ] &&
+	[ "$(readlink "$lib/liblfprim.so.0")" = liblfprim.so.0.1.0 ] &&
+	[ "$(readlink "$lib/liblfprim.so")" = liblfprim.so.0 ] &&
+	readelf -d "$lib/liblfprim.so.0.1.0" | grep -q 'SONAME.*\[liblfprim\.so\.0\]'
+}
+run soname so_ok
+
+# Exactly the symbols the installed headers declare, all at LFPRIM_0.1,
+# and the version script lists the same.
+syms_ok() {
+	"$src/public-symbols.sh" $cflags >"$tmp/hdr"
+	[ -s "$tmp/hdr" ]
+	nm -D --defined-only "$lib/liblfprim.so.0.1.0" >"$tmp/nm"
+	awk '$2 != "A" { print $3 }' "$tmp/nm" | sort >"$tmp/so-versioned"
+	sed 's/@.*//' "$tmp/so-versioned" | sort -u >"$tmp/so"
+	if grep -v '@@LFPRIM_0\.1$' "$tmp/so-versioned"; then
+		echo "symbols above are not at version LFPRIM_0.1"
+		return 1
+	fi
+	sed -n '/^global:/,/^local:/s/^\t\([A-Za-z0-9_]*\);$/\1/p' \
+		"$root/userspace/liblfprim.map" | sort >"$tmp/map"
+	diff -u "$tmp/hdr" "$tmp/so" && diff -u "$tmp/hdr" "$tmp/map"
+}
+run symbols syms_ok
+
+# Every installed header on its own, C and C++, with and without
+# liburcu's inline fast paths.
+hdrs_ok() {
+	local h rel lang lgpl
+	for h in "$top"/include/lfprim/*.h "$top"/include/lfprim/backend/*.h; do
+		rel=${h#"$top"/include/}
+		for lang in c c++; do
+			for lgpl in "" -D_LGPL_SOURCE; do
+				echo "#include <$rel>" |
+				gcc -x $lang $lgpl -Wall -Wextra -Wno-unused-parameter -Werror -fsyntax-only \
+					$cflags - || { echo "$rel ($lang $lgpl)"; return 1; }
+			done
+		done
+	done
+}
+run headers hdrs_ok
+
+cd "$tmp"
+cxx_ok() {
+	local mode=$1
+	if [ "$mode" = static ]; then
+		g++ -Wall -Wextra -Wno-unused-parameter -Werror -O2 -static -o cxx "$src/cxx_consumer.cpp" \
+			$cflags $slibs
+		! readelf -d cxx 2>/dev/null | grep -q NEEDED
+	else
+		g++ -Wall -Wextra -Wno-unused-parameter -Werror -O2 -o cxx "$src/cxx_consumer.cpp" $cflags $libs
+		LD_LIBRARY_PATH=$lib ldd ./cxx | grep -q "liblfprim\.so\.0 => $lib/"
+	fi
+	LD_LIBRARY_PATH=$lib ./cxx
+}
+run cxx_shared cxx_ok shared
+run cxx_static cxx_ok static
+cxx_lgpl_ok() {
+	g++ -D_LGPL_SOURCE -Wall -Wextra -Wno-unused-parameter -Werror -O2 -o cxx-lgpl \
+		"$src/cxx_consumer.cpp" $cflags $libs
+	LD_LIBRARY_PATH=$lib ./cxx-lgpl
+}
+run cxx_lgpl cxx_lgpl_ok
+
+macros_ok() {
+	gcc $1 -Wall -Wextra -Wno-unused-parameter -Werror -o macros "$src/c_macros.c" $cflags $libs
+	LD_LIBRARY_PATH=$lib ./macros
+}
+run own_macros_after macros_ok ""
+run own_macros_before macros_ok -DMACROS_FIRST
+
+qsbr_ok() {
+	gcc $1 -Wall -Wextra -Wno-unused-parameter -Werror -o qsbr "$src/c_qsbr.c" $cflags $libs -lurcu-qsbr
+	LD_LIBRARY_PATH=$lib ./qsbr
+}
+run urcu_qsbr_first qsbr_ok ""
+run urcu_qsbr_first_lgpl qsbr_ok -D_LGPL_SOURCE
+run urcu_qsbr_lfht_first qsbr_ok -DLFHT_FIRST
+
+echo "1..$n"
