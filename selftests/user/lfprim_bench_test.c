@@ -397,4 +397,70 @@ TEST(driver_parse_scenarios)
 							8, &m));
 }
 
+/* ---- the measured loop: one call per run of consecutive operations ---- */
+
+static unsigned long loop_calls[256];
+static unsigned int loop_ncalls;
+
+/* A call's record: reads positive, updates negative. */
+static void loop_read(void *ctx, struct lfp_bench_thread *t,
+		      unsigned long loops)
+{
+	if (loop_ncalls < ARRAY_LEN(loop_calls))
+		loop_calls[loop_ncalls] = loops;
+	loop_ncalls++;
+}
+
+static void loop_update(void *ctx, struct lfp_bench_thread *t,
+			unsigned long loops)
+{
+	if (loop_ncalls < ARRAY_LEN(loop_calls))
+		loop_calls[loop_ncalls] = -loops;
+	loop_ncalls++;
+}
+
+static const struct lfp_bench_scenario loop_sc = {
+	.name = "loop", .family = "f", .init = fake_init,
+	.read_section = loop_read, .update_section = loop_update,
+	.cleanup = fake_cleanup,
+};
+
+/* One block (the stop flag is up from the start) at @pct. */
+static unsigned long loop_block(unsigned int pct)
+{
+	struct lfp_bench_thread t = { 0 };
+	int stop = 1;
+
+	loop_ncalls = 0;
+	return lfp_bench_loop(&loop_sc, NULL, &t, pct, &stop);
+}
+
+TEST(loop_runs_in_one_call)
+{
+	unsigned int i;
+
+	/* A pure point: the whole block of 64 in one call. */
+	EXPECT_EQ(64, loop_block(100));
+	ASSERT_EQ(1, loop_ncalls);
+	EXPECT_EQ(64, loop_calls[0]);
+	EXPECT_EQ(64, loop_block(0));
+	ASSERT_EQ(1, loop_ncalls);
+	EXPECT_EQ(-64UL, loop_calls[0]);
+	/* 90 percent: 9 reads in one call, then 1 update, 7 times. */
+	EXPECT_EQ(70, loop_block(90));
+	ASSERT_EQ(14, loop_ncalls);
+	for (i = 0; i < 14; i++)
+		EXPECT_EQ(i % 2 ? -1UL : 9UL, loop_calls[i]);
+	/* 99 percent: 99 reads in one call, then 1 update. */
+	EXPECT_EQ(100, loop_block(99));
+	ASSERT_EQ(2, loop_ncalls);
+	EXPECT_EQ(99, loop_calls[0]);
+	EXPECT_EQ(-1UL, loop_calls[1]);
+	/* 50 percent: the exact ratio, one of each in turn. */
+	EXPECT_EQ(64, loop_block(50));
+	ASSERT_EQ(64, loop_ncalls);
+	for (i = 0; i < 64; i++)
+		EXPECT_EQ(i % 2 ? -1UL : 1UL, loop_calls[i]);
+}
+
 TEST_HARNESS_MAIN
