@@ -397,6 +397,42 @@ TEST(driver_parse_scenarios)
 							8, &m));
 }
 
+/*
+ * The harness's own rows and the bare mechanisms under the fast paths:
+ * listed with their family and read_pct, and each measured as one valid
+ * line per point.
+ */
+TEST(floor_rows)
+{
+	static const char * const want[] = {
+		"nop family=harness replaces=- read_pct=100\n",
+		"rcu-read family=floor replaces=- read_pct=100\n",
+		"slot-add family=floor replaces=- read_pct=0\n",
+		"lfht-lookup family=floor replaces=- read_pct=100\n",
+	};
+	static const unsigned int threads[] = { 1, 2 }, pcts[] = { 100 };
+	struct bench_scenario_info sc[BENCH_MAX_SCENARIOS];
+	static char listing[8192], out[4096];
+	unsigned int i;
+	int n, j, k;
+
+	ASSERT_EQ(0, run_bench("-l", listing, sizeof(listing)));
+	for (i = 0; i < ARRAY_LEN(want); i++) {
+		TH_LOG("%s", want[i]);
+		EXPECT_NE(NULL, strstr(listing, want[i]));
+	}
+	n = bench_parse_listing(listing, sc, BENCH_MAX_SCENARIOS);
+	for (j = 0, k = 0; j < n; j++)
+		for (i = 0; i < ARRAY_LEN(want); i++)
+			if (!strncmp(want[i], sc[j].name, strlen(sc[j].name)) &&
+			    want[i][strlen(sc[j].name)] == ' ')
+				sc[k++] = sc[j];
+	ASSERT_EQ(4, k);
+	ASSERT_EQ(0, run_bench("-s nop,rcu-read,slot-add,lfht-lookup -t 1,2 -d 5 -r 1",
+			       out, sizeof(out)));
+	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 4, threads, 2, pcts, 1));
+}
+
 /* ---- the measured loop: one call per run of consecutive operations ---- */
 
 static unsigned long loop_calls[256];

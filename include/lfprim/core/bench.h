@@ -45,6 +45,11 @@
  *   lfpb_relax()                     let others run (kernel: cond_resched)
  *   lfpb_div(a, b)                   64-bit unsigned division
  *   lfpb_report(fmt, ...)            a side note (stderr, kernel log)
+ *   lfpb_barrier()                   a compiler barrier
+ *   lfpb_rcu_read_lock(), lfpb_rcu_read_unlock(), lfpb_rcu_dereference(p)
+ *                                    the bare RCU that snap and rmap use
+ *                                    (kernel RCU, urcu-memb); a user
+ *                                    thread is registered by the runner
  *
  * and after <lfprim/core/parse.h> with what it needs (kstrtouint(), ...).
  */
