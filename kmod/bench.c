@@ -47,6 +47,7 @@ static const struct lfp_bench_scenario *const lfp_bench_own[] = {
 	&lfp_kbench_sc_rwsem_read,
 	&lfp_kbench_sc_percpu_rwsem_read,
 	&lfp_kbench_sc_this_cpu_add,
+	&lfp_kbench_sc_lfht_lookup,
 };
 
 #define LFP_BENCH_NR	(ARRAY_SIZE(lfp_bench_all) + ARRAY_SIZE(lfp_bench_own))

@@ -2,16 +2,20 @@
 /*
  * The benchmark scenarios only the kernel has, rows in the style of the
  * shared ones (include/lfprim/core/bench/): an rw_semaphore, a
- * percpu_rw_semaphore and a bare this_cpu_inc().  Included by
- * kmod/bench.c only.
+ * percpu_rw_semaphore, a bare this_cpu_inc() and a bare
+ * rhashtable_lookup_fast().  Included by kmod/bench.c only, after
+ * <lfprim/core/bench/all.h>.
  */
 #ifndef _LFPRIM_KMOD_BENCH_ROWS_H
 #define _LFPRIM_KMOD_BENCH_ROWS_H
 
+#include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/percpu-rwsem.h>
+#include <linux/rhashtable.h>
 #include <linux/rwsem.h>
 #include <linux/slab.h>
+#include <linux/stddef.h>
 
 #include <lfprim/core/bench.h>
 
@@ -144,6 +148,93 @@ static void lfp_kbench_this_cpu_add(void *ctx, struct lfp_bench_thread *t,
 		this_cpu_inc(*p);
 }
 
+/*
+ * The mechanism under rmap-lookup: a bare rhashtable_lookup_fast() (its
+ * own RCU read-side section), on a table made as rmap makes its own (u64
+ * keys, the same 4096 keys) and keys drawn as rmap-lookup draws them.
+ */
+struct lfp_kbench_hnode {
+	u64 key;
+	struct rhash_head head;
+	unsigned long value;
+};
+
+struct lfp_kbench_hmap {
+	struct rhashtable ht;
+	struct lfp_kbench_hnode *node;
+};
+
+static const struct rhashtable_params lfp_kbench_hmap_params = {
+	.key_len = sizeof(u64),
+	.key_offset = offsetof(struct lfp_kbench_hnode, key),
+	.head_offset = offsetof(struct lfp_kbench_hnode, head),
+	.automatic_shrinking = true,
+};
+
+static int lfp_kbench_hmap_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct lfp_kbench_hmap *h = kzalloc(sizeof(*h), GFP_KERNEL);
+	unsigned int k;
+	int ret;
+
+	if (!h)
+		return -ENOMEM;
+	h->node = kvcalloc(LFP_BENCH_MAP_KEYS, sizeof(*h->node), GFP_KERNEL);
+	if (!h->node) {
+		kfree(h);
+		return -ENOMEM;
+	}
+	ret = rhashtable_init(&h->ht, &lfp_kbench_hmap_params);
+	if (ret) {
+		kvfree(h->node);
+		kfree(h);
+		return ret;
+	}
+	for (k = 0; k < LFP_BENCH_MAP_KEYS; k++) {
+		h->node[k].key = k;
+		h->node[k].value = k;
+		ret = rhashtable_insert_fast(&h->ht, &h->node[k].head,
+					     lfp_kbench_hmap_params);
+		if (ret)
+			break;
+	}
+	if (ret) {
+		rhashtable_destroy(&h->ht);
+		kvfree(h->node);
+		kfree(h);
+		return ret;
+	}
+	*ctx = h;
+	return 0;
+}
+
+/* After every thread of the run has finished: no reader is left. */
+static void lfp_kbench_hmap_cleanup(void *ctx)
+{
+	struct lfp_kbench_hmap *h = ctx;
+
+	rhashtable_destroy(&h->ht);
+	kvfree(h->node);
+	kfree(h);
+}
+
+static void lfp_kbench_hmap_lookup(void *ctx, struct lfp_bench_thread *t,
+				   unsigned long loops)
+{
+	struct lfp_kbench_hmap *h = ctx;
+	struct lfp_kbench_hnode *n;
+	unsigned long acc = 0;
+	u64 k;
+
+	while (loops--) {
+		k = lfp_bench_rand(t) % LFP_BENCH_MAP_KEYS;
+		n = rhashtable_lookup_fast(&h->ht, &k, lfp_kbench_hmap_params);
+		if (n)
+			acc += n->value;
+	}
+	t->acc += acc;
+}
+
 static const struct lfp_bench_scenario lfp_kbench_sc_rwsem_read = {
 	.name		= "rwsem-read",
 	.family		= "read",
@@ -168,6 +259,14 @@ static const struct lfp_bench_scenario lfp_kbench_sc_this_cpu_add = {
 	.init		= lfp_kbench_this_cpu_init,
 	.update_section	= lfp_kbench_this_cpu_add,
 	.cleanup	= lfp_kbench_this_cpu_cleanup,
+};
+
+static const struct lfp_bench_scenario lfp_kbench_sc_lfht_lookup = {
+	.name		= "lfht-lookup",
+	.family		= "floor",
+	.init		= lfp_kbench_hmap_init,
+	.read_section	= lfp_kbench_hmap_lookup,
+	.cleanup	= lfp_kbench_hmap_cleanup,
 };
 
 #endif /* _LFPRIM_KMOD_BENCH_ROWS_H */

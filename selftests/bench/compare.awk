@@ -11,16 +11,34 @@
 # (LFPRIM-SCN:) and, on the perf kernel, refscale's medians
 # (LFPRIM-REFSCALE:).  NATIVE.log holds lfprim-bench run on the host.
 #
-# Prints the table (ns/op per world and each primitive's speedup over the
-# baseline it replaces), the speedup over every baseline of the same
-# family, the refscale peer check and the targets; writes the table as CSV
-# and, under plotdir/<world>/<scenario>.dat, "threads ns_per_op" series for
+# Prints the table (ns/op per world, each primitive's speedup over the
+# baseline it replaces and its tax over the bare mechanism it wraps), the
+# speedup over every baseline of the same family, the taxes, the refscale
+# peer check and the targets; writes the table as CSV (the tax and the
+# unstable flags as the last columns) and, under plotdir/<world>/<scenario>.dat, "threads ns_per_op" series for
 # gnuplot (read_pct 100, or the scenario's fixed read_pct).
+#
+# Tax: a fast path's ns/op over that of the bare mechanism it wraps (the
+# floor rows), same world, threads and read_pct: snap-read over rcu-read,
+# pcount-add over this-cpu-add (kernel) or slot-add (user), rmap-lookup
+# over lfht-lookup.  1.00x means lfprim adds nothing.
+#
+# Unstable: a point whose slowest timed run took over 1.5x its fastest
+# (max/min of its line) is marked "*" wherever its ns/op is shown, and so
+# is a ratio that uses it; in the CSV its *_unstable column is 1.
 
 BEGIN {
 	npts = 0
 	nsc = 0
 	nrs = 0
+	# The bare mechanism under each fast path; "user" stands for both
+	# user worlds.
+	floor["snap-read", "kernel"] = "rcu-read"
+	floor["snap-read", "user"] = "rcu-read"
+	floor["pcount-add", "kernel"] = "this-cpu-add"
+	floor["pcount-add", "user"] = "slot-add"
+	floor["rmap-lookup", "kernel"] = "lfht-lookup"
+	floor["rmap-lookup", "user"] = "lfht-lookup"
 }
 
 function kv(line, key,    i, n, f, p) {
@@ -33,7 +51,7 @@ function kv(line, key,    i, n, f, p) {
 	return ""
 }
 
-function add_point(world, line,    s, k) {
+function add_point(world, line,    s, k, lo, hi) {
 	s = kv(line, "scenario")
 	k = s SUBSEP kv(line, "threads") SUBSEP kv(line, "read_pct")
 	if (!(k in seen)) {
@@ -45,6 +63,10 @@ function add_point(world, line,    s, k) {
 		sname[nsc++] = s
 	}
 	ns[world, k] = kv(line, "ns_per_op") + 0
+	# Lines without min/max (older runners) count as stable.
+	lo = kv(line, "min") + 0
+	hi = kv(line, "max") + 0
+	unstable[world, k] = (lo > 0 && hi / lo > 1.5) ? 1 : 0
 }
 
 function add_scenario(line, name) {
@@ -55,6 +77,36 @@ function add_scenario(line, name) {
 
 function cell(world, k) {
 	return ((world, k) in ns) ? sprintf("%.2f", ns[world, k]) : "-"
+}
+
+# cell(), with "*" after an unstable point.
+function tcell(world, k) {
+	return cell(world, k) (unstable[world, k] ? "*" : "")
+}
+
+# The floor of scenario s in world, "" if it has none.
+function floor_of(s, world) {
+	if ((s, world) in floor)
+		return floor[s, world]
+	if ((s, "user") in floor && world != "kernel")
+		return floor[s, "user"]
+	return ""
+}
+
+# Tax of the scenario at key k over its floor: its ns/op over the floor's,
+# same world, threads and read_pct; "" without both points.  taxu is set
+# to 1 when either point is unstable.
+function tax(world, k,    p, f, fk) {
+	split(k, p, SUBSEP)
+	taxu = 0
+	f = floor_of(p[1], world)
+	if (f == "")
+		return ""
+	fk = f SUBSEP p[2] SUBSEP p[3]
+	if (!((world, k) in ns) || !((world, fk) in ns) || ns[world, fk] <= 0)
+		return ""
+	taxu = unstable[world, k] || unstable[world, fk]
+	return sprintf("%.2f", ns[world, k] / ns[world, fk])
 }
 
 # Speedup of the scenario at key k over baseline b at the same threads and
@@ -69,6 +121,11 @@ function speedup(world, k, b,    p, bk) {
 
 function xcell(v) {
 	return v == "" ? "-" : v "x"
+}
+
+# xcell() of a tax, "*" after one that uses an unstable point.
+function txcell(v, u) {
+	return xcell(v) ((v != "" && u) ? "*" : "")
 }
 
 src == "guest" && /^lfprim-bench world=kernel / { add_point("kernel", $0); next }
@@ -94,7 +151,7 @@ END {
 	       "speedup over the baseline it replaces"
 	printf "%-20s %7s %8s %12s %12s %12s   %s\n", "", "", "",
 	       "ns/op " accel, "ns/op " accel, "ns/op", "kernel / user-guest / user-native"
-	print "scenario,family,replaces,threads,read_pct,kernel_ns,user_guest_ns,user_native_ns,kernel_speedup,user_guest_speedup,user_native_speedup" > csv
+	print "scenario,family,replaces,threads,read_pct,kernel_ns,user_guest_ns,user_native_ns,kernel_speedup,user_guest_speedup,user_native_speedup,kernel_tax,user_guest_tax,user_native_tax,kernel_unstable,user_guest_unstable,user_native_unstable" > csv
 	for (i = 0; i < npts; i++) {
 		k = order[i]
 		split(k, p, SUBSEP)
@@ -106,11 +163,30 @@ END {
 		if (r != "-")
 			sp = sprintf("%s / %s / %s over %s", xcell(spd[0]),
 				     xcell(spd[1]), xcell(spd[2]), r)
+		fl = ""
+		for (w = 0; w < 3; w++) {
+			tx[w] = tax(world[w], k)
+			txu[w] = taxu
+			uf[w] = ((world[w], k) in ns) ? unstable[world[w], k] : ""
+			if (tx[w] != "")
+				fl = fl (fl == "" ? "" : "/") floor_of(s, world[w])
+		}
+		if (fl != "") {
+			# One name when every world has the same floor.
+			split(fl, fp, "/")
+			if (fp[1] == fp[2] || fp[2] == "")
+				fl = fp[1]
+			sp = sp (sp == "" ? "" : "; ") \
+			     sprintf("tax %s / %s / %s over %s",
+				     txcell(tx[0], txu[0]), txcell(tx[1], txu[1]),
+				     txcell(tx[2], txu[2]), fl)
+		}
 		printf "%-20s %7s %8s %12s %12s %12s   %s\n", s, p[2], p[3],
-		       cell("kernel", k), cell("guest", k), cell("native", k), sp
-		printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", s, family[s], r,
-		       p[2], p[3], cell("kernel", k), cell("guest", k),
-		       cell("native", k), spd[0], spd[1], spd[2] > csv
+		       tcell("kernel", k), tcell("guest", k), tcell("native", k), sp
+		printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", s,
+		       family[s], r, p[2], p[3], cell("kernel", k),
+		       cell("guest", k), cell("native", k), spd[0], spd[1],
+		       spd[2], tx[0], tx[1], tx[2], uf[0], uf[1], uf[2] > csv
 		# Plot series: read_pct 100, or the fixed one.
 		want = (fixed[s] == "mixed" || !(s in fixed)) ? 100 : fixed[s]
 		if (p[3] == want)
@@ -120,6 +196,35 @@ END {
 						> (plotdir "/" world[w] "/" s ".dat")
 	}
 	close(csv)
+	print "(* the point's slowest timed run took over 1.5x its fastest: unstable;"
+	print " a ratio marked * uses such a point)"
+
+	print ""
+	print "tax of each fast path over the bare mechanism it wraps"
+	print "(fast path ns/op / mechanism ns/op; 1.00x: lfprim adds nothing):"
+	printf "  %-14s %7s %8s %-24s %-24s %-24s\n", "fast path", "threads",
+	       "read_pct", "kernel", "user-guest", "user-native"
+	for (i = 0; i < npts; i++) {
+		k = order[i]
+		split(k, p, SUBSEP)
+		for (w = 0; w < 3; w++) {
+			tx[w] = tax(world[w], k)
+			txc[w] = tx[w] == "" ? "-" : \
+				 sprintf("%s over %s", txcell(tx[w], taxu),
+					 floor_of(p[1], world[w]))
+		}
+		if (tx[0] == "" && tx[1] == "" && tx[2] == "")
+			continue
+		printf "  %-14s %7s %8s %-24s %-24s %-24s\n", p[1], p[2], p[3],
+		       txc[0], txc[1], txc[2]
+	}
+	for (w = 0; w < 3; w++)
+		for (t = 1; t <= 2; t++) {
+			a = "nop" SUBSEP t SUBSEP 100
+			if ((world[w], a) in ns)
+				printf "  harness (nop) %s, %d thread(s): %s ns/op\n",
+				       title[world[w]], t, tcell(world[w], a)
+		}
 
 	print ""
 	print "speedup of each lfprim primitive over every baseline of its family"

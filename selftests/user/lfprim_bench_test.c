@@ -397,4 +397,106 @@ TEST(driver_parse_scenarios)
 							8, &m));
 }
 
+/*
+ * The harness's own rows and the bare mechanisms under the fast paths:
+ * listed with their family and read_pct, and each measured as one valid
+ * line per point.
+ */
+TEST(floor_rows)
+{
+	static const char * const want[] = {
+		"nop family=harness replaces=- read_pct=100\n",
+		"rcu-read family=floor replaces=- read_pct=100\n",
+		"slot-add family=floor replaces=- read_pct=0\n",
+		"lfht-lookup family=floor replaces=- read_pct=100\n",
+	};
+	static const unsigned int threads[] = { 1, 2 }, pcts[] = { 100 };
+	struct bench_scenario_info sc[BENCH_MAX_SCENARIOS];
+	static char listing[8192], out[4096];
+	unsigned int i;
+	int n, j, k;
+
+	ASSERT_EQ(0, run_bench("-l", listing, sizeof(listing)));
+	for (i = 0; i < ARRAY_LEN(want); i++) {
+		TH_LOG("%s", want[i]);
+		EXPECT_NE(NULL, strstr(listing, want[i]));
+	}
+	n = bench_parse_listing(listing, sc, BENCH_MAX_SCENARIOS);
+	for (j = 0, k = 0; j < n; j++)
+		for (i = 0; i < ARRAY_LEN(want); i++)
+			if (!strncmp(want[i], sc[j].name, strlen(sc[j].name)) &&
+			    want[i][strlen(sc[j].name)] == ' ')
+				sc[k++] = sc[j];
+	ASSERT_EQ(4, k);
+	ASSERT_EQ(0, run_bench("-s nop,rcu-read,slot-add,lfht-lookup -t 1,2 -d 5 -r 1",
+			       out, sizeof(out)));
+	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 4, threads, 2, pcts, 1));
+}
+
+/* ---- the measured loop: one call per run of consecutive operations ---- */
+
+static unsigned long loop_calls[256];
+static unsigned int loop_ncalls;
+
+/* A call's record: reads positive, updates negative. */
+static void loop_read(void *ctx, struct lfp_bench_thread *t,
+		      unsigned long loops)
+{
+	if (loop_ncalls < ARRAY_LEN(loop_calls))
+		loop_calls[loop_ncalls] = loops;
+	loop_ncalls++;
+}
+
+static void loop_update(void *ctx, struct lfp_bench_thread *t,
+			unsigned long loops)
+{
+	if (loop_ncalls < ARRAY_LEN(loop_calls))
+		loop_calls[loop_ncalls] = -loops;
+	loop_ncalls++;
+}
+
+static const struct lfp_bench_scenario loop_sc = {
+	.name = "loop", .family = "f", .init = fake_init,
+	.read_section = loop_read, .update_section = loop_update,
+	.cleanup = fake_cleanup,
+};
+
+/* One block (the stop flag is up from the start) at @pct. */
+static unsigned long loop_block(unsigned int pct)
+{
+	struct lfp_bench_thread t = { 0 };
+	int stop = 1;
+
+	loop_ncalls = 0;
+	return lfp_bench_loop(&loop_sc, NULL, &t, pct, &stop);
+}
+
+TEST(loop_runs_in_one_call)
+{
+	unsigned int i;
+
+	/* A pure point: the whole block of 64 in one call. */
+	EXPECT_EQ(64, loop_block(100));
+	ASSERT_EQ(1, loop_ncalls);
+	EXPECT_EQ(64, loop_calls[0]);
+	EXPECT_EQ(64, loop_block(0));
+	ASSERT_EQ(1, loop_ncalls);
+	EXPECT_EQ(-64UL, loop_calls[0]);
+	/* 90 percent: 9 reads in one call, then 1 update, 7 times. */
+	EXPECT_EQ(70, loop_block(90));
+	ASSERT_EQ(14, loop_ncalls);
+	for (i = 0; i < 14; i++)
+		EXPECT_EQ(i % 2 ? -1UL : 9UL, loop_calls[i]);
+	/* 99 percent: 99 reads in one call, then 1 update. */
+	EXPECT_EQ(100, loop_block(99));
+	ASSERT_EQ(2, loop_ncalls);
+	EXPECT_EQ(99, loop_calls[0]);
+	EXPECT_EQ(-1UL, loop_calls[1]);
+	/* 50 percent: the exact ratio, one of each in turn. */
+	EXPECT_EQ(64, loop_block(50));
+	ASSERT_EQ(64, loop_ncalls);
+	for (i = 0; i < 64; i++)
+		EXPECT_EQ(i % 2 ? -1UL : 1UL, loop_calls[i]);
+}
+
 TEST_HARNESS_MAIN

@@ -38,6 +38,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <urcu/rculfhash.h>
+
 #include <lfprim/backend/bench.h>
 #include <lfprim/backend/kstrto.h>
 #include <lfprim/core/parse.h>
@@ -122,6 +124,157 @@ static void sharded_update(void *ctx, struct lfp_bench_thread *t,
 	}
 }
 
+/*
+ * The mechanism under pcount-add: one relaxed add to this thread's own
+ * slot, alone on its cache line.  The slot has one writer, so the add is
+ * a relaxed load and a relaxed store, not a locked read-modify-write: as
+ * pcount's own slot, and as the kernel's this_cpu_inc() (this-cpu-add).
+ * pcount-add's ns/op over this one is what pcount adds (its slot lookup,
+ * its fold check).
+ */
+struct bench_padded_slot {
+	_Alignas(LFP_CACHELINE) unsigned long v;
+};
+
+static int slot_init(void **ctx, const struct lfp_bench_args *args)
+{
+	void *s;
+
+	if (posix_memalign(&s, LFP_CACHELINE,
+			   args->nthreads * sizeof(struct bench_padded_slot)))
+		return -ENOMEM;
+	memset(s, 0, args->nthreads * sizeof(struct bench_padded_slot));
+	*ctx = s;
+	return 0;
+}
+
+static void slot_add(void *ctx, struct lfp_bench_thread *t, unsigned long loops)
+{
+	struct bench_padded_slot *s = &((struct bench_padded_slot *)ctx)[t->id];
+
+	while (loops--)
+		__atomic_store_n(&s->v, __atomic_load_n(&s->v, __ATOMIC_RELAXED) + 1,
+				 __ATOMIC_RELAXED);
+}
+
+static void free_cleanup(void *ctx)
+{
+	free(ctx);
+}
+
+/*
+ * The mechanism under rmap-lookup: a bare cds_lfht_lookup() in its own
+ * urcu-memb read-side section, on a table made as rmap makes its own
+ * (urcu-memb flavour, auto-resize, the same 4096 keys, a 64-bit mixing
+ * hash) and keys drawn as rmap-lookup draws them.
+ */
+struct bench_lfht_node {
+	struct cds_lfht_node node;
+	unsigned long long key;
+	unsigned long value;
+};
+
+struct bench_lfht {
+	struct cds_lfht *ht;
+	struct bench_lfht_node node[LFP_BENCH_MAP_KEYS];
+};
+
+static unsigned long lfht_hash(unsigned long long k)
+{
+	k ^= k >> 30;
+	k *= 0xbf58476d1ce4e5b9ULL;
+	k ^= k >> 27;
+	k *= 0x94d049bb133111ebULL;
+	k ^= k >> 31;
+	return (unsigned long)k;
+}
+
+static int lfht_match(struct cds_lfht_node *node, const void *key)
+{
+	return caa_container_of(node, struct bench_lfht_node, node)->key ==
+	       *(const unsigned long long *)key;
+}
+
+static int lfht_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct bench_lfht *h = lfpb_alloc(sizeof(*h));
+	unsigned long long k;
+
+	if (!h)
+		return -ENOMEM;
+	h->ht = cds_lfht_new_flavor(64, 64, 0,
+				    CDS_LFHT_AUTO_RESIZE | CDS_LFHT_ACCOUNTING,
+				    &urcu_memb_flavor, NULL);
+	if (!h->ht) {
+		lfpb_free(h);
+		return -ENOMEM;
+	}
+	/* lfp_snap_read_lock() registers this thread with urcu-memb. */
+	lfp_snap_read_lock();
+	for (k = 0; k < LFP_BENCH_MAP_KEYS; k++) {
+		h->node[k].key = k;
+		h->node[k].value = k;
+		cds_lfht_node_init(&h->node[k].node);
+		cds_lfht_add(h->ht, lfht_hash(k), &h->node[k].node);
+	}
+	lfp_snap_read_unlock();
+	*ctx = h;
+	return 0;
+}
+
+/* After every thread of the run has finished: no reader is left. */
+static void lfht_cleanup(void *ctx)
+{
+	struct bench_lfht *h = ctx;
+	unsigned int k;
+
+	lfp_snap_read_lock();
+	for (k = 0; k < LFP_BENCH_MAP_KEYS; k++)
+		cds_lfht_del(h->ht, &h->node[k].node);
+	lfp_snap_read_unlock();
+	/* Outside any read-side section, as liburcu asks. */
+	cds_lfht_destroy(h->ht, NULL);
+	lfpb_free(h);
+}
+
+static void lfht_lookup(void *ctx, struct lfp_bench_thread *t,
+			unsigned long loops)
+{
+	struct bench_lfht *h = ctx;
+	struct cds_lfht_node *n;
+	struct cds_lfht_iter iter;
+	unsigned long long k;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		k = lfp_bench_rand(t) % LFP_BENCH_MAP_KEYS;
+		urcu_memb_read_lock();
+		cds_lfht_lookup(h->ht, lfht_hash(k), lfht_match, &k, &iter);
+		n = cds_lfht_iter_get_node(&iter);
+		if (n)
+			acc += caa_container_of(n, struct bench_lfht_node,
+						node)->value;
+		urcu_memb_read_unlock();
+	}
+	t->acc += acc;
+}
+
+static const struct lfp_bench_scenario bench_sc_slot_add = {
+	.name		= "slot-add",
+	.family		= "floor",
+	.init		= slot_init,
+	.update_section	= slot_add,
+	.cleanup	= free_cleanup,
+};
+
+static const struct lfp_bench_scenario bench_sc_lfht_lookup = {
+	.name		= "lfht-lookup",
+	.family		= "floor",
+	.init		= lfht_init,
+	.read_section	= lfht_lookup,
+	.cleanup	= lfht_cleanup,
+};
+
 static int pcount_percpu_init(void **ctx, const struct lfp_bench_args *args)
 {
 	return lfp_bench_pcount_init_flags(ctx, args, LFP_PCOUNT_PER_CPU);
@@ -149,6 +302,8 @@ static const struct lfp_bench_scenario bench_sc_sharded_rwlock_read = {
 static const struct lfp_bench_scenario *const own[] = {
 	&bench_sc_pcount_add_percpu,
 	&bench_sc_sharded_rwlock_read,
+	&bench_sc_slot_add,
+	&bench_sc_lfht_lookup,
 };
 
 #define NR_SCENARIOS ((unsigned int)(LFP_ARRAY_SIZE(lfp_bench_all) + LFP_ARRAY_SIZE(own)))

@@ -45,6 +45,11 @@
  *   lfpb_relax()                     let others run (kernel: cond_resched)
  *   lfpb_div(a, b)                   64-bit unsigned division
  *   lfpb_report(fmt, ...)            a side note (stderr, kernel log)
+ *   lfpb_barrier()                   a compiler barrier
+ *   lfpb_rcu_read_lock(), lfpb_rcu_read_unlock(), lfpb_rcu_dereference(p)
+ *                                    the bare RCU that snap and rmap use
+ *                                    (kernel RCU, urcu-memb); a user
+ *                                    thread is registered by the runner
  *
  * and after <lfprim/core/parse.h> with what it needs (kstrtouint(), ...).
  */
@@ -284,11 +289,15 @@ static inline unsigned int lfp_bench_gcd(unsigned int a, unsigned int b)
  * @read_pct: from lfp_bench_read_pct()
  * @stop: raised by the runner to end the run
  *
- * Reads and updates are interleaved in the smallest exact pattern: at 90
- * percent, 9 reads then 1 update.  Patterns repeat until at least 64
- * operations separate two looks at @stop.  The first block runs before
- * the first look, so a thread that got going only after the stop (a
- * loaded machine, a short run) still measures something.
+ * Operations run in blocks of at least 64 between two looks at @stop.
+ * A pure point (read_pct 100 or 0) runs each block in one call of its
+ * section, so the harness costs one indirect call per block, as refscale
+ * runs its loop inside one call.  A mixed point interleaves reads and
+ * updates in the smallest exact pattern, each run of consecutive
+ * operations one call: at 90 percent, 9 reads in one call then 1 update
+ * in one; the pattern repeats to fill the block.  The first block runs
+ * before the first look, so a thread that got going only after the stop
+ * (a loaded machine, a short run) still measures something.
  *
  * Return: the number of operations performed, never 0.
  */
@@ -302,11 +311,15 @@ static inline unsigned long lfp_bench_loop(const struct lfp_bench_scenario *sc,
 	unsigned long ops = 0, i;
 
 	do {
-		for (i = 0; i < reps; i++) {
-			if (reads)
+		if (!updates) {
+			sc->read_section(ctx, t, reps * reads);
+		} else if (!reads) {
+			sc->update_section(ctx, t, reps * updates);
+		} else {
+			for (i = 0; i < reps; i++) {
 				sc->read_section(ctx, t, reads);
-			if (updates)
 				sc->update_section(ctx, t, updates);
+			}
 		}
 		ops += reps * (reads + updates);
 		lfpb_relax();

@@ -16,6 +16,7 @@
 #include <lfprim/core/bench/rmap.h>
 #include <lfprim/core/bench/sflight.h>
 #include <lfprim/core/bench/pubsub.h>
+#include <lfprim/core/bench/nop.h>
 
 static const struct lfp_bench_scenario *const lfp_bench_all[] = {
 	&lfp_bench_sc_snap_read,
@@ -23,6 +24,7 @@ static const struct lfp_bench_scenario *const lfp_bench_all[] = {
 	&lfp_bench_sc_rwlock_read,
 	&lfp_bench_sc_mutex_read,
 	&lfp_bench_sc_spinlock_read,
+	&lfp_bench_sc_rcu_read,
 	&lfp_bench_sc_pcount_add,
 	&lfp_bench_sc_pcount_sum,
 	&lfp_bench_sc_atomic_add,
@@ -46,6 +48,7 @@ static const struct lfp_bench_scenario *const lfp_bench_all[] = {
 	&lfp_bench_sc_mutex_callbacks,
 	&lfp_bench_sc_pubsub_publish_1,
 	&lfp_bench_sc_mutex_callbacks_1,
+	&lfp_bench_sc_nop,
 };
 
 #endif /* _LFPRIM_CORE_BENCH_ALL_H */

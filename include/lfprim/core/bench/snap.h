@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
 /*
  * Benchmark scenarios of snap: read under RCU and copy-and-CAS update,
- * against one value behind a rwlock, a mutex or a spinlock.  Rows of the
+ * against one value behind a rwlock, a mutex or a spinlock, and the bare
+ * RCU read snap-read wraps.  Rows of the
  * table in <lfprim/core/bench/all.h>; see <lfprim/core/bench.h> for what a
  * scenario is and what the includer provides.
  */
@@ -89,6 +90,57 @@ static void lfp_bench_snap_update(void *ctx, struct lfp_bench_thread *t,
 	}
 }
 
+/*
+ * ---- the mechanism under snap-read: a bare RCU read of one pointer ----
+ *
+ * What lfp_snap_read_lock(), lfp_snap_deref() and lfp_snap_read_unlock()
+ * wrap (kernel RCU, urcu-memb), on the same object: snap-read's ns/op
+ * over this one is what snap adds.
+ */
+
+struct lfp_bench_rcu {
+	struct lfp_bench_obj *cur;
+};
+
+static int lfp_bench_rcu_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct lfp_bench_rcu *r = lfpb_alloc(sizeof(*r));
+	struct lfp_bench_obj *o = lfpb_alloc(sizeof(*o));
+
+	if (!r || !o) {
+		lfpb_free(r);
+		lfpb_free(o);
+		return -ENOMEM;
+	}
+	o->value = 1;
+	r->cur = o;
+	*ctx = r;
+	return 0;
+}
+
+/* After every thread of the run has finished: no reader is left. */
+static void lfp_bench_rcu_cleanup(void *ctx)
+{
+	struct lfp_bench_rcu *r = ctx;
+
+	lfpb_free(r->cur);
+	lfpb_free(r);
+}
+
+static void lfp_bench_rcu_read(void *ctx, struct lfp_bench_thread *t,
+			       unsigned long loops)
+{
+	struct lfp_bench_rcu *r = ctx;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		lfpb_rcu_read_lock();
+		acc += lfpb_rcu_dereference(r->cur)->value;
+		lfpb_rcu_read_unlock();
+	}
+	t->acc += acc;
+}
+
 /* ---- baselines: one value behind a lock ---- */
 
 struct lfp_bench_locked {
@@ -173,6 +225,14 @@ static const struct lfp_bench_scenario lfp_bench_sc_snap_update = {
 	.init		= lfp_bench_snap_init,
 	.update_section	= lfp_bench_snap_update,
 	.cleanup	= lfp_bench_snap_cleanup,
+};
+
+static const struct lfp_bench_scenario lfp_bench_sc_rcu_read = {
+	.name		= "rcu-read",
+	.family		= "floor",
+	.init		= lfp_bench_rcu_init,
+	.read_section	= lfp_bench_rcu_read,
+	.cleanup	= lfp_bench_rcu_cleanup,
 };
 
 static const struct lfp_bench_scenario lfp_bench_sc_rwlock_read = {

@@ -2,7 +2,7 @@
 /*
  * Kernel hooks of the shared benchmark scenarios
  * (include/lfprim/core/bench.h, bench/): kzalloc, the kernel's locks,
- * atomic64_t.  Scenarios run in the runner's kthreads, which may sleep.
+ * atomic64_t, RCU.  Scenarios run in the runner's kthreads, which may sleep.
  */
 #ifndef _LFPRIM_BACKEND_BENCH_H
 #define _LFPRIM_BACKEND_BENCH_H
@@ -11,6 +11,7 @@
 #include <linux/cache.h>
 #include <linux/math64.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -69,5 +70,9 @@ struct lfpb_slot {
 #define lfpb_relax()		cond_resched()
 #define lfpb_div(a, b)		div64_u64((a), (b))
 #define lfpb_report(...)	pr_info(__VA_ARGS__)
+#define lfpb_barrier()		barrier()
+#define lfpb_rcu_read_lock()	rcu_read_lock()
+#define lfpb_rcu_read_unlock()	rcu_read_unlock()
+#define lfpb_rcu_dereference(p)	rcu_dereference(p)
 
 #endif /* _LFPRIM_BACKEND_BENCH_H */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * User-space hooks of the shared benchmark scenarios
- * (include/lfprim/core/bench.h, bench/): malloc, pthread locks, GCC atomics.
+ * (include/lfprim/core/bench.h, bench/): malloc, pthread locks, GCC atomics,
+ * urcu-memb.
  */
 #ifndef _LFPRIM_BACKEND_BENCH_H
 #define _LFPRIM_BACKEND_BENCH_H
@@ -10,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <urcu/urcu-memb.h>
 
 #include <lfprim/backend/compat.h>
 
@@ -79,5 +82,15 @@ struct lfpb_slot {
 #define lfpb_relax()		do { } while (0)
 #define lfpb_div(a, b)		((unsigned long long)(a) / (b))
 #define lfpb_report(...)	fprintf(stderr, "# " __VA_ARGS__)
+/* urcu-memb, the flavour lfprim uses; the runner registers its threads. */
+#define lfpb_rcu_read_lock()	urcu_memb_read_lock()
+#define lfpb_rcu_read_unlock()	urcu_memb_read_unlock()
+#define lfpb_rcu_dereference(p)	rcu_dereference(p)
+
+/* A compiler barrier. */
+static inline void lfpb_barrier(void)
+{
+	__asm__ __volatile__("" ::: "memory");
+}
 
 #endif /* _LFPRIM_BACKEND_BENCH_H */
