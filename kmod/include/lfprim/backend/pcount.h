@@ -27,9 +27,14 @@ static __always_inline void __lfp_pcount_add(struct lfp_pcount *pc, long long de
 	percpu_counter_add_batch(&pc->pcc, delta, READ_ONCE(pc->batch));
 }
 
+/*
+ * The folded total, read without the lock that folds write it under: one
+ * whole load (READ_ONCE, as percpu_counter_read_positive() reads it), an
+ * intended race that KCSAN would otherwise report.
+ */
 static __always_inline long long __lfp_pcount_read(struct lfp_pcount *pc)
 {
-	return percpu_counter_read(&pc->pcc);
+	return READ_ONCE(pc->pcc.count);
 }
 
 #endif /* _LFPRIM_BACKEND_PCOUNT_H */
