@@ -351,8 +351,13 @@ check-stress: $(STRESS_BIN) kmod static
 # Memcheck on the user-space suite (each case in its own child, traced):
 # any error or definite leak fails the case.  group_limit_max runs 512
 # task threads at once, over valgrind's default of 500 threads.
+# Valgrind runs one thread at a time; its default lock is unfair, so a
+# thread that spins (a publisher, a gate held open) can keep a thread
+# woken from a sleep off the CPU for tens of seconds.  --fair-sched=yes
+# hands the CPU round in order.
 check-valgrind: $(TEST_BIN)
-	LFPRIM_TEST_SCALE=5 valgrind --error-exitcode=99 --leak-check=full --max-threads=1024 \
+	LFPRIM_TEST_SCALE=5 valgrind --fair-sched=yes --error-exitcode=99 \
+		--leak-check=full --max-threads=1024 \
 		--errors-for-leak-kinds=definite --show-possibly-lost=no --quiet \
 		$(TEST_BIN)
 
