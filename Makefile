@@ -73,6 +73,7 @@ BTEST_BIN  := selftests/user/lfprim-bench-test
 STRESS_BIN := selftests/user/lfprim-stress
 FAILNTH_BIN := selftests/user/lfprim-failnth
 BENCH_BIN  := userspace/bench/lfprim-bench
+ADVISE_BIN := userspace/bench/lfprim-advise
 STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 	$(STRESS_BIN)-static $(BENCH_BIN)-static $(FAILNTH_BIN)-static
 
@@ -200,7 +201,7 @@ FORCE:
 
 # ---- tests and benchmark (dynamic for the host, static for the guest) ----
 tests: $(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN)
-bench: $(BENCH_BIN)
+bench: $(BENCH_BIN) $(ADVISE_BIN)
 static: $(STATIC_BINS)
 
 $(TEST_BIN) $(TEST_BIN)-static: selftests/user/lfprim_selftests.c
@@ -213,6 +214,11 @@ $(BENCH_BIN) $(BENCH_BIN)-static: userspace/bench/lfprim-bench.c
 TOOL_VERSION := -DLFPRIM_VERSION='"$(VERSION)"'
 $(BENCH_BIN) $(BENCH_BIN)-static $(STRESS_BIN) $(STRESS_BIN)-static \
 $(BTEST_BIN) $(BTEST_BIN)-static: private U_CPPFLAGS += $(TOOL_VERSION)
+
+# The decision tree: no library; --measure runs lfprim-bench.
+$(ADVISE_BIN): userspace/bench/lfprim-advise.c userspace/bench/advise_tree.c \
+		userspace/bench/advise_measure.c
+	$(CC) $(U_CPPFLAGS) $(TOOL_VERSION) $(U_CFLAGS) $(DEPFLAGS) -o $@ $(filter %.c,$^) -lm
 
 # The runners of the shared cases link the test build of the library.
 $(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A)
@@ -247,20 +253,21 @@ install: user $(PC_FILE)
 	install -m 0644 include/lfprim/*.h $(DESTDIR)$(INCLUDEDIR)/lfprim/
 	install -m 0644 $(INSTALL_BACKEND_HDRS) $(DESTDIR)$(INCLUDEDIR)/lfprim/backend/
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
-	install -m 0755 $(BENCH_BIN) $(STRESS_BIN) $(DESTDIR)$(BINDIR)/
+	install -m 0755 $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 $(MAN3_DIR)/*.3 $(DESTDIR)$(MANDIR)/man3/
 
 # The tools as built for the host (liblfprim linked in, liburcu shared,
 # as the installed library needs it anyway); the -static builds are for
 # the test guest, which has no liburcu.
-install: $(BENCH_BIN) $(STRESS_BIN) man
+install: $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) man
 
 # ---- manual pages ----
 # Section 1: written by hand.  Section 3: one page per function, struct
 # and enum of the contracts, generated from their kernel-doc by the
 # kernel's kernel-doc (linux-source-6.12), never committed.
-MAN1     := Documentation/man/lfprim-bench.1 Documentation/man/lfprim-stress.1
+MAN1     := Documentation/man/lfprim-bench.1 Documentation/man/lfprim-stress.1 \
+	Documentation/man/lfprim-advise.1
 MAN3_DIR := build/man3
 
 man: $(MAN3_DIR)/.stamp
@@ -272,8 +279,9 @@ $(MAN3_DIR)/.stamp: $(wildcard include/lfprim/*.h) selftests/tools/man3.sh
 
 # The tools' command lines, their manual pages, and make install into a
 # scratch DESTDIR.
-check-tools: $(BENCH_BIN) $(STRESS_BIN) man
+check-tools: $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) man
 	selftests/tools/check-tools.sh
+	selftests/tools/advise-test.sh
 
 # What a user gets: make install into a scratch DESTDIR, then C and C++
 # programs built and run against that tree only (through pkg-config), the
@@ -444,7 +452,7 @@ lint:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f userspace/*.o userspace/*.d userspace/lfprim.pc.vars selftests/user/*.d userspace/bench/*.d $(LIB_A) $(LIB_INJ_A) $(LIB_SO) userspace/liblfprim.so.$(SOVERSION) userspace/liblfprim.so $(PC_FILE) \
-		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
+		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) $(ADVISE_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
 		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o

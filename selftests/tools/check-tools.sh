@@ -42,11 +42,15 @@ done
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 make -s install DESTDIR="$dest" PREFIX=/usr >/dev/null
-for t in lfprim-bench lfprim-stress; do
+for t in lfprim-bench lfprim-stress lfprim-advise; do
 	[[ -x $dest/usr/bin/$t ]] || no "$t not in \$PREFIX/bin"
 	[[ $("$dest/usr/bin/$t" --version) == "$t $ver" ]] || no "installed $t --version"
 	[[ -f $dest/usr/share/man/man1/$t.1 ]] || no "$t.1 not in \$PREFIX/share/man/man1"
 done
+# The installed lfprim-advise measures with the lfprim-bench beside it.
+out=$(env -u LFPRIM_BENCH PATH=/nonexistent "$dest/usr/bin/lfprim-advise" -s queue -t 1 \
+	--full drop -m -d 5ms --runs 1 </dev/null) || no "installed lfprim-advise -m: status $?"
+[[ $out == *"dropq-push"*"mutex-ring-push"* ]] || no "installed lfprim-advise -m: $out"
 for f in lfp_snap_publish lfp_snap_stats lfp_pcount_add lfp_batch_close; do
 	[[ -f $dest/usr/share/man/man3/$f.3 ]] || no "$f.3 not in \$PREFIX/share/man/man3"
 done
