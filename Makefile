@@ -75,7 +75,8 @@ FAILNTH_BIN := selftests/user/lfprim-failnth
 BENCH_BIN  := userspace/bench/lfprim-bench
 ADVISE_BIN := userspace/bench/lfprim-advise
 STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
-	$(STRESS_BIN)-static $(BENCH_BIN)-static $(FAILNTH_BIN)-static
+	$(STRESS_BIN)-static $(BENCH_BIN)-static $(FAILNTH_BIN)-static \
+	$(ADVISE_BIN)-static
 
 # The kselftest headers come out of linux-source-6.12 into the cache on
 # first use; recipes ask for the directory when they run (never while make
@@ -216,9 +217,12 @@ $(BENCH_BIN) $(BENCH_BIN)-static $(STRESS_BIN) $(STRESS_BIN)-static \
 $(BTEST_BIN) $(BTEST_BIN)-static: private U_CPPFLAGS += $(TOOL_VERSION)
 
 # The decision tree: no library; --measure runs lfprim-bench.
-$(ADVISE_BIN): userspace/bench/lfprim-advise.c userspace/bench/advise_tree.c \
-		userspace/bench/advise_measure.c
-	$(CC) $(U_CPPFLAGS) $(TOOL_VERSION) $(U_CFLAGS) $(DEPFLAGS) -o $@ $(filter %.c,$^) -lm
+ADVISE_SRCS := userspace/bench/lfprim-advise.c userspace/bench/advise_tree.c \
+	userspace/bench/advise_measure.c
+$(ADVISE_BIN): $(ADVISE_SRCS)
+	$(CC) $(U_CPPFLAGS) $(TOOL_VERSION) $(U_CFLAGS) $(DEPFLAGS) -o $@ $(ADVISE_SRCS) -lm
+$(ADVISE_BIN)-static: $(ADVISE_SRCS)
+	$(CC) $(U_CPPFLAGS) $(TOOL_VERSION) $(U_CFLAGS) $(DEPFLAGS) -static -o $@ $(ADVISE_SRCS) -lm
 
 # The runners of the shared cases link the test build of the library.
 $(SYSFS_BIN) $(BTEST_BIN) $(BENCH_BIN): $(LIB_A)

@@ -32,6 +32,23 @@ step "sysfs, module parameter and in-kernel benchmark suite" \
 	env "LFPRIM_KO=$P/lfprim.ko" "$P/bin/lfprim-sysfs-test"
 step "user-space benchmark suite" \
 	env "LFPRIM_BENCH=$P/bin/lfprim-bench" "$P/bin/lfprim-bench-test"
+# lfprim-advise --measure in both worlds: a point for the recommendation
+# and for the lock it replaces in each, and a crossover for each.
+advise_both() {
+	grep -q '^lfprim ' /proc/modules || insmod "$P/lfprim.ko" || return 1
+	out=$(env "LFPRIM_BENCH=$P/bin/lfprim-bench" "$P/bin/lfprim-advise" \
+		-s value -t 2 -r 100 -m --world both -d 10ms --runs 1 --json) ||
+		return 1
+	for w in user kernel; do
+		for r in snap-read rwlock-read; do
+			echo "$out" | grep -q "{\"world\":\"$w\",\"scenario\":\"$r\",\"threads\":2,\"read_pct\":99,\"ns_per_op\":[0-9]" ||
+				{ echo "advise: no $w $r point: $out"; return 1; }
+		done
+		echo "$out" | grep -q "\"$w\":{\"flips\":" ||
+			{ echo "advise: no $w crossover: $out"; return 1; }
+	done
+}
+step "lfprim-advise --measure --world both" advise_both
 # Allocation-failure injection over the load and the sysfs writes,
 # on a kernel that has it; LFPRIM_FAILNTH=1 (the debug lane) says
 # the kernel must have it.

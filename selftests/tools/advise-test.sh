@@ -100,7 +100,7 @@ for row in snap-read rwlock-read mutex-read; do
 	[[ $out =~ \{\"world\":\"user\",\"scenario\":\"$row\",\"threads\":2,\"read_pct\":99,\"ns_per_op\":[0-9]+\.[0-9]+ ]] ||
 		no "--measure: no $row point in $out"
 done
-[[ $out =~ \"crossover\":\{\"user\":\{\"flips\":(true|false) ]] ||
+[[ $out =~ \"crossover\":\{\"user\":\{\"flips\":(true|false),\"row_wins\":(true|false) ]] ||
 	no "--measure: no crossover in $out"
 out=$($adv -j -s queue -t 2 --full drop --measure -d 10ms --runs 1 </dev/null) ||
 	no "--measure queue: status $?"
@@ -110,6 +110,32 @@ out=$($adv -s map -t 1 -r 20 --measure -d 10ms --runs 1 </dev/null) ||
 	no "--measure text: status $?"
 [[ $out == *"rmap-lookup"*"<- the recommendation's row"* && $out == *"rwlock-map-lookup"* &&
    $out == *"rmap-lookup vs rwlock-map-lookup (user): "* ]] || no "--measure text: $out"
+# The crossover from fixed numbers (a stand-in lfprim-bench): snap wins
+# from 100% down to 80% reads, loses at 50%; the flip interpolates to
+# 70% (2.3 reads per write), and a noisy win at 0% does not move it.
+fake=$(mktemp)
+trap 'rm -f "$fake"' EXIT
+cat >"$fake" <<'EOS'
+#!/bin/sh
+if [ "$1" = -l ]; then
+	echo "snap-read family=read replaces=rwlock-read read_pct=mixed"
+	echo "rwlock-read family=read replaces=- read_pct=mixed"
+	echo "nop family=harness replaces=- read_pct=100"
+	exit 0
+fi
+for p in 0:10 50:60 80:30 90:20 95:10 99:5 100:2; do
+	echo "lfprim-bench world=user scenario=snap-read threads=2 read_pct=${p%:*} ns_per_op=${p#*:}.00 ops=1 runs=1 min=1.00 max=1.00"
+	echo "lfprim-bench world=user scenario=rwlock-read threads=2 read_pct=${p%:*} ns_per_op=40.00 ops=1 runs=1 min=1.00 max=1.00"
+done
+EOS
+chmod +x "$fake"
+out=$(LFPRIM_BENCH=$fake $adv -j -s value -t 2 -r 1000 -m </dev/null) || no "fake bench: status $?"
+[[ $out == *'"crossover":{"user":{"flips":true,"row_wins":true,"read_pct":70.0,"reads_per_write":2.3}}'* &&
+   $out != *'"scenario":"nop"'* ]] || no "crossover from fixed numbers: $out"
+out=$(LFPRIM_BENCH=$fake $adv -s value -t 2 -r 1000 -m </dev/null)
+[[ $out == *"it wins above about 70.0% reads (2.3 reads per write), loses below"* ]] ||
+	no "crossover text: $out"
+
 # A bench that fails is a failed measurement: status 1.
 st=0
 LFPRIM_BENCH=/bin/false $adv -s value -t 2 -r 9 -m >/dev/null 2>&1 </dev/null || st=$?

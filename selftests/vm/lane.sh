@@ -39,7 +39,8 @@ pay=$out/payload
 
 for b in selftests/user/lfprim-selftests selftests/user/lfprim-sysfs-test \
 	 selftests/user/lfprim-bench-test selftests/user/lfprim-stress \
-	 selftests/user/lfprim-failnth userspace/bench/lfprim-bench; do
+	 selftests/user/lfprim-failnth userspace/bench/lfprim-bench \
+	 userspace/bench/lfprim-advise; do
 	install -m 0755 "$root/$b-static" "$pay/bin/$(basename "$b")"
 done
 install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"

@@ -252,64 +252,67 @@ static const struct point *find_point(const char *world, const char *sc,
 static const unsigned int sweep[] = { 0, 50, 80, 90, 95, 99, 100 };
 
 struct crossover {
-	int found;		/* 1: flips; 0: one side always wins */
-	int row_wins;		/* with !found: the row wins everywhere */
+	int found;		/* 1: the answer flips below the top */
+	int row_wins;		/* the row wins at the most reads measured */
 	double pct;		/* with found: read_pct of the flip */
 };
 
-/* Where @row and @lock swap places over the sweep, in @world. */
+/*
+ * Where @row and @lock swap places in @world, walking down from the most
+ * reads: the winner there holds every point down to the flip, which is
+ * interpolated between the last point it holds and the first it loses.
+ * A noisy point below the flip does not move it.
+ */
 static struct crossover cross(const char *world, const char *row,
 			      const char *lock)
 {
 	struct crossover c = { 0, 0, 0 };
 	const struct point *a, *b;
-	double prev_d = 0, d;
-	unsigned int i, prev_pct = 0;
-	int have = 0, wins = 0, all = 0;
+	double up_d = 0, d;
+	unsigned int i, up_pct = 0;
+	int have = 0;
 
-	for (i = 0; i < LFP_ARRAY_SIZE(sweep); i++) {
+	for (i = LFP_ARRAY_SIZE(sweep); i-- > 0;) {
 		a = find_point(world, row, sweep[i], 1);
 		b = find_point(world, lock, sweep[i], 1);
 		if (!a || !b)
 			continue;
 		d = a->ns - b->ns;	/* < 0: the row is faster */
-		all++;
-		wins += d < 0;
-		if (have && (d < 0) != (prev_d < 0) && !c.found) {
+		if (!have) {
+			c.row_wins = d < 0;
+		} else if ((d < 0) != c.row_wins) {
 			c.found = 1;
-			c.pct = prev_pct + (sweep[i] - prev_pct) *
-				(prev_d / (prev_d - d));
+			c.pct = sweep[i] + (up_pct - sweep[i]) *
+				(d / (d - up_d));
+			break;
 		}
-		prev_d = d;
-		prev_pct = sweep[i];
+		up_d = d;
+		up_pct = sweep[i];
 		have = 1;
 	}
-	if (!c.found)
-		c.row_wins = all && wins == all;
 	return c;
 }
 
 static void print_crossover(FILE *f, const struct crossover *c, int json)
 {
-	double r;
+	double r = c->pct >= 100 ? INFINITY : c->pct / (100 - c->pct);
 
-	if (!c->found) {
-		if (json)
-			fprintf(f, "{\"flips\":false,\"row_wins\":%s}",
-				c->row_wins ? "true" : "false");
-		else
-			fprintf(f, "no flip between 0%% and 100%% reads: %s\n",
-				c->row_wins ? "it wins at every ratio measured" :
-					      "it loses at every ratio measured");
+	if (json) {
+		fprintf(f, "{\"flips\":%s,\"row_wins\":%s", c->found ? "true" : "false",
+			c->row_wins ? "true" : "false");
+		if (c->found)
+			fprintf(f, ",\"read_pct\":%.1f,\"reads_per_write\":%.1f",
+				c->pct, isinf(r) ? -1.0 : r);
+		fprintf(f, "}");
 		return;
 	}
-	r = c->pct >= 100 ? INFINITY : c->pct / (100 - c->pct);
-	if (json)
-		fprintf(f, "{\"flips\":true,\"read_pct\":%.1f,\"reads_per_write\":%.1f}",
-			c->pct, isinf(r) ? -1.0 : r);
+	if (!c->found)
+		fprintf(f, "it %s at every read percentage measured\n",
+			c->row_wins ? "wins" : "loses");
 	else
-		fprintf(f, "the answer flips at about %.1f%% reads (%.1f reads per write)\n",
-			c->pct, r);
+		fprintf(f, "it %s above about %.1f%% reads (%.1f reads per write), %s below\n",
+			c->row_wins ? "wins" : "loses", c->pct, r,
+			c->row_wins ? "loses" : "wins");
 }
 void json_str(FILE *f, const char *s)
 {
