@@ -9,6 +9,12 @@
 # Read percentages of the scenarios that have an update section.
 read_pcts=100,99,90,50
 
+# LFPRIM_DEMO_QUICK=1: a short matrix, to try the whole demo out in a
+# few minutes (selftests/bench/demo.sh also shortens the runs).
+if [ "${LFPRIM_DEMO_QUICK:-0}" = 1 ]; then
+	read_pcts=100,50,0
+fi
+
 # Threads: 1, 2 and the CPU count, without repeats.
 thread_list() {
 	case $1 in

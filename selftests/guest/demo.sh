@@ -6,19 +6,24 @@
 # space, and the kernel's refscale when the payload has it.
 # shellcheck shell=sh disable=SC2154
 
-# Wait for the in-kernel benchmark to finish, showing progress.
+# Wait for the in-kernel benchmark to finish, showing the points done
+# every 10 s ("kernel bench: progress 12/222 points, 30 s").
 bench_wait() {
-	last=
+	waited=0
 	while :; do
 		st=$(cat "$SYS/bench/status")
 		case "$st" in
 		state=running*)
-			if [ "$st" != "$last" ]; then
-				echo "LFPRIM-GUEST:   kernel bench: $st"
-				last=$st
+			if [ $((waited % 10)) -eq 0 ]; then
+				pts=${st#*points=}
+				echo "LFPRIM-GUEST:   kernel bench: progress ${pts%% *} points, $waited s"
 			fi
-			sleep 2 ;;
-		state=done*) return 0 ;;
+			sleep 2
+			waited=$((waited + 2)) ;;
+		state=done*)
+			pts=${st#*points=}
+			echo "LFPRIM-GUEST:   kernel bench: progress ${pts%% *} points, $waited s"
+			return 0 ;;
 		*) echo "LFPRIM-GUEST:   kernel bench: $st"; return 1 ;;
 		esac
 	done
@@ -97,7 +102,7 @@ step "in-kernel benchmark matrix" kernel_matrix
 echo "LFPRIM-GUEST: benchmark matrix in user space (lfprim-bench):"
 "$P/bin/lfprim-bench" -l | sed 's/^/LFPRIM-SCN: world=user /'
 sed 's/^/LFPRIM-SCN: world=kernel /' "$SYS/bench/scenarios"
-step "user-space benchmark matrix" "$P/bin/lfprim-bench" -s all \
+step "user-space benchmark matrix" "$P/bin/lfprim-bench" -P -s all \
 	-t "$(thread_list "$ncpu")" -p "$read_pcts" -d "$bench_ms" -r "$bench_runs"
 if [ -f "$P/refscale.ko" ]; then
 	echo "LFPRIM-GUEST: the kernel's refscale, same guest:"

@@ -194,6 +194,7 @@ TEST(help_and_version)
 	EXPECT_TRUE(strstr(out, "usage: lfprim-bench ") == out);
 	EXPECT_NE(NULL, strstr(out, "--duration=TIME"));
 	EXPECT_NE(NULL, strstr(out, "milliseconds"));
+	EXPECT_NE(NULL, strstr(out, "--progress"));
 	EXPECT_NE(NULL, strstr(out, " snap-read "));
 	ASSERT_EQ(0, run_bench("-h", out, sizeof(out)));
 	EXPECT_TRUE(strstr(out, "usage: lfprim-bench ") == out);
@@ -201,6 +202,37 @@ TEST(help_and_version)
 	EXPECT_STREQ("lfprim-bench " LFPRIM_VERSION "\n", out);
 	ASSERT_EQ(0, run_bench("--list", out, sizeof(out)));
 	EXPECT_TRUE(strstr(out, "snap-read family=") == out);
+}
+
+/*
+ * -P: progress on stderr at the start and at the end, with the number of
+ * points of the walk (2 scenarios x 2 thread counts, one fixed, one at 2
+ * read percentages: 6); stdout holds the lines alone.
+ */
+TEST(progress)
+{
+	static char out[4096];
+	char cmd[512];
+	FILE *f;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd),
+		 "%s -P -s nop,snap-read -t 1,2 -p 100,50 -d 1 -r 1 2>&1 >/dev/null",
+		 bench_path());
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = 0;
+	st = pclose(f);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+	EXPECT_TRUE(strstr(out, "lfprim-bench: progress 0/6 points, ") == out);
+	EXPECT_NE(NULL, strstr(out, "\nlfprim-bench: progress 6/6 points, "));
+	ASSERT_EQ(0, run_bench("--progress -s nop -t 1 -d 1 -r 1", out,
+			       sizeof(out)));
+	EXPECT_EQ(NULL, strstr(out, "progress"));
+	EXPECT_TRUE(strstr(out, "lfprim-bench world=user scenario=nop ") == out);
 }
 
 /* An unknown option is named on stderr, with the usage. */

@@ -7,12 +7,12 @@
  * adds the rows only user space has and runs the scenarios on pthreads.
  *
  *   lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]
- *                [-d duration] [-r runs] [-b pcount_batch] [-l]
+ *                [-d duration] [-r runs] [-b pcount_batch] [-l] [-P]
  *                [--help] [--version]
  *
  * Each short option has a long one (--scenarios, --threads, --read-pct,
- * --duration, --runs, --batch, --list).  Defaults: every scenario, 1 and
- * 2 threads, read_pct 100, 200 ms, 5 runs, pcount batch 1024.  The
+ * --duration, --runs, --batch, --list, --progress).  Defaults: every
+ * scenario, 1 and 2 threads, read_pct 100, 200 ms, 5 runs, pcount batch 1024.  The
  * duration takes a unit (100ms, 5s, 1m; userspace/bench/duration.h); a
  * bare number is milliseconds.  Each point is one untimed warm-up run and
  * -r timed runs of -d with the threads pinned one per CPU; the median run
@@ -23,9 +23,11 @@
  * A scenario with a single section runs once per thread count at its
  * fixed read_pct whatever -p says.  -l lists the scenarios, one per line:
  * name, family, the baseline it replaces, and its read_pct ("mixed" when
- * it takes one).  Arguments are parsed as the in-kernel runner parses its
- * sysfs files (include/lfprim/core/parse.h): no spaces, base 10 in lists,
- * a number out of range is an error.  Exit status 2 on bad arguments
+ * it takes one).  -P prints progress on stderr, at the start, every 10 s
+ * and at the end ("lfprim-bench: progress 12/222 points, 31 s").
+ * Arguments are parsed as the in-kernel runner parses its sysfs files
+ * (include/lfprim/core/parse.h): no spaces, base 10 in lists, a number
+ * out of range is an error.  Exit status 2 on bad arguments
  * (an unknown option or scenario included), 1 if a scenario failed.
  */
 #include <errno.h>
@@ -405,6 +407,33 @@ static int run_once(const struct lfp_bench_point *p, unsigned int ms,
 
 static unsigned int fails;
 
+/* -P: points in the walk, points begun, and when progress was last shown. */
+static struct {
+	int on;
+	int total;
+	int begun;
+	unsigned long long t0, last;
+} progress;
+
+#define PROGRESS_EVERY_NS	10000000000ULL
+
+static void progress_show(int done)
+{
+	unsigned long long now = now_ns();
+
+	progress.last = now;
+	fprintf(stderr, "lfprim-bench: progress %d/%d points, %llu s\n", done,
+		progress.total, (now - progress.t0) / 1000000000ULL);
+}
+
+/* A point is about to be measured: show progress every 10 s. */
+static void point_begin(const struct lfp_bench_point *p)
+{
+	if (progress.on && now_ns() - progress.last >= PROGRESS_EVERY_NS)
+		progress_show(progress.begun);
+	progress.begun++;
+}
+
 /* A point is measured: print its line; a failure is counted, not fatal. */
 static int point_end(const struct lfp_bench_point *p, int err)
 {
@@ -427,6 +456,7 @@ static struct lfp_bench_world world = {
 	.nown = LFP_ARRAY_SIZE(own),
 	.pcount_batch = LFP_PCOUNT_BATCH_DEFAULT,	/* -b */
 	.run = run_once,
+	.begin = point_begin,
 	.end = point_end,
 };
 
@@ -437,7 +467,7 @@ static void print_usage(FILE *f)
 	unsigned int i;
 
 	fprintf(f, "usage: lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]\n"
-		"                    [-d duration] [-r runs] [-b pcount_batch] [-l]\n"
+		"                    [-d duration] [-r runs] [-b pcount_batch] [-l] [-P]\n"
 		"                    [--help] [--version]\n"
 		"  -s, --scenarios=LIST   scenarios to run, or all (default all)\n"
 		"  -t, --threads=LIST     thread counts, 1..%u (default 1,2)\n"
@@ -447,6 +477,7 @@ static void print_usage(FILE *f)
 		"  -r, --runs=N           timed runs per point, 1..%u (default 5)\n"
 		"  -b, --batch=N          pcount batch, 1..%u (default %u)\n"
 		"  -l, --list             list the scenarios and exit\n"
+		"  -P, --progress         points done on stderr, every 10 s\n"
 		"  -h, --help             show this and exit\n"
 		"      --version          show the version and exit\n"
 		"scenarios:", LFP_BENCH_MAX_THREADS, LFP_BENCH_MAX_RUNS,
@@ -516,6 +547,7 @@ int main(int argc, char **argv)
 		{ "runs",	required_argument,	NULL, 'r' },
 		{ "batch",	required_argument,	NULL, 'b' },
 		{ "list",	no_argument,		NULL, 'l' },
+		{ "progress",	no_argument,		NULL, 'P' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -525,7 +557,7 @@ int main(int argc, char **argv)
 	char *tmp;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "s:t:p:d:r:b:lh", longopts,
+	while ((opt = getopt_long(argc, argv, "s:t:p:d:r:b:lPh", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 's':
@@ -578,6 +610,9 @@ int main(int argc, char **argv)
 		case 'l':
 			list_scenarios();
 			return 0;
+		case 'P':
+			progress.on = 1;
+			break;
 		case 'h':
 			print_usage(stdout);
 			return 0;
@@ -595,6 +630,13 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
+	if (progress.on) {
+		progress.total = lfp_bench_walk(&world, &cfg, NULL);
+		progress.t0 = now_ns();
+		progress_show(0);
+	}
 	lfp_bench_walk(&world, &cfg, &point);
+	if (progress.on)
+		progress_show(progress.begun);
 	return fails ? 1 : 0;
 }
