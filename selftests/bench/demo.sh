@@ -11,11 +11,12 @@
 #      and with the same static lfprim-bench in user space in the guest;
 #      on the perf kernel also the kernel's refscale as a peer
 #   2. run lfprim-bench natively on the host
-#   3. print the knobs the tuning changed, one table, write it as CSV and
-#      draw it with gnuplot
+#   3. print the knobs the tuning changed, a verdict per primitive and the
+#      read-mostly primitives' crossovers (verdict.awk), then the whole
+#      table; write it as CSV and draw it with gnuplot
 #
 # Matrix: every scenario x threads 1, 2 and the CPU count x read_pct
-# 100, 99, 90, 50 where it applies.
+# 100, 99, 95, 90, 75, 50, 25, 0 where it applies (matrix.sh).
 #
 # Env: LFPRIM_KERNEL=stock|perf (make demo KERNEL=perf), LFPRIM_BENCH_MS
 # (run length, default 100), LFPRIM_BENCH_RUNS (timed runs per point,
@@ -104,7 +105,11 @@ accel=${accel:-unknown}
 	awk -f "$here/compare.awk" -v csv="$out/compare.csv" \
 		-v plotdir="$out/plot" -v accel="$accel" \
 		src=guest "$guest_log" src=native "$native_log" \
-		src=listing "$out/native-scenarios.txt"
+		src=listing "$out/native-scenarios.txt" >"$out/table.txt"
+	awk -F, -f "$here/verdict.awk" "$out/compare.csv"
+	echo
+	echo "-- the whole comparison (kernel and user in guest: $accel) --"
+	cat "$out/table.txt"
 	echo
 	if [ "$accel" != kvm ]; then
 		echo "note: the guest ran under $accel (software emulation), not KVM: kernel and"

@@ -52,6 +52,10 @@ demo_check knobs awk -f selftests/bench/knobs.awk "$fx/guest.log"
 st=0
 awk -f selftests/bench/knobs.awk /dev/null >/dev/null || st=$?
 [[ $st == 1 ]] || no "knobs.awk on a console without knobs: status $st"
+demo_check verdict awk -F, -f selftests/bench/verdict.awk "$fx/compare.csv"
+st=0
+echo "scenario,threads" | awk -F, -f selftests/bench/verdict.awk >/dev/null 2>&1 || st=$?
+[[ $st == 1 ]] || no "verdict.awk on a CSV without the ns columns: status $st"
 
 # make install into a scratch DESTDIR.
 dest=$(mktemp -d)
