@@ -16,7 +16,8 @@
 #      table; write it as CSV and draw it with gnuplot
 #
 # Matrix: every scenario x threads 1, 2 and the CPU count x read_pct
-# 100, 99, 95, 90, 75, 50, 25, 0 where it applies (matrix.sh).
+# 100, 99, 95, 90, 75, 50, 25, 0 where it applies, then the stampede
+# (sflight-stampede, mutex-stampede) at 1, 2, 4 and 8 threads (matrix.sh).
 #
 # Env: LFPRIM_KERNEL=stock|perf (make demo KERNEL=perf), LFPRIM_BENCH_MS
 # (run length, default 100), LFPRIM_BENCH_RUNS (timed runs per point,
@@ -57,7 +58,7 @@ console_filter() {
 		"LFPRIM-GUEST: running "* | "LFPRIM-GUEST: ok - "* | \
 		"LFPRIM-GUEST: FAIL "* | "LFPRIM-GUEST: mode="* | \
 		"LFPRIM-GUEST: "*" failed step(s)" | \
-		"LFPRIM-GUEST:   kernel bench: "* | "lfprim-bench: progress "* | \
+		"LFPRIM-GUEST:   kernel bench: progress "* | "lfprim-bench: progress "* | \
 		*"WARNING:"* | *"BUG:"* | *"Oops"* | *"Kernel panic"* | \
 		*"Call Trace"*)
 			printf '  %4ds %s\n' $((SECONDS - start)) \
@@ -85,6 +86,9 @@ echo "demo: [2/3] lfprim-bench natively on the host ($ncpu CPUs)"
 "$bench" -l >"$out/native-scenarios.txt"
 "$bench" -P -s all -t "$threads" -p "$read_pcts" -d "$LFPRIM_BENCH_MS" \
 	-r "$LFPRIM_BENCH_RUNS" 2>&1 >"$native_log" | sed -u 's/^lfprim-bench: /  native: /'
+"$bench" -P -s "$stampede" -t "$(stampede_threads "$ncpu")" \
+	-d "$LFPRIM_BENCH_MS" -r "$LFPRIM_BENCH_RUNS" 2>&1 >>"$native_log" |
+	sed -u 's/^lfprim-bench: /  native stampede: /'
 echo "demo:       $(grep -c '^lfprim-bench ' "$native_log") points: $native_log"
 
 echo "demo: [3/3] comparison"

@@ -17,6 +17,13 @@ if [ "${LFPRIM_DEMO_QUICK:-0}" = 1 ]; then
 	read_pcts=100,50,0
 fi
 
+# The stampede (sflight-stampede against mutex-stampede): many callers on
+# one key, so more threads than CPUs: 1, 2, 4, 8 and the CPU count above 8.
+stampede=sflight-stampede,mutex-stampede
+stampede_threads() {
+	if [ "$1" -gt 8 ]; then echo "1,2,4,8,$1"; else echo 1,2,4,8; fi
+}
+
 # Threads: 1, 2 and the CPU count, without repeats.
 thread_list() {
 	case $1 in

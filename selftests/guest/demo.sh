@@ -29,10 +29,11 @@ bench_wait() {
 	done
 }
 
+# kernel_matrix SCENARIOS THREADS READ_PCTS
 kernel_matrix() {
-	echo all >"$SYS/bench/scenario" &&
-	tune bench/threads "$(thread_list "$ncpu")" &&
-	tune bench/read_pct "$read_pcts" &&
+	echo "$1" >"$SYS/bench/scenario" &&
+	tune bench/threads "$2" &&
+	tune bench/read_pct "$3" &&
 	tune bench/duration_ms "$bench_ms" &&
 	tune bench/runs "$bench_runs" || return 1
 	echo "LFPRIM-GUEST:   kernel bench: $(cat $SYS/bench/scenario)"
@@ -98,12 +99,15 @@ echo "LFPRIM-GUEST: knobs after tuning:"
 show_knobs
 
 echo "LFPRIM-GUEST: benchmark matrix in the kernel (sysfs bench/):"
-step "in-kernel benchmark matrix" kernel_matrix
+step "in-kernel benchmark matrix" kernel_matrix all "$(thread_list "$ncpu")" "$read_pcts"
+step "in-kernel stampede" kernel_matrix "$stampede" "$(stampede_threads "$ncpu")" 100
 echo "LFPRIM-GUEST: benchmark matrix in user space (lfprim-bench):"
 "$P/bin/lfprim-bench" -l | sed 's/^/LFPRIM-SCN: world=user /'
 sed 's/^/LFPRIM-SCN: world=kernel /' "$SYS/bench/scenarios"
 step "user-space benchmark matrix" "$P/bin/lfprim-bench" -P -s all \
 	-t "$(thread_list "$ncpu")" -p "$read_pcts" -d "$bench_ms" -r "$bench_runs"
+step "user-space stampede" "$P/bin/lfprim-bench" -P -s "$stampede" \
+	-t "$(stampede_threads "$ncpu")" -d "$bench_ms" -r "$bench_runs"
 if [ -f "$P/refscale.ko" ]; then
 	echo "LFPRIM-GUEST: the kernel's refscale, same guest:"
 	step "refscale (rcu rwlock lock refcnt)" refscale
