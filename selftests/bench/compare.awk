@@ -2,7 +2,7 @@
 #
 # Turn the benchmark lines of one demo into one comparison.
 #
-#   awk -f compare.awk -v csv=OUT.csv -v plotdir=DIR -v accel=kvm|tcg \
+#   awk -f compare.awk -v csv=OUT.csv -v accel=kvm|tcg \
 #       src=guest GUEST_CONSOLE.log src=native NATIVE.log \
 #       src=listing NATIVE_LISTING.txt
 #
@@ -14,9 +14,9 @@
 # Prints the table (ns/op per world, each primitive's speedup over the
 # baseline it replaces and its tax over the bare mechanism it wraps), the
 # speedup over every baseline of the same family, the taxes, the refscale
-# peer check and the targets; writes the table as CSV (the tax and the
-# unstable flags as the last columns) and, under plotdir/<world>/<scenario>.dat, "threads ns_per_op" series for
-# gnuplot (read_pct 100, or the scenario's fixed read_pct).
+# peer check and the targets; writes the table as CSV (the tax, the
+# unstable flags and the calls per operation as the last columns), which
+# verdict.awk and plot.awk read.
 #
 # Tax: a fast path's ns/op over that of the bare mechanism it wraps (the
 # floor rows), same world, threads and read_pct: snap-read over rcu-read,
@@ -194,13 +194,6 @@ END {
 		       cell("guest", k), cell("native", k), spd[0], spd[1],
 		       spd[2], tx[0], tx[1], tx[2], uf[0], uf[1], uf[2],
 		       cp[0], cp[1], cp[2] > csv
-		# Plot series: read_pct 100, or the fixed one.
-		want = (fixed[s] == "mixed" || !(s in fixed)) ? 100 : fixed[s]
-		if (p[3] == want)
-			for (w = 0; w < 3; w++)
-				if ((world[w], k) in ns)
-					printf "%s %s\n", p[2], ns[world[w], k] \
-						> (plotdir "/" world[w] "/" s ".dat")
 	}
 	close(csv)
 	print "(* the point's slowest timed run took over 1.5x its fastest: unstable;"

@@ -13,7 +13,7 @@
 #   2. run lfprim-bench natively on the host
 #   3. print the knobs the tuning changed, a verdict per primitive and the
 #      read-mostly primitives' crossovers (verdict.awk), then the whole
-#      table; write it as CSV and draw it with gnuplot
+#      table; write it as CSV and draw three charts with gnuplot
 #
 # Matrix: every scenario x threads 1, 2 and the CPU count x read_pct
 # 100, 99, 95, 90, 75, 50, 25, 0 where it applies, then the stampede
@@ -24,7 +24,8 @@
 # default 3), LFPRIM_DEMO_QUICK=1 (a short matrix, runs of 20 ms, 1 run per
 # point: to try the demo out, not to read numbers from), plus what
 # selftests/vm/lane.sh and run.sh take.
-# Output: selftests/vm/out/compare/{compare.csv,compare.png,*.log}.
+# Output: selftests/vm/out/compare/: summary.txt, compare.csv, the charts
+# families.png, speedup.png and crossover.png (plot.awk), the logs.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -41,7 +42,7 @@ else
 	export LFPRIM_BENCH_RUNS=${LFPRIM_BENCH_RUNS:-3}
 fi
 rm -rf "$out"
-mkdir -p "$out/plot/kernel" "$out/plot/guest" "$out/plot/native"
+mkdir -p "$out"
 guest_log=$out/guest.log
 native_log=$out/native.log
 start=$SECONDS
@@ -106,11 +107,11 @@ accel=${accel:-unknown}
 	echo "-- steps in the guest --"
 	grep -E 'LFPRIM-GUEST: (ok|FAIL) ' "$guest_log" | sed 's/^LFPRIM-GUEST: //'
 	echo
-	awk -f "$here/compare.awk" -v csv="$out/compare.csv" \
-		-v plotdir="$out/plot" -v accel="$accel" \
+	awk -f "$here/compare.awk" -v csv="$out/compare.csv" -v accel="$accel" \
 		src=guest "$guest_log" src=native "$native_log" \
 		src=listing "$out/native-scenarios.txt" >"$out/table.txt"
-	awk -F, -f "$here/verdict.awk" "$out/compare.csv"
+	awk -F, -f "$here/verdict.awk" -v cxfile="$out/crossover.txt" \
+		"$out/compare.csv"
 	echo
 	echo "-- the whole comparison (kernel and user in guest: $accel) --"
 	cat "$out/table.txt"
@@ -123,9 +124,11 @@ accel=${accel:-unknown}
 } | tee "$out/summary.txt"
 
 if command -v gnuplot >/dev/null; then
-	gnuplot -e "dir='$out/plot'; out='$out/compare.png'; accel='$accel'" \
-		"$here/plot.gp"
-	echo "demo: plot: $out/compare.png"
+	awk -F, -f "$here/plot.awk" -v out="$out" -v accel="$accel" \
+		-v cx="$out/crossover.txt" "$out/compare.csv" >"$out/plot.gp"
+	gnuplot "$out/plot.gp"
+	echo "demo: charts: $out/families.png (ns/op per family), $out/speedup.png,"
+	echo "      $out/crossover.png (ns/op against the read percentage)"
 else
 	echo "demo: gnuplot missing (make deps), no plot"
 fi

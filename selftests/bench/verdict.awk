@@ -2,7 +2,7 @@
 #
 # The demo's conclusions, from its comparison CSV (compare.awk):
 #
-#   awk -F, -f verdict.awk compare.csv
+#   awk -F, -f verdict.awk [-v cxfile=CROSSOVERS] compare.csv
 #
 # 1. A verdict per primitive (each row whose "replaces" names a baseline):
 #    its speedup over that baseline (the baseline's ns/op over its own,
@@ -14,12 +14,15 @@
 # 2. The crossover of each such read-mostly primitive, per thread count:
 #    the read percentage at which it stops beating the baseline in each
 #    world (crossover() below: a step fitted to the measured mixes, then
-#    linear between the two mixes around the step).  "at every mix
+#    linear in log(speedup) between the two mixes around the step).  "at every mix
 #    measured" / "at no mix measured" when it always / never wins; the
 #    number of mixes that disagree with the step when some do (noise); a
 #    "*" when a point around the step is marked unstable in the CSV.
 #
 # Worlds, in the order printed: user native, user in the guest, kernel.
+# With -v cxfile=FILE, every crossover also goes to FILE as "cx <scenario>
+# <world: 0 native, 1 guest, 2 kernel> <threads> <above|below|every|none>
+# <pct, -1 for every/none>", for plot.awk.
 
 BEGIN {
 	nw = 3
@@ -114,8 +117,9 @@ function thr(t) {
 # most reads).  Sets cx_kind ("above": wins above cx_pct% reads; "below":
 # wins below it; "every": wins at every mix measured; "none": at none;
 # "" without two mixes), cx_pct (linear between the two mixes around the
-# step), cx_bad (mixes that disagree with the step), cx_n (mixes) and
-# cx_u (the two mixes around the step include an unstable point).
+# step, in the logarithm of the speedup), cx_bad (mixes that disagree
+# with the step), cx_n (mixes) and cx_u (the two mixes around the step
+# include an unstable point).
 function crossover(w, s, t,    n, i, k, a, pp, sp, uu, v, c, d, e, best,
 		   bc, bd, hi, lo) {
 	n = split(substr(pcts_of[s, t], 2), a, " ")
@@ -158,8 +162,11 @@ function crossover(w, s, t,    n, i, k, a, pp, sp, uu, v, c, d, e, best,
 	cx_kind = bd ? "below" : "above"
 	hi = bc; lo = bc + 1
 	cx_u = uu[hi] || uu[lo]
+	# Linear in the logarithm of the speedup: a ratio of 10x and one of
+	# 0.1x put the crossover half-way.
 	if ((sp[hi] > 1) != (sp[lo] > 1))
-		cx_pct = pp[lo] + (pp[hi] - pp[lo]) * (1 - sp[lo]) / (sp[hi] - sp[lo])
+		cx_pct = pp[lo] + (pp[hi] - pp[lo]) * \
+			 (0 - log(sp[lo])) / (log(sp[hi]) - log(sp[lo]))
 	else
 		cx_pct = (pp[hi] + pp[lo]) / 2
 	cx_pct = int(cx_pct + 0.5)
@@ -268,8 +275,8 @@ END {
 
 	print ""
 	print "crossover: the read percentage at which each read-mostly primitive stops"
-	print "beating the lock it replaces (linear between the measured mixes; * uses"
-	print "an unstable point):"
+	print "beating the lock it replaces (between two measured mixes, linear in the"
+	print "logarithm of the speedup; * uses an unstable point):"
 	any = 0
 	for (i = 0; i < nsc; i++) {
 		s = sorder[i]
@@ -284,9 +291,13 @@ END {
 			cx = ""
 			for (w = 0; w < nw; w++) {
 				crossover(w, s, ts[j])
-				if (cx_kind != "")
-					cx = cx sprintf("%s%s", cx == "" ? "" : ", ",
-							cx_text(wname[w]))
+				if (cx_kind == "")
+					continue
+				cx = cx sprintf("%s%s", cx == "" ? "" : ", ",
+						cx_text(wname[w]))
+				if (cxfile != "")
+					printf "cx %s %d %d %s %d\n", s, w, ts[j],
+					       cx_kind, cx_pct > cxfile
 			}
 			if (cx == "")
 				continue

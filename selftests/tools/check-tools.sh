@@ -56,6 +56,20 @@ demo_check verdict awk -F, -f selftests/bench/verdict.awk "$fx/compare.csv"
 st=0
 echo "scenario,threads" | awk -F, -f selftests/bench/verdict.awk >/dev/null 2>&1 || st=$?
 [[ $st == 1 ]] || no "verdict.awk on a CSV without the ns columns: status $st"
+# The crossovers for plot.awk, and the charts drawn from the fixture
+# without a word from gnuplot.
+pd=$(mktemp -d)
+awk -F, -f selftests/bench/verdict.awk -v cxfile="$pd/cx" "$fx/compare.csv" >/dev/null
+diff -u "$fx/crossover.expected" "$pd/cx" >&2 || no "verdict.awk -v cxfile differs"
+awk -F, -f selftests/bench/plot.awk -v out="$pd" -v accel=tcg -v cx="$pd/cx" \
+	"$fx/compare.csv" >"$pd/plot.gp" || no "plot.awk: status $?"
+w=$(gnuplot "$pd/plot.gp" 2>&1) || no "gnuplot: status $?"
+[[ -z $w ]] || no "gnuplot: $w"
+for f in families speedup crossover; do
+	[[ $(head -c 8 "$pd/$f.png" 2>/dev/null | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] ||
+		no "plot.awk: no $f.png"
+done
+rm -rf "$pd"
 
 # make install into a scratch DESTDIR.
 dest=$(mktemp -d)
