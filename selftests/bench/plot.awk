@@ -23,7 +23,7 @@
 #                   the crossover verdict.awk placed there (its -v cxfile=
 #                   output, given here as -v cx=)
 #
-# Values of 100000 ns and more are drawn in microseconds.
+# ns/op axes are labelled 1, 10, 100, 1k, 10k, ... ns.
 # An unstable point (the CSV's *_unstable) is drawn hollow.
 
 BEGIN {
@@ -105,22 +105,6 @@ function get(w, s, t, p,    q) {
 	return -1
 }
 
-# The largest ns/op of s (or its floor) in any world at t threads in ts[].
-function family_max(s, which, nt, ts, p,    w, j, v, m, sc) {
-	m = 0
-	for (w = 0; w < nw; w++) {
-		sc = (which == "floor") ? floor[s, w] : s
-		if (sc == "")
-			continue
-		for (j = 1; j <= nt; j++) {
-			v = get(w, sc, ts[j], p)
-			if (v > m)
-				m = v
-		}
-	}
-	return m
-}
-
 # One gnuplot datablock row per point of s in a family panel: x is the
 # world's group plus the thread count's place; a blank line between worlds
 # breaks the line.
@@ -150,6 +134,23 @@ function family_rows(name, s, which, nt, ts, p, div,    w, j, v, x, body, any, s
 		return 0
 	printf "$%s << EOD\n%sEOD\n", name, body
 	return 1
+}
+
+# ytics for ns/op from lo to hi: decades (1, 10, 100, 1k, ...), and 2 and
+# 5 in between when the range is under two decades.
+function yticks(lo, hi,    d, m, t, v, n, sfx) {
+	t = ""
+	for (d = 0.01; d <= 1e9; d *= 10)
+		for (m = 1; m <= 5; m += (m == 1 ? 1 : 3)) {
+			if (m > 1 && hi / lo >= 100)
+				continue
+			v = d * m
+			n = v; sfx = ""
+			if (v >= 1e6) { n = v / 1e6; sfx = "M" }
+			else if (v >= 1e3) { n = v / 1e3; sfx = "k" }
+			t = t sprintf("%s'%g%s' %g", t == "" ? "" : ", ", n, sfx, v)
+		}
+	return "set ytics (" t ")"
 }
 
 function q(s) {
@@ -183,6 +184,7 @@ END {
 	print "set grid ytics"
 	print "set key bmargin center horizontal font ',8' samplen 2 maxrows 2"
 	print "set bmargin 6.5"
+	print "set ylabel 'ns/op'"
 	for (i = 0; i < nf; i++) {
 		f = forder[i]
 		# The family's primitives, their locks, the threads measured.
@@ -202,17 +204,7 @@ END {
 				ts[++nt] = ta[j]
 		if (!nt)
 			continue
-		# Microseconds when anything reaches 100000 ns.
-		m = 0
-		for (k = 1; k <= np2; k++) {
-			p = headline(fp[k])
-			v = family_max(fp[k], "prim", nt, ts, p)
-			if (v > m) m = v
-			v = family_max(rep[fp[k]], "lock", nt, ts, p)
-			if (v > m) m = v
-		}
-		div = m >= 100000 ? 1000 : 1
-		printf "set ylabel '%s'\n", div == 1 ? "ns/op" : "us/op"
+		div = 1
 		plot = ""
 		ymin = ""; ymax = ""
 		for (k = 1; k <= np2; k++) {
@@ -245,6 +237,7 @@ END {
 			       w * (nt + 1) + (nt - 1) / 2
 		printf "set title %s\n", q(f ": " fp[1] " vs " rep[fp[1]] " (threads)")
 		printf "set yrange [%g:%g]\n", ymin / 1.5, ymax * 1.5
+		print yticks(ymin, ymax)
 		print "plot " plot
 	}
 	print "unset multiplot"
@@ -338,6 +331,7 @@ END {
 	print "set ylabel 'ns/op'"
 	print "set key bmargin center horizontal font ',8' samplen 2"
 	print "set bmargin 5"
+	print "set ylabel 'ns/op'"
 	if (cx != "")
 		while ((getline line < cx) > 0) {
 			split(line, ca, " ")
@@ -368,8 +362,7 @@ END {
 				if ((w, b, t, pa[j]) in ns && (cmin == "" || ns[w, b, t, pa[j]] < cmin))
 					cmin = ns[w, b, t, pa[j]]
 			}
-			div = mx >= 100000 ? 1000 : 1
-			printf "set ylabel '%s'\n", div == 1 ? "ns/op" : "us/op"
+			div = 1
 			for (j = m; j >= 1; j--) {
 				if ((w, s, t, pa[j]) in ns)
 					d1 = d1 sprintf("%g %g %d\n", pa[j], ns[w, s, t, pa[j]] / div, uns[w, s, t, pa[j]] ? 6 : 7)
@@ -399,6 +392,7 @@ END {
 				}
 			}
 			printf "set yrange [%g:%g]\n", cmin / div / 1.5, mx / div * 1.5
+			print yticks(cmin, mx)
 			printf "$x%d_%d << EOD\n%sEOD\n", k, w, d1
 			printf "$y%d_%d << EOD\n%sEOD\n", k, w, d2
 			printf "plot $x%d_%d using 1:2:3 with linespoints lw 2 pt variable lc rgb '#1f5fbf' title %s, $y%d_%d using 1:2:3 with linespoints lw 2 pt variable lc rgb '#c0392b' title %s\n",

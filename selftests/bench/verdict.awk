@@ -103,7 +103,9 @@ function speed(w, s, t, p,    b, q) {
 }
 
 function fx(v) {
-	return sprintf(v >= 10 ? "%.1fx" : "%.2fx", v)
+	if (v >= 10)
+		return sprintf("%.1fx", v)
+	return sprintf(v >= 0.1 ? "%.2fx" : "%.2gx", v)
 }
 
 function thr(t) {
