@@ -56,7 +56,7 @@ static_assert(LFP_BENCH_NR <= LFP_BENCH_MAX_SCENARIOS);
 static_assert(LFP_BENCH_LIST <= LFP_BENCH_MAX_LIST);
 
 static int lfp_bench_run_once(const struct lfp_bench_point *p, unsigned int ms,
-			      u64 *ps, u64 *ops);
+			      u64 *ps, u64 *ops, u64 *calls);
 static void lfp_bench_begin(const struct lfp_bench_point *p);
 static int lfp_bench_end(const struct lfp_bench_point *p, int err);
 
@@ -87,6 +87,7 @@ static struct lfp_bench_cfg lfp_bench_cfg = {
 	.threads = { 1 }, .nthreads = 1,
 	.read_pct = { 100 }, .npct = 1,
 	.duration_ms = 200, .runs = 5,
+	.sflight_us = LFP_BENCH_SFLIGHT_US_DEFAULT,
 };
 
 /* Everything below is guarded by lfp_bench_mutex. */
@@ -211,7 +212,7 @@ static void lfp_bench_raise_stop(void)
 
 /* The world's run hook: one run of @p on pinned kthreads. */
 static int lfp_bench_run_once(const struct lfp_bench_point *p, unsigned int ms,
-			      u64 *ps, u64 *ops)
+			      u64 *ps, u64 *ops, u64 *calls)
 {
 	const struct lfp_bench_scenario *sc = p->sc;
 	unsigned int threads = p->args.nthreads;
@@ -265,10 +266,12 @@ static int lfp_bench_run_once(const struct lfp_bench_point *p, unsigned int ms,
 		lfp_bench_raise_stop();
 	}
 	*ops = 0;
+	*calls = 0;
 	for (i = 0; i < started; i++) {
 		wait_for_completion(&w[i].done);
 		kthread_stop(w[i].task);
 		*ops += w[i].ops;
+		*calls += w[i].t.calls;
 		sum += lfp_bench_ps_per_op(w[i].ns, w[i].ops);
 	}
 	sc->cleanup(ctx);
@@ -406,6 +409,9 @@ LFP_BENCH_CFG_STORE(duration_ms,
 					 &c.duration_ms))
 LFP_BENCH_CFG_STORE(runs,
 		    lfp_parse_uint(buf, 1, LFP_BENCH_MAX_RUNS, &c.runs))
+LFP_BENCH_CFG_STORE(sflight_us,
+		    lfp_parse_uint(buf, 1, LFP_BENCH_MAX_SFLIGHT_US,
+				   &c.sflight_us))
 
 static ssize_t scenario_show(struct kobject *kobj, struct kobj_attribute *attr,
 			     char *buf)
@@ -450,6 +456,12 @@ static ssize_t runs_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
 {
 	return sysfs_emit(buf, "%u\n", READ_ONCE(lfp_bench_cfg.runs));
+}
+
+static ssize_t sflight_us_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(lfp_bench_cfg.sflight_us));
 }
 
 static ssize_t run_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -526,6 +538,7 @@ static struct kobj_attribute lfp_attr_bench_threads = __ATTR_RW(threads);
 static struct kobj_attribute lfp_attr_bench_read_pct = __ATTR_RW(read_pct);
 static struct kobj_attribute lfp_attr_bench_duration_ms = __ATTR_RW(duration_ms);
 static struct kobj_attribute lfp_attr_bench_runs = __ATTR_RW(runs);
+static struct kobj_attribute lfp_attr_bench_sflight_us = __ATTR_RW(sflight_us);
 static struct kobj_attribute lfp_attr_bench_run = __ATTR_RW(run);
 static struct kobj_attribute lfp_attr_bench_status = __ATTR_RO(status);
 static struct kobj_attribute lfp_attr_bench_scenarios = __ATTR_RO(scenarios);
@@ -557,6 +570,7 @@ static struct attribute *lfp_bench_attrs[] = {
 	&lfp_attr_bench_read_pct.attr,
 	&lfp_attr_bench_duration_ms.attr,
 	&lfp_attr_bench_runs.attr,
+	&lfp_attr_bench_sflight_us.attr,
 	&lfp_attr_bench_run.attr,
 	&lfp_attr_bench_status.attr,
 	&lfp_attr_bench_scenarios.attr,
@@ -622,6 +636,11 @@ LFP_BENCH_PARAM(bench_runs,
 		lfp_parse_uint(val, 1, LFP_BENCH_MAX_RUNS, &c.runs),
 		sysfs_emit(buf, "%u\n", lfp_bench_cfg.runs),
 		"Timed runs per point, median reported, 1..51 (default 5)");
+LFP_BENCH_PARAM(bench_sflight_us,
+		lfp_parse_uint(val, 1, LFP_BENCH_MAX_SFLIGHT_US,
+			       &c.sflight_us),
+		sysfs_emit(buf, "%u\n", lfp_bench_cfg.sflight_us),
+		"The stampede scenarios' slow function in us, 1..10000 (default 20)");
 module_param_named(bench_autorun, lfp_bench_autorun, bool, 0444);
 MODULE_PARM_DESC(bench_autorun, "Start the configured benchmark at load (default 0)");
 

@@ -2,7 +2,7 @@
 #
 # Turn the benchmark lines of one demo into one comparison.
 #
-#   awk -f compare.awk -v csv=OUT.csv -v plotdir=DIR -v accel=kvm|tcg \
+#   awk -f compare.awk -v csv=OUT.csv -v accel=kvm|tcg \
 #       src=guest GUEST_CONSOLE.log src=native NATIVE.log \
 #       src=listing NATIVE_LISTING.txt
 #
@@ -14,9 +14,9 @@
 # Prints the table (ns/op per world, each primitive's speedup over the
 # baseline it replaces and its tax over the bare mechanism it wraps), the
 # speedup over every baseline of the same family, the taxes, the refscale
-# peer check and the targets; writes the table as CSV (the tax and the
-# unstable flags as the last columns) and, under plotdir/<world>/<scenario>.dat, "threads ns_per_op" series for
-# gnuplot (read_pct 100, or the scenario's fixed read_pct).
+# peer check and the targets; writes the table as CSV (the tax, the
+# unstable flags and the calls per operation as the last columns), which
+# verdict.awk and plot.awk read.
 #
 # Tax: a fast path's ns/op over that of the bare mechanism it wraps (the
 # floor rows), same world, threads and read_pct: snap-read over rcu-read,
@@ -51,7 +51,7 @@ function kv(line, key,    i, n, f, p) {
 	return ""
 }
 
-function add_point(world, line,    s, k, lo, hi) {
+function add_point(world, line,    s, k, lo, hi, c) {
 	s = kv(line, "scenario")
 	k = s SUBSEP kv(line, "threads") SUBSEP kv(line, "read_pct")
 	if (!(k in seen)) {
@@ -63,6 +63,10 @@ function add_point(world, line,    s, k, lo, hi) {
 		sname[nsc++] = s
 	}
 	ns[world, k] = kv(line, "ns_per_op") + 0
+	# Scenarios with a slow function: its calls per operation (ask).
+	c = kv(line, "calls_per_op")
+	if (c != "")
+		cpo[world, k] = c + 0
 	# Lines without min/max (older runners) count as stable.
 	lo = kv(line, "min") + 0
 	hi = kv(line, "max") + 0
@@ -151,7 +155,7 @@ END {
 	       "speedup over the baseline it replaces"
 	printf "%-20s %7s %8s %12s %12s %12s   %s\n", "", "", "",
 	       "ns/op " accel, "ns/op " accel, "ns/op", "kernel / user-guest / user-native"
-	print "scenario,family,replaces,threads,read_pct,kernel_ns,user_guest_ns,user_native_ns,kernel_speedup,user_guest_speedup,user_native_speedup,kernel_tax,user_guest_tax,user_native_tax,kernel_unstable,user_guest_unstable,user_native_unstable" > csv
+	print "scenario,family,replaces,threads,read_pct,kernel_ns,user_guest_ns,user_native_ns,kernel_speedup,user_guest_speedup,user_native_speedup,kernel_tax,user_guest_tax,user_native_tax,kernel_unstable,user_guest_unstable,user_native_unstable,kernel_calls_per_op,user_guest_calls_per_op,user_native_calls_per_op" > csv
 	for (i = 0; i < npts; i++) {
 		k = order[i]
 		split(k, p, SUBSEP)
@@ -183,17 +187,13 @@ END {
 		}
 		printf "%-20s %7s %8s %12s %12s %12s   %s\n", s, p[2], p[3],
 		       tcell("kernel", k), tcell("guest", k), tcell("native", k), sp
-		printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", s,
+		for (w = 0; w < 3; w++)
+			cp[w] = ((world[w], k) in cpo) ? cpo[world[w], k] : ""
+		printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", s,
 		       family[s], r, p[2], p[3], cell("kernel", k),
 		       cell("guest", k), cell("native", k), spd[0], spd[1],
-		       spd[2], tx[0], tx[1], tx[2], uf[0], uf[1], uf[2] > csv
-		# Plot series: read_pct 100, or the fixed one.
-		want = (fixed[s] == "mixed" || !(s in fixed)) ? 100 : fixed[s]
-		if (p[3] == want)
-			for (w = 0; w < 3; w++)
-				if ((world[w], k) in ns)
-					printf "%s %s\n", p[2], ns[world[w], k] \
-						> (plotdir "/" world[w] "/" s ".dat")
+		       spd[2], tx[0], tx[1], tx[2], uf[0], uf[1], uf[2],
+		       cp[0], cp[1], cp[2] > csv
 	}
 	close(csv)
 	print "(* the point's slowest timed run took over 1.5x its fastest: unstable;"
@@ -250,6 +250,39 @@ END {
 			       p[3], xcell(a), xcell(g), xcell(n)
 		}
 	}
+
+	# The stampede: many callers on one key; singleflight runs the slow
+	# function once for all the callers that arrive while it runs.
+	hdr = 0
+	for (i = 0; i < npts; i++) {
+		k = order[i]
+		split(k, p, SUBSEP)
+		if (p[1] != "sflight-stampede")
+			continue
+		b = "mutex-stampede" SUBSEP p[2] SUBSEP p[3]
+		if (!hdr) {
+			print ""
+			print "stampede: every thread asks for one key whose slow function runs for"
+			print "sflight_us (default 20 us); function calls per ask and wall time per ask,"
+			print "sflight-stampede against mutex-stampede (a mutex around the miss):"
+			printf "  %7s  %-34s %-34s %-34s\n", "threads", title["native"],
+			       title["guest"], title["kernel"]
+			hdr = 1
+		}
+		line = sprintf("  %7s ", p[2])
+		for (w = 2; w >= 0; w--) {
+			c = ""
+			if ((world[w], k) in ns && (world[w], b) in ns)
+				c = sprintf("%.2f / %.2f calls, %.0f / %.0f us",
+					    cpo[world[w], k], cpo[world[w], b],
+					    ns[world[w], k] / 1000,
+					    ns[world[w], b] / 1000)
+			line = line sprintf(" %-34s", c == "" ? "-" : c)
+		}
+		print line
+	}
+	if (hdr)
+		print "  (each cell: sflight / mutex calls per ask, sflight / mutex microseconds per ask)"
 
 	print ""
 	map["rcu"] = "snap-read"; map["rwlock"] = "rwlock-read"

@@ -6,8 +6,23 @@
 # lfprim-bench on the host (selftests/bench/demo.sh).  Sourced by both.
 # shellcheck shell=sh disable=SC2034
 
-# Read percentages of the scenarios that have an update section.
-read_pcts=100,99,90,50
+# Read percentages of the scenarios that have an update section: enough
+# mixes to place each read-mostly primitive's crossover with its lock
+# (selftests/bench/verdict.awk); at most 8, the in-kernel runner's limit.
+read_pcts=100,99,95,90,75,50,25,0
+
+# LFPRIM_DEMO_QUICK=1: a short matrix, to try the whole demo out in a
+# few minutes (selftests/bench/demo.sh also shortens the runs).
+if [ "${LFPRIM_DEMO_QUICK:-0}" = 1 ]; then
+	read_pcts=100,50,0
+fi
+
+# The stampede (sflight-stampede against mutex-stampede): many callers on
+# one key, so more threads than CPUs: 1, 2, 4, 8 and the CPU count above 8.
+stampede=sflight-stampede,mutex-stampede
+stampede_threads() {
+	if [ "$1" -gt 8 ]; then echo "1,2,4,8,$1"; else echo 1,2,4,8; fi
+}
 
 # Threads: 1, 2 and the CPU count, without repeats.
 thread_list() {

@@ -6,28 +6,34 @@
 # space, and the kernel's refscale when the payload has it.
 # shellcheck shell=sh disable=SC2154
 
-# Wait for the in-kernel benchmark to finish, showing progress.
+# Wait for the in-kernel benchmark to finish, showing the points done
+# every 10 s ("kernel bench: progress 12/222 points, 30 s").
 bench_wait() {
-	last=
+	waited=0
 	while :; do
 		st=$(cat "$SYS/bench/status")
 		case "$st" in
 		state=running*)
-			if [ "$st" != "$last" ]; then
-				echo "LFPRIM-GUEST:   kernel bench: $st"
-				last=$st
+			if [ $((waited % 10)) -eq 0 ]; then
+				pts=${st#*points=}
+				echo "LFPRIM-GUEST:   kernel bench: progress ${pts%% *} points, $waited s"
 			fi
-			sleep 2 ;;
-		state=done*) return 0 ;;
+			sleep 2
+			waited=$((waited + 2)) ;;
+		state=done*)
+			pts=${st#*points=}
+			echo "LFPRIM-GUEST:   kernel bench: progress ${pts%% *} points, $waited s"
+			return 0 ;;
 		*) echo "LFPRIM-GUEST:   kernel bench: $st"; return 1 ;;
 		esac
 	done
 }
 
+# kernel_matrix SCENARIOS THREADS READ_PCTS
 kernel_matrix() {
-	echo all >"$SYS/bench/scenario" &&
-	tune bench/threads "$(thread_list "$ncpu")" &&
-	tune bench/read_pct "$read_pcts" &&
+	echo "$1" >"$SYS/bench/scenario" &&
+	tune bench/threads "$2" &&
+	tune bench/read_pct "$3" &&
 	tune bench/duration_ms "$bench_ms" &&
 	tune bench/runs "$bench_runs" || return 1
 	echo "LFPRIM-GUEST:   kernel bench: $(cat $SYS/bench/scenario)"
@@ -93,12 +99,15 @@ echo "LFPRIM-GUEST: knobs after tuning:"
 show_knobs
 
 echo "LFPRIM-GUEST: benchmark matrix in the kernel (sysfs bench/):"
-step "in-kernel benchmark matrix" kernel_matrix
+step "in-kernel benchmark matrix" kernel_matrix all "$(thread_list "$ncpu")" "$read_pcts"
+step "in-kernel stampede" kernel_matrix "$stampede" "$(stampede_threads "$ncpu")" 100
 echo "LFPRIM-GUEST: benchmark matrix in user space (lfprim-bench):"
 "$P/bin/lfprim-bench" -l | sed 's/^/LFPRIM-SCN: world=user /'
 sed 's/^/LFPRIM-SCN: world=kernel /' "$SYS/bench/scenarios"
-step "user-space benchmark matrix" "$P/bin/lfprim-bench" -s all \
+step "user-space benchmark matrix" "$P/bin/lfprim-bench" -P -s all \
 	-t "$(thread_list "$ncpu")" -p "$read_pcts" -d "$bench_ms" -r "$bench_runs"
+step "user-space stampede" "$P/bin/lfprim-bench" -P -s "$stampede" \
+	-t "$(stampede_threads "$ncpu")" -d "$bench_ms" -r "$bench_runs"
 if [ -f "$P/refscale.ko" ]; then
 	echo "LFPRIM-GUEST: the kernel's refscale, same guest:"
 	step "refscale (rcu rwlock lock refcnt)" refscale

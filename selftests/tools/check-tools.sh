@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 #
 # lfprim-stress's command line (lfprim-bench's: selftests/user/
-# lfprim_bench_test.c), the manual pages, and make install into a scratch
-# DESTDIR: the tools and the pages where README.md says, each page
-# rendered without a warning.  Run from the top of the tree (make
+# lfprim_bench_test.c), the demo's analysis scripts on fixed inputs, the
+# manual pages, and make install into a scratch DESTDIR: the tools and the
+# pages where README.md says, each page rendered without a warning.  Run from the top of the tree (make
 # check-tools).
 set -euo pipefail
 
@@ -38,6 +38,39 @@ for d in "-d 1s" "-d 1" "--duration=1000ms" "--duration 1s"; do
 	   $out == *"2 primitives,"*"verdict PASS"* ]] || no "lfprim-stress $d: $out"
 done
 
+# The demo's analysis on fixed inputs (selftests/tools/fixtures/demo/):
+# each script's output must match the expected file exactly.
+fx=selftests/tools/fixtures/demo
+demo_check() {
+	local name=$1 got
+	shift
+	got=$("$@" 2>&1) || no "$name: status $?"
+	diff -u "$fx/$name.expected" <(printf '%s\n' "$got") >&2 ||
+		no "$name: output differs from $fx/$name.expected"
+}
+demo_check knobs awk -f selftests/bench/knobs.awk "$fx/guest.log"
+st=0
+awk -f selftests/bench/knobs.awk /dev/null >/dev/null || st=$?
+[[ $st == 1 ]] || no "knobs.awk on a console without knobs: status $st"
+demo_check verdict awk -F, -f selftests/bench/verdict.awk "$fx/compare.csv"
+st=0
+echo "scenario,threads" | awk -F, -f selftests/bench/verdict.awk >/dev/null 2>&1 || st=$?
+[[ $st == 1 ]] || no "verdict.awk on a CSV without the ns columns: status $st"
+# The crossovers for plot.awk, and the charts drawn from the fixture
+# without a word from gnuplot.
+pd=$(mktemp -d)
+awk -F, -f selftests/bench/verdict.awk -v cxfile="$pd/cx" "$fx/compare.csv" >/dev/null
+diff -u "$fx/crossover.expected" "$pd/cx" >&2 || no "verdict.awk -v cxfile differs"
+awk -F, -f selftests/bench/plot.awk -v out="$pd" -v accel=tcg -v cx="$pd/cx" \
+	"$fx/compare.csv" >"$pd/plot.gp" || no "plot.awk: status $?"
+w=$(gnuplot "$pd/plot.gp" 2>&1) || no "gnuplot: status $?"
+[[ -z $w ]] || no "gnuplot: $w"
+for f in families speedup crossover; do
+	[[ $(head -c 8 "$pd/$f.png" 2>/dev/null | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] ||
+		no "plot.awk: no $f.png"
+done
+rm -rf "$pd"
+
 # make install into a scratch DESTDIR.
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
@@ -67,4 +100,4 @@ done
 [[ $(LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$dest/usr/share/man/man3/lfp_snap_publish.3") == *"lfp_snap_publish"* ]] ||
 	no "lfp_snap_publish.3 does not render"
 [[ $fail == 0 ]] || exit 1
-echo "check-tools: lfprim-stress's options, $n manual pages, make install: PASS"
+echo "check-tools: lfprim-stress's options, the demo's analysis, $n manual pages, make install: PASS"

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 #
 # Install whatever lfprim needs from Debian's archive.  Idempotent and
-# silent when everything is present.
+# silent when everything is present; otherwise one line, apt's output in
+# selftests/vm/out/deps.log (LFPRIM_DEPS_LOG), and its last lines on a
+# failure.
 set -euo pipefail
 
 pkgs=(
@@ -24,9 +26,21 @@ for p in "${pkgs[@]}"; do
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
-echo "deps: installing ${missing[*]}" >&2
+# apt's own output goes to a log; the terminal gets one line, and on a
+# failure the log's last lines.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+log=${LFPRIM_DEPS_LOG:-$root/selftests/vm/out/deps.log}
+mkdir -p "$(dirname "$log")"
+echo "deps: installing ${#missing[@]} package(s) with apt-get (${missing[*]}); log: $log" >&2
 SUDO=
 [[ $(id -u) -eq 0 ]] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >&2
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+t0=$SECONDS
+if ! { $SUDO apt-get update -q &&
+       $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+	>"$log" 2>&1; then
+	echo "deps: apt-get failed; the last lines of $log:" >&2
+	tail -n 25 "$log" | sed 's/^/  | /' >&2
+	exit 1
+fi
+echo "deps: done in $((SECONDS - t0)) s" >&2

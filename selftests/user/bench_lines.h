@@ -17,6 +17,7 @@ struct bench_line {
 	char scenario[64];
 	unsigned int threads, read_pct, runs;
 	double ns_per_op, min, max;
+	double calls_per_op;	/* -1 when the line has none */
 	unsigned long long ops;
 };
 
@@ -24,19 +25,34 @@ struct bench_line {
  * Parse one line of @world; 0 if it is complete and well formed with a
  * positive ns/op and op count, and ns/op between the fastest and the
  * slowest run (min <= ns_per_op <= max, all of one run when runs=1), -1
- * otherwise.
+ * otherwise.  A trailing "calls_per_op=" (a scenario that counts the
+ * calls of its slow function) must be above 0 and at most 1: an ask
+ * runs the function at most once.
  */
 static inline int bench_parse_line(const char *line, const char *world,
 				   struct bench_line *b)
 {
 	char w[16], tail[2];
-	int n;
+	int n, end = -1, cend = -1;
 
 	n = sscanf(line,
-		   "lfprim-bench world=%15s scenario=%63s threads=%u read_pct=%u ns_per_op=%lf ops=%llu runs=%u min=%lf max=%lf %1s",
+		   "lfprim-bench world=%15s scenario=%63s threads=%u read_pct=%u ns_per_op=%lf ops=%llu runs=%u min=%lf max=%lf%n",
 		   w, b->scenario, &b->threads, &b->read_pct, &b->ns_per_op,
-		   &b->ops, &b->runs, &b->min, &b->max, tail);
-	if (n != 9 || strcmp(w, world))
+		   &b->ops, &b->runs, &b->min, &b->max, &end);
+	if (n != 9 || end < 0 || strcmp(w, world))
+		return -1;
+	b->calls_per_op = -1;
+	line += end;
+	if (!strncmp(line, " calls_per_op=", 14)) {
+		if (sscanf(line, " calls_per_op=%lf%n", &b->calls_per_op,
+			   &cend) != 1 || cend < 0)
+			return -1;
+		if (!(b->calls_per_op > 0) || b->calls_per_op > 1)
+			return -1;
+		line += cend;
+	}
+	/* Nothing else, not even a second line. */
+	if (sscanf(line, "%1s", tail) == 1)
 		return -1;
 	if (b->threads < 1 || b->read_pct > 100 || b->runs < 1)
 		return -1;

@@ -123,7 +123,8 @@ TEST(bad_arguments)
 		"-t 0", "-t 257", "-t 1,,2", "-t x", "-t 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
 		"-p 101", "-p -1", "-p 50x", "-d 0", "-d 60001", "-r 0",
 		"-r 52", "-s nope", "-s snap-read,nope", "-s ''", "-s snap-read,", "-b 0",
-		"-b 1073741825", "-q", "extra",
+		"-b 1073741825", "-q", "extra", "-u 0", "-u 10001", "-u x",
+		"--sflight-us=' 5'",
 		/* As the kernel's files: no spaces, lists in base 10. */
 		"-t ' 1'", "-t '1 '", "-t '1, 2'", "-p ' 50'", "-d ' 5'",
 		"-d '5 '", "-r ' 1'", "-b ' 8'", "-t 0x2", "-t 4294967296",
@@ -140,6 +141,45 @@ TEST(bad_arguments)
 		EXPECT_EQ(2, run_bench(bad[i], out, sizeof(out)));
 		EXPECT_STREQ("", out);
 	}
+}
+
+/*
+ * The stampede: every line counts the slow function's calls per ask.
+ * With a mutex every ask runs the function itself, so each ask takes at
+ * least -u microseconds; with sflight no ask runs it more than once.
+ */
+TEST(stampede)
+{
+	static char out[4096];
+	struct bench_line b;
+	char *line, *save;
+	int n = 0;
+
+	ASSERT_EQ(0, run_bench("-s sflight-stampede,mutex-stampede -t 1,2 -d 20 -r 1 --sflight-us=50",
+			       out, sizeof(out)));
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save), n++) {
+		ASSERT_EQ(0, bench_parse_line(line, "user", &b));
+		TH_LOG("%s", line);
+		EXPECT_LT(0, b.calls_per_op);
+		EXPECT_GE(1, b.calls_per_op);
+		if (!strcmp(b.scenario, "mutex-stampede")) {
+			EXPECT_EQ(1, b.calls_per_op);
+			EXPECT_LE(50000, b.ns_per_op);
+		} else {
+			EXPECT_STREQ("sflight-stampede", b.scenario);
+		}
+		if (b.threads == 1) {
+			/* Alone, every ask leads a call of its own. */
+			EXPECT_EQ(1, b.calls_per_op);
+			EXPECT_LE(50000, b.ns_per_op);
+		}
+	}
+	EXPECT_EQ(4, n);
+	/* Scenarios that do not count calls have no calls_per_op. */
+	ASSERT_EQ(0, run_bench("-s nop -t 1 -d 1 -r 1", out, sizeof(out)));
+	ASSERT_EQ(0, bench_parse_line(out, "user", &b));
+	EXPECT_EQ(-1, b.calls_per_op);
 }
 
 /* What the kernel's kstrto*() accepts, lfprim-bench accepts too. */
@@ -194,6 +234,7 @@ TEST(help_and_version)
 	EXPECT_TRUE(strstr(out, "usage: lfprim-bench ") == out);
 	EXPECT_NE(NULL, strstr(out, "--duration=TIME"));
 	EXPECT_NE(NULL, strstr(out, "milliseconds"));
+	EXPECT_NE(NULL, strstr(out, "--progress"));
 	EXPECT_NE(NULL, strstr(out, " snap-read "));
 	ASSERT_EQ(0, run_bench("-h", out, sizeof(out)));
 	EXPECT_TRUE(strstr(out, "usage: lfprim-bench ") == out);
@@ -201,6 +242,37 @@ TEST(help_and_version)
 	EXPECT_STREQ("lfprim-bench " LFPRIM_VERSION "\n", out);
 	ASSERT_EQ(0, run_bench("--list", out, sizeof(out)));
 	EXPECT_TRUE(strstr(out, "snap-read family=") == out);
+}
+
+/*
+ * -P: progress on stderr at the start and at the end, with the number of
+ * points of the walk (2 scenarios x 2 thread counts, one fixed, one at 2
+ * read percentages: 6); stdout holds the lines alone.
+ */
+TEST(progress)
+{
+	static char out[4096];
+	char cmd[512];
+	FILE *f;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd),
+		 "%s -P -s nop,snap-read -t 1,2 -p 100,50 -d 1 -r 1 2>&1 >/dev/null",
+		 bench_path());
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = 0;
+	st = pclose(f);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+	EXPECT_TRUE(strstr(out, "lfprim-bench: progress 0/6 points, ") == out);
+	EXPECT_NE(NULL, strstr(out, "\nlfprim-bench: progress 6/6 points, "));
+	ASSERT_EQ(0, run_bench("--progress -s nop -t 1 -d 1 -r 1", out,
+			       sizeof(out)));
+	EXPECT_EQ(NULL, strstr(out, "progress"));
+	EXPECT_TRUE(strstr(out, "lfprim-bench world=user scenario=nop ") == out);
 }
 
 /* An unknown option is named on stderr, with the usage. */
@@ -272,9 +344,11 @@ static const struct lfp_bench_scenario fake_reads = {
 	.name = "reads", .family = "f", .init = fake_init,
 	.read_section = fake_read, .cleanup = fake_cleanup,
 };
+/* Counts calls: its lines end with calls_per_op. */
 static const struct lfp_bench_scenario fake_updates = {
 	.name = "updates", .family = "f", .init = fake_init,
 	.update_section = fake_read, .cleanup = fake_cleanup,
+	.counts_calls = 1,
 };
 static const struct lfp_bench_scenario *const fake_shared[] = {
 	&fake_mixed, &fake_reads,
@@ -286,19 +360,25 @@ static const struct lfp_bench_scenario *const fake_own[] = {
 static char fake_out[4096];
 static unsigned int fake_runs, fake_fail_at;
 
-/* Run i of a point takes ps[i % 5] ps/op and does 100 + i ops. */
+/*
+ * Run i of a point takes ps[i % 5] ps/op, does 100 + i ops and i calls of
+ * a slow function.
+ */
 static int fake_run(const struct lfp_bench_point *p, unsigned int ms,
-		    unsigned long long *ps, unsigned long long *ops)
+		    unsigned long long *ps, unsigned long long *ops,
+		    unsigned long long *calls)
 {
 	static const unsigned long long v[] = { 9000, 4999, 1234, 7005, 3000 };
 	unsigned int i = fake_runs++;
 
 	if (fake_fail_at && fake_runs == fake_fail_at)
 		return -ENOMEM;
-	if (p->args.pcount_batch != 77 || p->args.nthreads > 3)
+	if (p->args.pcount_batch != 77 || p->args.nthreads > 3 ||
+	    p->args.sflight_us != 33)
 		return -EINVAL;
 	*ps = v[i % 5];
 	*ops = 100 + i;
+	*calls = i;
 	return 0;
 }
 
@@ -320,9 +400,10 @@ TEST(driver_order_and_median)
 	struct lfp_bench_cfg cfg = {
 		.scenarios = 7, .threads = { 3, 1 }, .nthreads = 2,
 		.read_pct = { 100, 50, 0 }, .npct = 3,
-		.duration_ms = 1, .runs = 1,
+		.duration_ms = 1, .runs = 1, .sflight_us = 33,
 	};
 	static struct lfp_bench_point p;
+	/* calls_per_op: 17 / 117 and 19 / 119, rounded to thousandths. */
 	static const char want[] =
 		"lfprim-bench world=test scenario=mixed threads=3 read_pct=100 ns_per_op=5.00 ops=101 runs=1 min=5.00 max=5.00\n"
 		"lfprim-bench world=test scenario=mixed threads=3 read_pct=50 ns_per_op=7.01 ops=103 runs=1 min=7.01 max=7.01\n"
@@ -332,8 +413,8 @@ TEST(driver_order_and_median)
 		"lfprim-bench world=test scenario=mixed threads=1 read_pct=0 ns_per_op=5.00 ops=111 runs=1 min=5.00 max=5.00\n"
 		"lfprim-bench world=test scenario=reads threads=3 read_pct=100 ns_per_op=7.01 ops=113 runs=1 min=7.01 max=7.01\n"
 		"lfprim-bench world=test scenario=reads threads=1 read_pct=100 ns_per_op=9.00 ops=115 runs=1 min=9.00 max=9.00\n"
-		"lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=1.23 ops=117 runs=1 min=1.23 max=1.23\n"
-		"lfprim-bench world=test scenario=updates threads=1 read_pct=0 ns_per_op=3.00 ops=119 runs=1 min=3.00 max=3.00\n";
+		"lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=1.23 ops=117 runs=1 min=1.23 max=1.23 calls_per_op=0.145\n"
+		"lfprim-bench world=test scenario=updates threads=1 read_pct=0 ns_per_op=3.00 ops=119 runs=1 min=3.00 max=3.00 calls_per_op=0.160\n";
 
 	/* Counting only: 3 x 2 + 2 + 2 points, nothing run. */
 	fake_runs = 0;
@@ -352,7 +433,7 @@ TEST(driver_order_and_median)
 	fake_runs = 0;
 	fake_out[0] = 0;
 	EXPECT_EQ(1, lfp_bench_walk(&w, &cfg, &p));
-	EXPECT_STREQ("lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=5.00 ops=101 runs=5 min=1.23 max=9.00\n",
+	EXPECT_STREQ("lfprim-bench world=test scenario=updates threads=3 read_pct=0 ns_per_op=5.00 ops=101 runs=5 min=1.23 max=9.00 calls_per_op=0.010\n",
 		     fake_out);
 
 	/* A failed run ends the point; the world's end hook stops the walk. */

@@ -7,12 +7,13 @@
  * adds the rows only user space has and runs the scenarios on pthreads.
  *
  *   lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]
- *                [-d duration] [-r runs] [-b pcount_batch] [-l]
- *                [--help] [--version]
+ *                [-d duration] [-r runs] [-b pcount_batch] [-u sflight_us]
+ *                [-l] [-P] [--help] [--version]
  *
  * Each short option has a long one (--scenarios, --threads, --read-pct,
- * --duration, --runs, --batch, --list).  Defaults: every scenario, 1 and
- * 2 threads, read_pct 100, 200 ms, 5 runs, pcount batch 1024.  The
+ * --duration, --runs, --batch, --sflight-us, --list, --progress).
+ * Defaults: every scenario, 1 and 2 threads, read_pct 100, 200 ms, 5 runs,
+ * pcount batch 1024, a slow function of 20 us in the stampede scenarios.  The
  * duration takes a unit (100ms, 5s, 1m; userspace/bench/duration.h); a
  * bare number is milliseconds.  Each point is one untimed warm-up run and
  * -r timed runs of -d with the threads pinned one per CPU; the median run
@@ -23,9 +24,11 @@
  * A scenario with a single section runs once per thread count at its
  * fixed read_pct whatever -p says.  -l lists the scenarios, one per line:
  * name, family, the baseline it replaces, and its read_pct ("mixed" when
- * it takes one).  Arguments are parsed as the in-kernel runner parses its
- * sysfs files (include/lfprim/core/parse.h): no spaces, base 10 in lists,
- * a number out of range is an error.  Exit status 2 on bad arguments
+ * it takes one).  -P prints progress on stderr, at the start, every 10 s
+ * and at the end ("lfprim-bench: progress 12/222 points, 31 s").
+ * Arguments are parsed as the in-kernel runner parses its sysfs files
+ * (include/lfprim/core/parse.h): no spaces, base 10 in lists, a number
+ * out of range is an error.  Exit status 2 on bad arguments
  * (an unknown option or scenario included), 1 if a scenario failed.
  */
 #include <errno.h>
@@ -359,7 +362,8 @@ static void *worker_fn(void *arg)
 
 /* The world's run hook: one run of @p on pinned pthreads. */
 static int run_once(const struct lfp_bench_point *p, unsigned int ms,
-		    unsigned long long *ps, unsigned long long *ops)
+		    unsigned long long *ps, unsigned long long *ops,
+		    unsigned long long *calls)
 {
 	static struct worker w[LFP_BENCH_MAX_THREADS];
 	const struct lfp_bench_scenario *sc = p->sc;
@@ -393,9 +397,11 @@ static int run_once(const struct lfp_bench_point *p, unsigned int ms,
 			;
 	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
 	*ops = 0;
+	*calls = 0;
 	for (i = 0; i < started; i++) {
 		pthread_join(w[i].tid, NULL);
 		*ops += w[i].ops;
+		*calls += w[i].t.calls;
 		sum += lfp_bench_ps_per_op(w[i].ns, w[i].ops);
 	}
 	sc->cleanup(ctx);
@@ -404,6 +410,33 @@ static int run_once(const struct lfp_bench_point *p, unsigned int ms,
 }
 
 static unsigned int fails;
+
+/* -P: points in the walk, points begun, and when progress was last shown. */
+static struct {
+	int on;
+	int total;
+	int begun;
+	unsigned long long t0, last;
+} progress;
+
+#define PROGRESS_EVERY_NS	10000000000ULL
+
+static void progress_show(int done)
+{
+	unsigned long long now = now_ns();
+
+	progress.last = now;
+	fprintf(stderr, "lfprim-bench: progress %d/%d points, %llu s\n", done,
+		progress.total, (now - progress.t0) / 1000000000ULL);
+}
+
+/* A point is about to be measured: show progress every 10 s. */
+static void point_begin(const struct lfp_bench_point *p)
+{
+	if (progress.on && now_ns() - progress.last >= PROGRESS_EVERY_NS)
+		progress_show(progress.begun);
+	progress.begun++;
+}
 
 /* A point is measured: print its line; a failure is counted, not fatal. */
 static int point_end(const struct lfp_bench_point *p, int err)
@@ -427,6 +460,7 @@ static struct lfp_bench_world world = {
 	.nown = LFP_ARRAY_SIZE(own),
 	.pcount_batch = LFP_PCOUNT_BATCH_DEFAULT,	/* -b */
 	.run = run_once,
+	.begin = point_begin,
 	.end = point_end,
 };
 
@@ -437,8 +471,8 @@ static void print_usage(FILE *f)
 	unsigned int i;
 
 	fprintf(f, "usage: lfprim-bench [-s scenario,...|all] [-t threads,...] [-p read_pct,...]\n"
-		"                    [-d duration] [-r runs] [-b pcount_batch] [-l]\n"
-		"                    [--help] [--version]\n"
+		"                    [-d duration] [-r runs] [-b pcount_batch] [-u sflight_us]\n"
+		"                    [-l] [-P] [--help] [--version]\n"
 		"  -s, --scenarios=LIST   scenarios to run, or all (default all)\n"
 		"  -t, --threads=LIST     thread counts, 1..%u (default 1,2)\n"
 		"  -p, --read-pct=LIST    read percentages, 0..100 (default 100)\n"
@@ -446,11 +480,14 @@ static void print_usage(FILE *f)
 		"                         milliseconds (default 200ms, at most 60s)\n"
 		"  -r, --runs=N           timed runs per point, 1..%u (default 5)\n"
 		"  -b, --batch=N          pcount batch, 1..%u (default %u)\n"
+		"  -u, --sflight-us=N     the stampede's slow function, 1..%u us (default %u)\n"
 		"  -l, --list             list the scenarios and exit\n"
+		"  -P, --progress         points done on stderr, every 10 s\n"
 		"  -h, --help             show this and exit\n"
 		"      --version          show the version and exit\n"
 		"scenarios:", LFP_BENCH_MAX_THREADS, LFP_BENCH_MAX_RUNS,
-		LFP_PCOUNT_BATCH_MAX, LFP_PCOUNT_BATCH_DEFAULT);
+		LFP_PCOUNT_BATCH_MAX, LFP_PCOUNT_BATCH_DEFAULT,
+		LFP_BENCH_MAX_SFLIGHT_US, LFP_BENCH_SFLIGHT_US_DEFAULT);
 	for (i = 0; i < NR_SCENARIOS; i++)
 		fprintf(f, " %s", lfp_bench_at(&world, i)->name);
 	fprintf(f, "\n");
@@ -507,6 +544,7 @@ int main(int argc, char **argv)
 		.threads = { 1, 2 }, .nthreads = 2,
 		.read_pct = { 100 }, .npct = 1,
 		.duration_ms = 200, .runs = 5,
+		.sflight_us = LFP_BENCH_SFLIGHT_US_DEFAULT,
 	};
 	static const struct option longopts[] = {
 		{ "scenarios",	required_argument,	NULL, 's' },
@@ -515,7 +553,9 @@ int main(int argc, char **argv)
 		{ "duration",	required_argument,	NULL, 'd' },
 		{ "runs",	required_argument,	NULL, 'r' },
 		{ "batch",	required_argument,	NULL, 'b' },
+		{ "sflight-us",	required_argument,	NULL, 'u' },
 		{ "list",	no_argument,		NULL, 'l' },
+		{ "progress",	no_argument,		NULL, 'P' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -525,7 +565,7 @@ int main(int argc, char **argv)
 	char *tmp;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "s:t:p:d:r:b:lh", longopts,
+	while ((opt = getopt_long(argc, argv, "s:t:p:d:r:b:u:lPh", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 's':
@@ -575,9 +615,19 @@ int main(int argc, char **argv)
 				return bad_arg("batch", optarg, ret, 1,
 					       LFP_PCOUNT_BATCH_MAX);
 			break;
+		case 'u':
+			ret = lfp_parse_uint(optarg, 1, LFP_BENCH_MAX_SFLIGHT_US,
+					     &cfg.sflight_us);
+			if (ret)
+				return bad_arg("sflight_us", optarg, ret, 1,
+					       LFP_BENCH_MAX_SFLIGHT_US);
+			break;
 		case 'l':
 			list_scenarios();
 			return 0;
+		case 'P':
+			progress.on = 1;
+			break;
 		case 'h':
 			print_usage(stdout);
 			return 0;
@@ -595,6 +645,13 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
+	if (progress.on) {
+		progress.total = lfp_bench_walk(&world, &cfg, NULL);
+		progress.t0 = now_ns();
+		progress_show(0);
+	}
 	lfp_bench_walk(&world, &cfg, &point);
+	if (progress.on)
+		progress_show(progress.begun);
 	return fails ? 1 : 0;
 }

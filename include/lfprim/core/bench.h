@@ -26,6 +26,10 @@
  *
  *   lfprim-bench world=kernel scenario=snap-read threads=2 read_pct=100 ns_per_op=3.10 ops=64000000 runs=5 min=3.02 max=3.40
  *
+ * A scenario that runs a slow function (sflight's) counts its calls, and
+ * its line ends with the calls per operation of the median run:
+ * "... max=3.40 calls_per_op=0.125".
+ *
  * lfp_bench_walk() is the one driver: it walks the points of a
  * configuration in the same order in both worlds and measures each
  * through the world's hooks (struct lfp_bench_world).
@@ -45,6 +49,7 @@
  *   lfpb_relax()                     let others run (kernel: cond_resched)
  *   lfpb_div(a, b)                   64-bit unsigned division
  *   lfpb_report(fmt, ...)            a side note (stderr, kernel log)
+ *   lfpb_now_ns()                    a monotonic clock in nanoseconds
  *   lfpb_barrier()                   a compiler barrier
  *   lfpb_rcu_read_lock(), lfpb_rcu_read_unlock(), lfpb_rcu_dereference(p)
  *                                    the bare RCU that snap and rmap use
@@ -64,12 +69,15 @@
  * @nthreads: threads in this run
  * @acc: sink for values read, so that reads are not optimised away
  * @rng: per-thread pseudo-random state, for scenarios that want one
+ * @calls: calls of the slow function this thread made, for a scenario
+ *	with @counts_calls set (struct lfp_bench_scenario)
  */
 struct lfp_bench_thread {
 	unsigned int id;
 	unsigned int nthreads;
 	unsigned long acc;
 	unsigned long long rng;
+	unsigned long calls;
 };
 
 /**
@@ -77,10 +85,13 @@ struct lfp_bench_thread {
  * @nthreads: threads of the run
  * @pcount_batch: fold threshold of the pcount scenarios (kernel: the
  *	built-in pcount's current batch; lfprim-bench -b)
+ * @sflight_us: length of the slow function of the stampede scenarios, in
+ *	microseconds (kernel: bench/sflight_us; lfprim-bench -u)
  */
 struct lfp_bench_args {
 	unsigned int nthreads;
 	unsigned int pcount_batch;
+	unsigned int sflight_us;
 };
 
 /**
@@ -94,6 +105,8 @@ struct lfp_bench_args {
  * @read_section: perform @loops read operations; NULL if none
  * @update_section: perform @loops update operations; NULL if none
  * @cleanup: undo @init after every thread of the run has finished
+ * @counts_calls: the sections count the calls of a slow function in
+ *	&struct lfp_bench_thread.calls; the line reports calls per operation
  */
 struct lfp_bench_scenario {
 	const char *name;
@@ -105,6 +118,7 @@ struct lfp_bench_scenario {
 	void (*update_section)(void *ctx, struct lfp_bench_thread *t,
 			       unsigned long loops);
 	void (*cleanup)(void *ctx);
+	int counts_calls;
 };
 
 /**
@@ -116,6 +130,7 @@ struct lfp_bench_scenario {
  * @npct: entries in @read_pct
  * @duration_ms: length of a timed run
  * @runs: timed runs per point
+ * @sflight_us: copied into each point's args
  */
 struct lfp_bench_cfg {
 	unsigned long long scenarios;
@@ -125,6 +140,7 @@ struct lfp_bench_cfg {
 	unsigned int npct;
 	unsigned int duration_ms;
 	unsigned int runs;
+	unsigned int sflight_us;
 };
 
 /**
@@ -134,6 +150,7 @@ struct lfp_bench_cfg {
  * @read_pct: from lfp_bench_read_pct()
  * @ps: picoseconds per operation of each timed run
  * @ops: operations of each timed run
+ * @calls: calls of the slow function in each timed run (all threads)
  * @sorted: @ps, sorted
  * @line: the point's output line, once measured
  * @len: its length, newline included
@@ -144,6 +161,7 @@ struct lfp_bench_point {
 	unsigned int read_pct;
 	unsigned long long ps[LFP_BENCH_MAX_RUNS];
 	unsigned long long ops[LFP_BENCH_MAX_RUNS];
+	unsigned long long calls[LFP_BENCH_MAX_RUNS];
 	unsigned long long sorted[LFP_BENCH_MAX_RUNS];
 	char line[LFP_BENCH_LINE_MAX];
 	int len;
@@ -159,7 +177,8 @@ struct lfp_bench_point {
  * @pcount_batch: copied into each point's args
  * @run: one run of @p for @ms milliseconds: the mean over threads of
  *	picoseconds per operation into *@ps, all threads' operations into
- *	*@ops; 0 or a negative errno
+ *	*@ops, the sum of their &struct lfp_bench_thread.calls into *@calls;
+ *	0 or a negative errno
  * @begin: a point is about to be measured; may be NULL
  * @end: a point was measured (@err 0, @p->line holds its line) or failed
  *	(@err a negative errno); a negative return stops the walk
@@ -172,7 +191,8 @@ struct lfp_bench_world {
 	unsigned int nown;
 	unsigned int pcount_batch;
 	int (*run)(const struct lfp_bench_point *p, unsigned int ms,
-		   unsigned long long *ps, unsigned long long *ops);
+		   unsigned long long *ps, unsigned long long *ops,
+		   unsigned long long *calls);
 	void (*begin)(const struct lfp_bench_point *p);
 	int (*end)(const struct lfp_bench_point *p, int err);
 };
@@ -381,6 +401,8 @@ static inline unsigned long long lfp_bench_cns(unsigned long long ps)
  * @runs: timed runs
  * @ps_min: the fastest run's picoseconds per operation
  * @ps_max: the slowest run's
+ * @calls: for a scenario with @sc->counts_calls, the slow function's
+ *	calls in the median run (ignored otherwise)
  *
  * Return: the length of the line, newline included.
  */
@@ -389,17 +411,29 @@ static inline int lfp_bench_format(char *buf, unsigned int len, const char *worl
 				   unsigned int threads, unsigned int read_pct,
 				   unsigned long long ps, unsigned long long ops,
 				   unsigned int runs, unsigned long long ps_min,
-				   unsigned long long ps_max)
+				   unsigned long long ps_max, unsigned long long calls)
 {
 	unsigned long long c = lfp_bench_cns(ps), lo = lfp_bench_cns(ps_min);
-	unsigned long long hi = lfp_bench_cns(ps_max);
+	unsigned long long hi = lfp_bench_cns(ps_max), m;
+	int n;
 
-	return snprintf(buf, len,
-			"lfprim-bench world=%s scenario=%s threads=%u read_pct=%u ns_per_op=%llu.%02llu ops=%llu runs=%u min=%llu.%02llu max=%llu.%02llu\n",
-			world, sc->name, threads, read_pct, lfpb_div(c, 100),
-			c - lfpb_div(c, 100) * 100, ops, runs,
-			lfpb_div(lo, 100), lo - lfpb_div(lo, 100) * 100,
-			lfpb_div(hi, 100), hi - lfpb_div(hi, 100) * 100);
+	n = snprintf(buf, len,
+		     "lfprim-bench world=%s scenario=%s threads=%u read_pct=%u ns_per_op=%llu.%02llu ops=%llu runs=%u min=%llu.%02llu max=%llu.%02llu",
+		     world, sc->name, threads, read_pct, lfpb_div(c, 100),
+		     c - lfpb_div(c, 100) * 100, ops, runs,
+		     lfpb_div(lo, 100), lo - lfpb_div(lo, 100) * 100,
+		     lfpb_div(hi, 100), hi - lfpb_div(hi, 100) * 100);
+	if (n < 0 || (unsigned int)n >= len)
+		return n;
+	if (sc->counts_calls) {
+		/* Thousandths, rounded. */
+		m = ops ? lfpb_div(calls * 1000 + ops / 2, ops) : 0;
+		n += snprintf(buf + n, len - n, " calls_per_op=%llu.%03llu",
+			      lfpb_div(m, 1000), m - lfpb_div(m, 1000) * 1000);
+		if ((unsigned int)n >= len)
+			return n;
+	}
+	return n + snprintf(buf + n, len - n, "\n");
 }
 
 /*
@@ -412,12 +446,12 @@ static inline int lfp_bench_measure(const struct lfp_bench_world *w,
 				    struct lfp_bench_point *p)
 {
 	unsigned int i, runs = cfg->runs, ms = cfg->duration_ms;
-	unsigned long long med, wps, wops;
+	unsigned long long med, wps, wops, wcalls;
 	int ret;
 
-	ret = w->run(p, ms < 20 ? ms : 20, &wps, &wops);
+	ret = w->run(p, ms < 20 ? ms : 20, &wps, &wops, &wcalls);
 	for (i = 0; !ret && i < runs; i++)
-		ret = w->run(p, ms, &p->ps[i], &p->ops[i]);
+		ret = w->run(p, ms, &p->ps[i], &p->ops[i], &p->calls[i]);
 	if (ret)
 		return ret;
 	memcpy(p->sorted, p->ps, runs * sizeof(p->ps[0]));
@@ -427,7 +461,7 @@ static inline int lfp_bench_measure(const struct lfp_bench_world *w,
 	p->len = lfp_bench_format(p->line, sizeof(p->line), w->name, p->sc,
 				  p->args.nthreads, p->read_pct, med,
 				  p->ops[i], runs, p->sorted[0],
-				  p->sorted[runs - 1]);
+				  p->sorted[runs - 1], p->calls[i]);
 	if (p->len >= (int)sizeof(p->line))
 		p->len = sizeof(p->line) - 1;
 	return 0;
@@ -471,6 +505,7 @@ static inline int lfp_bench_walk(const struct lfp_bench_world *w,
 				p->sc = sc;
 				p->args.nthreads = cfg->threads[j];
 				p->args.pcount_batch = w->pcount_batch;
+				p->args.sflight_us = cfg->sflight_us;
 				p->read_pct = pct;
 				if (w->begin)
 					w->begin(p);

@@ -14,5 +14,8 @@
 #define LFP_BENCH_MAX_SCENARIOS	64	/* bits of lfp_bench_cfg.scenarios */
 #define LFP_BENCH_MAX_LIST	16	/* entries of a threads/read_pct list */
 #define LFP_BENCH_LINE_MAX	256
+/* The stampede scenarios' slow function, in microseconds. */
+#define LFP_BENCH_SFLIGHT_US_DEFAULT	20
+#define LFP_BENCH_MAX_SFLIGHT_US	10000
 
 #endif /* _LFPRIM_CORE_BENCH_LIMITS_H */

@@ -239,6 +239,42 @@ TEST(bench_autorun)
 	ASSERT_EQ(0, load(""));
 }
 
+/*
+ * The stampede in the kernel: bench_sflight_us sets the slow function; a
+ * mutex makes every ask run it (calls_per_op 1, each ask at least that
+ * long), sflight runs it at most once per ask.
+ */
+TEST(bench_stampede)
+{
+	static char out[4096];
+	struct bench_line b;
+	char state[16], *line, *save;
+	int n = 0;
+
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load("bench_scenario=sflight-stampede,mutex-stampede bench_threads=1,2 bench_duration_ms=20 bench_runs=1 bench_sflight_us=50 bench_autorun=1"));
+	EXPECT_EQ(50, read_ll(BENCH "sflight_us"));
+	ASSERT_EQ(0, bench_wait(state, 120));
+	EXPECT_STREQ("done", state);
+	ASSERT_LT(0, bench_result(out, sizeof(out)));
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save), n++) {
+		TH_LOG("%s", line);
+		ASSERT_EQ(0, bench_parse_line(line, "kernel", &b));
+		EXPECT_LT(0, b.calls_per_op);
+		EXPECT_GE(1, b.calls_per_op);
+		if (!strcmp(b.scenario, "mutex-stampede") || b.threads == 1) {
+			EXPECT_EQ(1, b.calls_per_op);
+			EXPECT_LE(50000, b.ns_per_op);
+		}
+	}
+	EXPECT_EQ(4, n);
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
+	EXPECT_EQ(LFP_BENCH_SFLIGHT_US_DEFAULT, read_ll(BENCH "sflight_us"));
+}
+
 /* Runs started, stopped and reconfigured from every side at once. */
 TEST(hammer_bench)
 {
@@ -250,6 +286,7 @@ TEST(hammer_bench)
 		W("read_pct", "50", "100", "101"),
 		W("duration_ms", "1", "5", "0", "60001"),
 		W("runs", "1", "2", "52"),
+		W("sflight_us", "1", "20", "0", "10001"),
 		RD("status"), RD("result"), RD("scenarios"), RD("run"),
 		RD("threads"),
 		{ .name = NULL },

@@ -58,6 +58,8 @@ static const struct knob knobs[] = {
 	KNOB("bench/read_pct", "bench_read_pct", KNOB_LIST, 0, LFP_BENCH_MAX_PCT),
 	KNOB("bench/duration_ms", "bench_duration_ms", KNOB_UINT, 1, LFP_BENCH_MAX_MS),
 	KNOB("bench/runs", "bench_runs", KNOB_UINT, 1, LFP_BENCH_MAX_RUNS),
+	KNOB("bench/sflight_us", "bench_sflight_us", KNOB_UINT, 1,
+	     LFP_BENCH_MAX_SFLIGHT_US),
 	KNOB("bench/run", NULL, KNOB_UINT, 0, 1, .action_state = "bench/run"),
 };
 

@@ -44,6 +44,8 @@ static const struct lfp_bench_scenario *const lfp_bench_all[] = {
 	&lfp_bench_sc_sharded_map_lookup,
 	&lfp_bench_sc_sflight_hit,
 	&lfp_bench_sc_mutex_miss,
+	&lfp_bench_sc_sflight_stampede,
+	&lfp_bench_sc_mutex_stampede,
 	&lfp_bench_sc_pubsub_publish,
 	&lfp_bench_sc_mutex_callbacks,
 	&lfp_bench_sc_pubsub_publish_1,

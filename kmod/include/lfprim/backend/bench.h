@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 
 #include <lfprim/backend/compat.h>
 
@@ -70,6 +71,7 @@ struct lfpb_slot {
 #define lfpb_relax()		cond_resched()
 #define lfpb_div(a, b)		div64_u64((a), (b))
 #define lfpb_report(...)	pr_info(__VA_ARGS__)
+#define lfpb_now_ns()		ktime_get_ns()
 #define lfpb_barrier()		barrier()
 #define lfpb_rcu_read_lock()	rcu_read_lock()
 #define lfpb_rcu_read_unlock()	rcu_read_unlock()

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <urcu/urcu-memb.h>
 
@@ -86,6 +87,14 @@ struct lfpb_slot {
 #define lfpb_rcu_read_lock()	urcu_memb_read_lock()
 #define lfpb_rcu_read_unlock()	urcu_memb_read_unlock()
 #define lfpb_rcu_dereference(p)	rcu_dereference(p)
+
+static inline unsigned long long lfpb_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
 
 /* A compiler barrier. */
 static inline void lfpb_barrier(void)
