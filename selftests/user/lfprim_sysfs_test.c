@@ -29,7 +29,6 @@
 #include "sysfs/batch.c"
 #include "sysfs/pubsub.c"
 #include "sysfs/all_files.c"
-#include "sysfs/hammer.c"
 #include "sysfs/bench.c"
 #include "sysfs/knobs.c"
 
