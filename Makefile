@@ -234,7 +234,8 @@ $(TEST_BIN)-static $(STRESS_BIN)-static: $(LIB_INJ_A)
 	$(CC) $(U_CPPFLAGS) $(INJ) $(KSELFTEST) $(U_CFLAGS) $(DEPFLAGS) -static -o $@ $(firstword $(filter %.c,$^)) $(LIB_INJ_A) $(URCU_LIBS)
 
 # The allocation-failure driver of the debug guest: no library.
-$(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c
+$(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c \
+		$(wildcard selftests/user/failnth/*.c)
 	$(CC) $(U_CFLAGS) -static -o $@ $<
 
 # ---- install ----
