@@ -3,7 +3,8 @@
  * lfprim.ko: the module's built-in instances of each primitive, their
  * module parameters and their live knobs under /sys/kernel/lfprim/, one
  * row of lfp_knobs[] each (kmod/knobs/<name>.c, struct lfp_knob in
- * knobs/knobs.h), plus the in-kernel benchmark (bench.c).
+ * knobs/knobs.h, the table in knobs/all.h), plus the in-kernel benchmark
+ * (bench.c).
  *
  * What serializes what.  The files run concurrently with each other and
  * with themselves; each primitive's contract says which of its calls may
@@ -32,22 +33,8 @@
 
 #include <lfprim/event.h>
 
-#include "knobs/knobs.h"
+#include "knobs/all.h"
 
-static const struct lfp_knob *const lfp_knobs[] = {
-	&lfp_knob_snap,
-	&lfp_knob_pcount,
-	&lfp_knob_seqstat,
-	&lfp_knob_sampler,
-	&lfp_knob_dropq,
-	&lfp_knob_rmap,
-	&lfp_knob_sflight,
-	&lfp_knob_event,
-	&lfp_knob_group,
-	&lfp_knob_batch,
-	&lfp_knob_pubsub,
-	&lfp_knob_bench,
-};
 
 #define LFP_NKNOBS	ARRAY_SIZE(lfp_knobs)
 

@@ -3,7 +3,7 @@
  * The built-in instances of lfprim.ko, one file each under kmod/knobs/:
  * the instance, its files under /sys/kernel/lfprim/<name>/ and its module
  * parameter if it has one, described by one struct lfp_knob, a row of the
- * table in kmod/main.c.
+ * table in knobs/all.h that kmod/main.c walks.
  *
  * Every write is parsed with kstrto*() (or core/parse.h) and range checked
  * before anything changes: bad input gets -EINVAL (not a number) or
@@ -56,20 +56,6 @@ struct lfp_knob {
 	void (*param_sync)(void);
 	void (*exit)(void);
 };
-
-/* The rows of main.c's table, one per file of kmod/knobs/ and bench.c. */
-extern const struct lfp_knob lfp_knob_snap;
-extern const struct lfp_knob lfp_knob_pcount;
-extern const struct lfp_knob lfp_knob_seqstat;
-extern const struct lfp_knob lfp_knob_sampler;
-extern const struct lfp_knob lfp_knob_dropq;
-extern const struct lfp_knob lfp_knob_rmap;
-extern const struct lfp_knob lfp_knob_sflight;
-extern const struct lfp_knob lfp_knob_event;
-extern const struct lfp_knob lfp_knob_group;
-extern const struct lfp_knob lfp_knob_batch;
-extern const struct lfp_knob lfp_knob_pubsub;
-extern const struct lfp_knob lfp_knob_bench;
 
 /*
  * Fired when the module starts to unload (main.c): the rows' writes that

@@ -354,10 +354,7 @@ static int dq_one_producer(void *arg)
 	for (i = 1; i <= o->n; i++) {
 		if (o->push(o->ctx, DQ_ITEM(0, i)))
 			lfpt_atomic_inc(&o->bad);
-		/*
-		 * Spins a little, then sleeps: the consumer runs even where
-		 * threads are serialised (valgrind).
-		 */
+		/* Spins, then sleeps: the consumer runs under valgrind too. */
 		for (spins = 0; (unsigned long)lfpt_atomic_read(&o->popped) < i;
 		     spins++) {
 			if (spins < 100)

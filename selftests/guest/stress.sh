@@ -23,22 +23,44 @@ hotplug_loop() {
 	echo "LFPRIM-GUEST:   hotplug: $n CPU offlines"
 }
 
+# Each primitive's part: guest/knobs/<p>.sh may define <p>_live ROUND
+# (knobs changed under the load), <p>_after_hotplug (checks once CPUs came
+# and went), <p>_params N (insmod parameters of cycle N) and <p>_use N
+# (the instance used in cycle N, non-zero on failure).
+prims=
+for f in "$P"/guest/knobs/*.sh; do
+	# shellcheck disable=SC1090 # guest/knobs/<p>.sh
+	. "$f"
+	f=${f##*/}
+	prims="$prims ${f%.sh}"
+done
+
+# Calls "$1_$2" with the remaining arguments if <p>.sh defines it.
+hook() {
+	p=$1 h=$2
+	shift 2
+	command -v "${p}_$h" >/dev/null 2>&1 || return 0
+	"${p}_$h" "$@"
+}
+
 # Knobs of the built-in instances change under the load.
 knob_loop() {
 	i=0
 	while [ ! -e /tmp/stop-knobs ]; do
 		i=$((i + 1))
-		echo $((i % 7 * 100 + 1)) >"$SYS/pcount/batch"
-		echo $((i % 5 * 250000)) >"$SYS/sampler/ppm"
-		echo "$i" >"$SYS/snap/value"
-		echo "$i" >"$SYS/seqstat/record"
-		echo $((i % 3 * 64 + 64)) >"$SYS/dropq/capacity" 2>/dev/null
-		echo "$i" >"$SYS/dropq/push" 2>/dev/null
-		echo 1 >"$SYS/dropq/drain"
-		echo "$i $i" >"$SYS/rmap/set"
+		for p in $prims; do
+			hook "$p" live "$i"
+		done
 		sleep 0.1
 	done
 	echo "LFPRIM-GUEST:   knobs: $i rounds of live changes"
+}
+
+# The instances used once in cycle $1: non-zero if one fails.
+use_all() {
+	for p in $prims; do
+		hook "$p" use "$1" || return 1
+	done
 }
 
 secs=${LFPRIM_STRESS_S:-60}
@@ -55,10 +77,9 @@ step "lfprim-stress for ${secs}s, CPUs coming and going" \
 	"$P/bin/lfprim-stress" -d "$secs"
 touch /tmp/stop-knobs
 wait $kl
-step "pcount sum exact after hotplug" sh -c "
-	s0=\$(cat $SYS/pcount/sum)
-	echo 1000 >$SYS/pcount/add
-	[ \$(cat $SYS/pcount/sum) -eq \$((s0 + 1000)) ]"
+for p in $prims; do
+	hook "$p" after_hotplug
+done
 step "rmmod lfprim" rmmod lfprim
 # insmod, use, stress, rmmod, LFPRIM_STRESS_CYCLES times (3), CPUs
 # still coming and going.
@@ -67,14 +88,13 @@ cycles=0
 i=0
 while [ "$i" -lt "$ncycles" ]; do
 	i=$((i + 1))
-	insmod "$P/lfprim.ko" "dropq_capacity=$((i * 10))" || break
-	if ! { echo "$i" >"$SYS/dropq/push" &&
-	       echo "$i $i" >"$SYS/rmap/set" &&
-	       echo 1 >"$SYS/event/fire" &&
-	       echo 2 >"$SYS/pubsub/subscribe" &&
-	       echo "$i" >"$SYS/pubsub/publish"; }; then
-		break
-	fi
+	params=
+	for p in $prims; do
+		params="$params $(hook "$p" params "$i")"
+	done
+	# shellcheck disable=SC2086 # one word per parameter
+	insmod "$P/lfprim.ko" $params || break
+	use_all "$i" || break
 	load_test scale=5 stress_ms=2000 || break
 	rmmod lfprim_test || break
 	rmmod lfprim || break

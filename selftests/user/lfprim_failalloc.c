@@ -21,7 +21,8 @@
  * read-side section cannot fail, so lfprim aborts there); the driver
  * registers its threads with liburcu before it arms the injection.
  *
- * The scenarios live in failalloc/<primitive>.c, included below; the
+ * The scenarios live in failalloc/<primitive>.c, each ending with its
+ * row, and failalloc/all.c is the table of rows the runner walks; the
  * noalloc scenario runs each primitive's part in turn.
  *
  * Output: TAP, one line per scenario, "fails=K" the number of allocation
@@ -173,40 +174,7 @@ static void fa_sleep_ms(unsigned int ms)
 
 static int item[8];
 
-/* The scenarios, one file per primitive. */
-#include "failalloc/dropq.c"
-#include "failalloc/pcount.c"
-#include "failalloc/rmap.c"
-#include "failalloc/sflight.c"
-#include "failalloc/group.c"
-#include "failalloc/batch.c"
-#include "failalloc/pubsub.c"
-#include "failalloc/snap.c"
-#include "failalloc/event.c"
-
-/* ---- the calls that must not allocate at all ---- */
-
-/* Each primitive's calls that must not allocate, in this order. */
-static void (*const fa_noalloc_parts[])(void) = {
-	fa_event_noalloc,
-	fa_snap_noalloc,
-	fa_sflight_noalloc,
-	fa_group_noalloc,
-	fa_pubsub_noalloc,
-	fa_rmap_noalloc,
-	fa_pcount_noalloc,
-};
-
-static int sc_noalloc(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < LFP_ARRAY_SIZE(fa_noalloc_parts); i++)
-		fa_noalloc_parts[i]();
-	return 0;
-}
-
-/* ---- the runner ---- */
+/* ---- the scenarios ---- */
 
 struct fa_scenario {
 	const char *name;
@@ -214,21 +182,37 @@ struct fa_scenario {
 	int noalloc;	/* must make no allocating call at all */
 };
 
-static const struct fa_scenario fa_scenarios[] = {
-	{ "dropq_init", sc_dropq_init, 0 },
-	{ "dropq_resize", sc_dropq_resize, 0 },
-	{ "pcount_init", sc_pcount_init, 0 },
-	{ "pcount_slot", sc_pcount_slot, 0 },
-	{ "rmap_init", sc_rmap_init, 0 },
-	{ "rmap_reload", sc_rmap_reload, 0 },
-	{ "sflight_do", sc_sflight_do, 0 },
-	{ "sflight_join", sc_sflight_join, 0 },
-	{ "group_go", sc_group_go, 0 },
-	{ "batch_init", sc_batch_init, 0 },
-	{ "pubsub", sc_pubsub, 0 },
-	{ "snap_update", sc_snap_update, 0 },
-	{ "noalloc", sc_noalloc, 1 },
+/* A primitive's row, at the end of its failalloc/<primitive>.c. */
+struct fa_prim {
+	const struct fa_scenario *scenarios;
+	unsigned int nscenarios;
+	void (*noalloc)(void);	/* its part of the noalloc scenario, or NULL */
 };
+
+#define FA_PRIM(sc, na)							\
+	{ .scenarios = (sc), .nscenarios = LFP_ARRAY_SIZE(sc), .noalloc = (na) }
+
+#include "failalloc/all.c"
+
+/*
+ * The calls that must not allocate at all: each primitive's part, in
+ * reverse table order.
+ */
+static int sc_noalloc(void)
+{
+	unsigned int i = LFP_ARRAY_SIZE(fa_prims);
+
+	while (i--)
+		if (fa_prims[i]->noalloc)
+			fa_prims[i]->noalloc();
+	return 0;
+}
+
+static const struct fa_scenario fa_noalloc = {
+	.name = "noalloc", .run = sc_noalloc, .noalloc = 1,
+};
+
+/* ---- the runner ---- */
 
 #define FA_MAX_N	200
 
@@ -274,27 +258,38 @@ static int fa_run(const struct fa_scenario *s, unsigned long *fails)
 	return -1;
 }
 
+/* TAP line @i for @s; non-zero if it failed. */
+static int fa_report(unsigned int i, const struct fa_scenario *s)
+{
+	unsigned long fails = 0;
+
+	if (fa_run(s, &fails)) {
+		printf("not ok %u failalloc_%s\n", i, s->name);
+		return 1;
+	}
+	printf("ok %u failalloc_%s fails=%lu\n", i, s->name, fails);
+	return 0;
+}
+
 int main(void)
 {
-	unsigned int i, n = LFP_ARRAY_SIZE(fa_scenarios);
-	unsigned long fails;
+	unsigned int i, j, n = 1;
+	const struct fa_prim *p;
 	int bad = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* Registration is not injected (see the top of this file). */
 	lfp_snap_read_lock();
 	lfp_snap_read_unlock();
+	for (i = 0; i < LFP_ARRAY_SIZE(fa_prims); i++)
+		n += fa_prims[i]->nscenarios;
 	printf("TAP version 13\n1..%u\n", n);
-	for (i = 0; i < n; i++) {
-		fails = 0;
-		if (fa_run(&fa_scenarios[i], &fails)) {
-			printf("not ok %u failalloc_%s\n", i + 1,
-			       fa_scenarios[i].name);
-			bad++;
-		} else {
-			printf("ok %u failalloc_%s fails=%lu\n", i + 1,
-			       fa_scenarios[i].name, fails);
-		}
+	n = 0;
+	for (i = 0; i < LFP_ARRAY_SIZE(fa_prims); i++) {
+		p = fa_prims[i];
+		for (j = 0; j < p->nscenarios; j++)
+			bad += fa_report(++n, &p->scenarios[j]);
 	}
+	bad += fa_report(++n, &fa_noalloc);
 	return bad ? 1 : 0;
 }

@@ -26,6 +26,10 @@
  * "ok N failnth_<path> fails=F lfprim=M allocs=A" (or "not ok ...") per
  * path and one for the kmemleak scan at the end; LFPRIM_FAILNTH_TRACE=1
  * adds a line per N.
+ *
+ * The instances' parts (load parameters, the check that one still works,
+ * the writes that allocate) live in failnth/<name>.c, and failnth/all.c
+ * is the table of them this driver walks.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -45,9 +49,7 @@
 #define KMEMLEAK	DEBUGFS "kmemleak"
 #define MAX_N		100000
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define LOAD_PARAMS	"pcount_batch=64 snap_value=5 sampler_ppm=1000 " \
-			"dropq_capacity=100 bench_scenario=snap-read " \
-			"bench_threads=1 bench_duration_ms=1 bench_runs=1"
+#define MAX_PATHS	64
 
 static const char *ko = "/lfprim/lfprim.ko";
 static int nth_fd = -1, kmsg_fd = -1;
@@ -264,82 +266,6 @@ static int loaded(void)
 /* Nonzero (and a problem) unless @cond. */
 #define EXPECT(cond, ...)	((cond) ? 0 : (problem(__VA_ARGS__), 1))
 
-/* One basic operation on every built-in instance that has state. */
-static int usable(void)
-{
-	long long a, b;
-	char buf[512];
-	int ret, id;
-
-	if (EXPECT(knob_w("snap/value", "77") == 0 && knob_r("snap/value") == 77,
-		   "snap/value does not take 77"))
-		return -1;
-	if (EXPECT(knob_w("dropq/drain", "1") == 0, "dropq/drain fails"))
-		return -1;
-	a = knob_r("dropq/accepted");
-	ret = knob_w("dropq/push", "7");
-	if (EXPECT(!ret && knob_r("dropq/accepted") == a + 1 &&
-		   knob_r("dropq/len") == 1, "dropq/push: %d", ret))
-		return -1;
-	if (EXPECT(knob_w("dropq/drain", "1") == 0 && knob_r("dropq/len") == 0,
-		   "dropq/drain leaves items"))
-		return -1;
-	a = knob_r("rmap/size");
-	ret = knob_w("rmap/set", "424242 1");
-	if (EXPECT(!ret && knob_r("rmap/size") == a + 1, "rmap/set: %d", ret))
-		return -1;
-	ret = knob_w("rmap/delete", "424242");
-	if (EXPECT(!ret && knob_r("rmap/size") == a, "rmap/delete: %d", ret))
-		return -1;
-	a = knob_r("pcount/sum");
-	if (EXPECT(knob_w("pcount/add", "3") == 0 && knob_r("pcount/sum") == a + 3,
-		   "pcount/add"))
-		return -1;
-	a = knob_r("sflight/leaders");
-	ret = knob_w("sflight/call", "5 0");
-	if (EXPECT(!ret && knob_r("sflight/leaders") == a + 1 &&
-		   knob_r("sflight/inflight") == 0, "sflight/call: %d", ret))
-		return -1;
-	if (EXPECT(knob_w("event/fire", "1") == 0 && knob_r("event/fired") == 1 &&
-		   knob_w("event/reinit", "1") == 0 && knob_r("event/fired") == 0,
-		   "event fire/reinit"))
-		return -1;
-	a = knob_r("group/finished");
-	ret = knob_w("group/run", "1 0 0");
-	b = knob_w("group/wait", "1");
-	if (EXPECT(!ret && !b && knob_r("group/finished") == a + 1,
-		   "group run/wait: %d %lld", ret, b))
-		return -1;
-	a = knob_r("batch/added");
-	ret = knob_w("batch/add", "1");
-	if (EXPECT(!ret && knob_r("batch/added") == a + 1, "batch/add: %d", ret))
-		return -1;
-	/* A subscription gets a message, then goes. */
-	ret = knob_w("pubsub/subscribe", "4");
-	if (EXPECT(!ret, "pubsub/subscribe: %d", ret))
-		return -1;
-	if (EXPECT(knob_w("pubsub/publish", "9") == 0 &&
-		   read_str(ROOT "pubsub/subs", buf, sizeof(buf)) == 0,
-		   "pubsub/publish"))
-		return -1;
-	/* "ID accepted dropped consumed len": the new one has 1 0 0 1. */
-	id = -1;
-	for (char *l = buf; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-		unsigned int i, len;
-		unsigned long long acc, drop, cons;
-
-		if (sscanf(l, "%u %llu %llu %llu %u", &i, &acc, &drop, &cons,
-			   &len) == 5 && acc == 1 && len == 1)
-			id = i;
-	}
-	if (EXPECT(id >= 0, "pubsub: no subscription got the message: %s", buf))
-		return -1;
-	snprintf(buf, sizeof(buf), "%d", id);
-	if (EXPECT(knob_w("pubsub/unsubscribe", buf) == 0, "pubsub/unsubscribe"))
-		return -1;
-	return 0;
-}
-
 /* ---- paths ---- */
 
 struct path {
@@ -351,54 +277,76 @@ struct path {
 	void (*prep)(void);		/* before each N */
 };
 
-static void unsubscribe_all(void)
-{
-	char id[4];
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		snprintf(id, sizeof(id), "%d", i);
-		knob_w("pubsub/unsubscribe", id);
-	}
-}
-
-static void group_idle(void)
-{
-	knob_w("group/wait", "1");
-}
-
 #define PATH(n, k, ...)	{ .name = n, .knob = k, .in = { __VA_ARGS__ }, .lfprim_allocs = 1 }
 
-static const struct path paths[] = {
-	PATH("load", NULL, LOAD_PARAMS " bench_autorun=1"),
-	PATH("snap_value", "snap/value", "11", "12"),
-	PATH("dropq_capacity", "dropq/capacity", "120", "100"),
-	PATH("rmap_set", "rmap/set", "7 8", "9 10"),
-	PATH("rmap_reload", "rmap/reload", "3 2", "4 2"),
-	PATH("sflight_call", "sflight/call", "1 0"),
-	{ .name = "pubsub_subscribe", .knob = "pubsub/subscribe",
-	  .in = { "4", "8" }, .lfprim_allocs = 1, .prep = unsubscribe_all },
-	{ .name = "group_run", .knob = "group/run", .in = { "2 0 0" },
-	  .lfprim_allocs = 1, .prep = group_idle },
-	/* These allocate nothing themselves: only sysfs's write buffer. */
-	{ .name = "group_limit", .knob = "group/limit", .in = { "3", "4" } },
-	{ .name = "batch_max_items", .knob = "batch/max_items",
-	  .in = { "16", "32" } },
-	{ .name = "batch_max_delay_ms", .knob = "batch/max_delay_ms",
-	  .in = { "50", "100" } },
-	{ .name = "event_reinit", .knob = "event/reinit", .in = { "1" } },
-	PATH("bench_scenario", "bench/scenario", "snap-read", "pcount-add"),
-	/* The result buffer is allocated by the first run after a load. */
-	{ .name = "bench_run", .knob = "bench/run", .in = { "1" },
-	  .lfprim_allocs = 1, .fresh = 1 },
-	{ .name = "group_reset", .knob = "group/reset", .in = { "1" },
-	  .lfprim_allocs = 1, .prep = group_idle },
+/* A built-in instance's row, at the end of its failnth/<name>.c. */
+struct fn_prim {
+	const char *params;		/* module parameters of every load */
+	const char *load_params;	/* ... added for the load path */
+	const char *stop;		/* 0 written there before an unload */
+	int (*usable)(void);		/* one basic operation; nonzero: broken */
+	const struct path *paths;	/* its writes that allocate */
+	unsigned int npaths;
 };
+
+#define FN_PATHS(p)	.paths = (p), .npaths = ARRAY_SIZE(p)
+
+#include "failnth/all.c"
+
+/* One basic operation on every built-in instance that has state. */
+static int usable(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(fn_prims); i++)
+		if (fn_prims[i]->usable && fn_prims[i]->usable())
+			return -1;
+	return 0;
+}
+
+/* The parameters of every load, and those of the load path. */
+static char load_params[512], load_path_params[512];
+
+static void add_params(char *buf, size_t size, const char *params)
+{
+	size_t len = strlen(buf);
+
+	if (params)
+		snprintf(buf + len, size - len, "%s%s", len ? " " : "", params);
+}
+
+static void build_params(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(fn_prims); i++)
+		add_params(load_params, sizeof(load_params), fn_prims[i]->params);
+	memcpy(load_path_params, load_params, sizeof(load_params));
+	for (i = 0; i < ARRAY_SIZE(fn_prims); i++)
+		add_params(load_path_params, sizeof(load_path_params),
+			   fn_prims[i]->load_params);
+}
+
+/* The load with every instance's parameters, then each instance's writes. */
+static struct path load_path = { .name = "load", .lfprim_allocs = 1 };
+static const struct path *paths[MAX_PATHS];
+static unsigned int npaths;
+
+static void build_paths(void)
+{
+	unsigned int i, j;
+
+	load_path.in[0] = load_path_params;
+	paths[npaths++] = &load_path;
+	for (i = 0; i < ARRAY_SIZE(fn_prims); i++)
+		for (j = 0; j < fn_prims[i]->npaths && npaths < MAX_PATHS; j++)
+			paths[npaths++] = &fn_prims[i]->paths[j];
+}
 
 /* Loads (plainly unless @params); a failure here is the run's. */
 static int must_load(const char *params)
 {
-	int ret = load(params ? params : LOAD_PARAMS);
+	int ret = load(params ? params : load_params);
 
 	if (ret)
 		problem("load: %s", strerror(-ret));
@@ -407,10 +355,13 @@ static int must_load(const char *params)
 
 static int must_unload(void)
 {
+	unsigned int i;
 	int ret;
 
-	/* A benchmark run started by the path may still be going. */
-	knob_w("bench/run", "0");
+	/* Work a path started in the background may still be going. */
+	for (i = 0; i < ARRAY_SIZE(fn_prims); i++)
+		if (fn_prims[i]->stop)
+			knob_w(fn_prims[i]->stop, "0");
 	ret = unload();
 	if (ret)
 		problem("rmmod: %s", strerror(-ret));
@@ -661,13 +612,15 @@ int main(int argc, char **argv)
 		return 1;
 	write_str("/proc/sys/kernel/printk", "4");
 
-	for (i = 0; i < ARRAY_SIZE(paths); i++)
-		num += selected(argc, argv, paths[i].name);
+	build_params();
+	build_paths();
+	for (i = 0; i < npaths; i++)
+		num += selected(argc, argv, paths[i]->name);
 	printf("TAP version 13\n1..%d\n", num + 1);
 	num = 0;
-	for (i = 0; i < ARRAY_SIZE(paths); i++)
-		if (selected(argc, argv, paths[i].name))
-			failed += run_path(++num, &paths[i]);
+	for (i = 0; i < npaths; i++)
+		if (selected(argc, argv, paths[i]->name))
+			failed += run_path(++num, paths[i]);
 	failed += kmemleak_clean(++num);
 
 	printk[strcspn(printk, " \t")] = 0;

@@ -47,6 +47,8 @@ done
 install -m 0755 "$root/selftests/guest.sh" "$pay/guest.sh"
 install -d "$pay/guest"
 install -m 0644 "$root"/selftests/guest/*.sh "$pay/guest/"
+install -d "$pay/guest/knobs"
+install -m 0644 "$root"/selftests/guest/knobs/*.sh "$pay/guest/knobs/"
 install -m 0644 "$root/selftests/bench/matrix.sh" "$pay/matrix.sh"
 
 # Build the test build of lfprim.ko (delay injection, LFPRIM_INJECT=y) and

@@ -44,3 +44,9 @@ static int sc_batch_init(void)
 	lfp_batch_destroy(&b);
 	return 0;
 }
+
+static const struct fa_scenario fa_batch_scenarios[] = {
+	{ .name = "batch_init", .run = sc_batch_init },
+};
+
+static const struct fa_prim fa_prim_batch = FA_PRIM(fa_batch_scenarios, NULL);

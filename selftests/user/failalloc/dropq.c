@@ -77,3 +77,10 @@ static int sc_dropq_resize(void)
 	lfp_dropq_destroy(&q, NULL);
 	return 0;
 }
+
+static const struct fa_scenario fa_dropq_scenarios[] = {
+	{ .name = "dropq_init", .run = sc_dropq_init },
+	{ .name = "dropq_resize", .run = sc_dropq_resize },
+};
+
+static const struct fa_prim fa_prim_dropq = FA_PRIM(fa_dropq_scenarios, NULL);

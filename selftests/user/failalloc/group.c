@@ -61,3 +61,10 @@ static void fa_group_noalloc(void)
 	FA_CHECK(lfp_group_wait(&g) == 0);
 	lfp_group_destroy(&g);
 }
+
+static const struct fa_scenario fa_group_scenarios[] = {
+	{ .name = "group_go", .run = sc_group_go },
+};
+
+static const struct fa_prim fa_prim_group =
+	FA_PRIM(fa_group_scenarios, fa_group_noalloc);

@@ -73,3 +73,11 @@ static void fa_pcount_noalloc(void)
 	FA_CHECK(lfp_pcount_init(&pc, 4, 0) == 0);
 	lfp_pcount_destroy(&pc);
 }
+
+static const struct fa_scenario fa_pcount_scenarios[] = {
+	{ .name = "pcount_init", .run = sc_pcount_init },
+	{ .name = "pcount_slot", .run = sc_pcount_slot },
+};
+
+static const struct fa_prim fa_prim_pcount =
+	FA_PRIM(fa_pcount_scenarios, fa_pcount_noalloc);

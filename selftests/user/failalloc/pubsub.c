@@ -47,3 +47,10 @@ static void fa_pubsub_noalloc(void)
 	FA_CHECK(lfp_pubsub_publish(&ps, &item[0]) == 0);
 	FA_CHECK(lfp_pubsub_destroy(&ps) == 0);
 }
+
+static const struct fa_scenario fa_pubsub_scenarios[] = {
+	{ .name = "pubsub", .run = sc_pubsub },
+};
+
+static const struct fa_prim fa_prim_pubsub =
+	FA_PRIM(fa_pubsub_scenarios, fa_pubsub_noalloc);

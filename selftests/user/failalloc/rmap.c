@@ -154,3 +154,11 @@ static void fa_rmap_noalloc(void)
 	FA_CHECK(lfp_rmap_ref_init(&ref) == 0);
 	lfp_rmap_ref_destroy(&ref);
 }
+
+static const struct fa_scenario fa_rmap_scenarios[] = {
+	{ .name = "rmap_init", .run = sc_rmap_init },
+	{ .name = "rmap_reload", .run = sc_rmap_reload },
+};
+
+static const struct fa_prim fa_prim_rmap =
+	FA_PRIM(fa_rmap_scenarios, fa_rmap_noalloc);

@@ -116,3 +116,11 @@ static void fa_sflight_noalloc(void)
 	FA_CHECK(lfp_sflight_init(&sf) == 0);
 	FA_CHECK(lfp_sflight_destroy(&sf) == 0);
 }
+
+static const struct fa_scenario fa_sflight_scenarios[] = {
+	{ .name = "sflight_do", .run = sc_sflight_do },
+	{ .name = "sflight_join", .run = sc_sflight_join },
+};
+
+static const struct fa_prim fa_prim_sflight =
+	FA_PRIM(fa_sflight_scenarios, fa_sflight_noalloc);

@@ -102,3 +102,10 @@ static void fa_snap_noalloc(void)
 	lfp_snap_destroy(&snap);
 	lfp_snap_barrier();
 }
+
+static const struct fa_scenario fa_snap_scenarios[] = {
+	{ .name = "snap_update", .run = sc_snap_update },
+};
+
+static const struct fa_prim fa_prim_snap =
+	FA_PRIM(fa_snap_scenarios, fa_snap_noalloc);

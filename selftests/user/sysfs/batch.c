@@ -50,8 +50,8 @@ TEST(batch_knobs)
 	ASSERT_EQ(0, load(""));
 }
 
-/* Every batch file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void batch_hammer(struct __test_metadata *_metadata)
+/* Every batch file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_batch)
 {
 	static const struct hammer_file batch[] = {
 		W("add", "1", "0", "x", "2"),

@@ -63,8 +63,8 @@ TEST(dropq_knobs)
 	EXPECT_EQ(256, read_ll(ROOT "dropq/capacity"));
 }
 
-/* Every dropq file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void dropq_hammer(struct __test_metadata *_metadata)
+/* Every dropq file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_dropq)
 {
 	static const struct hammer_file f[] = {
 		W("push", "5", "0", "x", "6"),

@@ -44,8 +44,8 @@ TEST(event_knobs)
 	EXPECT_GT(0, write_str(ROOT "event/fired", "1"));
 }
 
-/* Every event file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void event_hammer(struct __test_metadata *_metadata)
+/* Every event file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_event)
 {
 	static const struct hammer_file event[] = {
 		W("fire", "1", "0"),

@@ -43,9 +43,9 @@ TEST(group_knobs)
 /*
  * The group's reset swaps the whole group while run, wait, limit and the
  * counters use it: none of them may touch a group being torn down.
+ * Every group file at once, on a freshly loaded module (sysfs/common.h).
  */
-/* The hammer of hammer_group (lfprim_sysfs_test.c runs it). */
-static void group_hammer(struct __test_metadata *_metadata)
+TEST(hammer_group)
 {
 	static const struct hammer_file f[] = {
 		W("run", "3 1 0", "2 0 0", "x", "4 2 2", "100001 0 0"),

@@ -207,3 +207,68 @@ TEST_F_TIMEOUT(params, param_limits, 600)
 			knob_param(_metadata, &knobs[i]);
 	ASSERT_EQ(0, load(""));
 }
+
+/*
+ * A module parameter of a built-in instance (the rows with follow_value)
+ * shows the live value of its knob (the load-time value until a write),
+ * stays read-only, and keeps the old value when a write is refused.
+ */
+TEST(param_follows_knob)
+{
+	char knob[128], param[128], want[64], got[64], params[512] = "";
+	const struct knob *k;
+	struct stat st;
+	unsigned int i;
+	size_t len;
+
+	if (loaded())
+		ASSERT_EQ(0, unload());
+	for (i = 0; i < ARRAY_LEN(knobs); i++) {
+		if (!knobs[i].follow_value)
+			continue;
+		len = strlen(params);
+		snprintf(params + len, sizeof(params) - len, "%s%s=5",
+			 len ? " " : "", knobs[i].param);
+	}
+	ASSERT_EQ(0, load(params));
+	for (i = 0; i < ARRAY_LEN(knobs); i++) {
+		k = &knobs[i];
+		if (!k->follow_value)
+			continue;
+		TH_LOG("%s <- %s", k->file, k->follow_value);
+		snprintf(knob, sizeof(knob), ROOT "%s", k->file);
+		snprintf(param, sizeof(param), "/sys/module/lfprim/parameters/%s",
+			 k->param);
+		ASSERT_EQ(0, stat(param, &st));
+		EXPECT_EQ(0444, st.st_mode & 0777);
+		ASSERT_EQ(0, read_str(param, got, sizeof(got)));
+		EXPECT_STREQ("5\n", got);
+		EXPECT_EQ((ssize_t)strlen(k->follow_value),
+			  write_str(knob, k->follow_value));
+		snprintf(want, sizeof(want), "%s\n", k->follow_value);
+		ASSERT_EQ(0, read_str(param, got, sizeof(got)));
+		EXPECT_STREQ(want, got);
+		ASSERT_EQ(0, read_str(knob, got, sizeof(got)));
+		EXPECT_STREQ(want, got);
+		EXPECT_EQ(-k->follow_err, write_str(knob, k->follow_bad));
+		ASSERT_EQ(0, read_str(param, got, sizeof(got)));
+		EXPECT_STREQ(want, got);
+		EXPECT_GT(0, write_str(param, "6"));
+		ASSERT_EQ(0, read_str(knob, got, sizeof(got)));
+		EXPECT_STREQ(want, got);
+	}
+	/* A new load starts from its own parameters again. */
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load(""));
+	for (i = 0; i < ARRAY_LEN(knobs); i++) {
+		k = &knobs[i];
+		if (!k->follow_value)
+			continue;
+		snprintf(param, sizeof(param), "/sys/module/lfprim/parameters/%s",
+			 k->param);
+		TH_LOG("%s after a new load", param);
+		ASSERT_EQ(0, read_str(param, got, sizeof(got)));
+		snprintf(want, sizeof(want), "%s\n", k->follow_default);
+		EXPECT_STREQ(want, got);
+	}
+}

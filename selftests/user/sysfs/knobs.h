@@ -35,20 +35,34 @@ struct knob {
 	 * ROOT) must read back unchanged after a rejected write.
 	 */
 	const char *action_state;
+	/*
+	 * A row whose parameter follows its file (param_follows_knob): the
+	 * load-time default the parameter shows, a value its file takes,
+	 * and a write the file refuses (with follow_err).
+	 */
+	const char *follow_default, *follow_value, *follow_bad;
+	int follow_err;
 };
+
+#define FOLLOW(d, v, b, e)						\
+	.follow_default = d, .follow_value = v, .follow_bad = b, .follow_err = e
 
 #define KNOB(f, p, k, l, h, ...)					\
 	{ .file = f, .param = p, .kind = k, .lo = l, .hi = h, __VA_ARGS__ }
 
 static const struct knob knobs[] = {
-	KNOB("pcount/batch", "pcount_batch", KNOB_UINT, 1, LFP_PCOUNT_BATCH_MAX),
+	KNOB("pcount/batch", "pcount_batch", KNOB_UINT, 1, LFP_PCOUNT_BATCH_MAX,
+	     FOLLOW("1024", "77", "0", ERANGE)),
 	KNOB("pcount/add", NULL, KNOB_S64, LLONG_MIN + 1, LLONG_MAX,
 	     .action_state = "pcount/sum"),
-	KNOB("snap/value", "snap_value", KNOB_U64, 0, ULLONG_MAX),
+	KNOB("snap/value", "snap_value", KNOB_U64, 0, ULLONG_MAX,
+	     FOLLOW("0", "18446744073709551615", "x", EINVAL)),
 	KNOB("seqstat/record", NULL, KNOB_U64, 0, ULLONG_MAX,
 	     .action_state = "seqstat/snapshot"),
-	KNOB("sampler/ppm", "sampler_ppm", KNOB_UINT, 0, LFP_SAMPLER_PPM_MAX),
-	KNOB("dropq/capacity", "dropq_capacity", KNOB_UINT, 1, LFP_DROPQ_CAP_MAX),
+	KNOB("sampler/ppm", "sampler_ppm", KNOB_UINT, 0, LFP_SAMPLER_PPM_MAX,
+	     FOLLOW("0", "1234", "1000001", ERANGE)),
+	KNOB("dropq/capacity", "dropq_capacity", KNOB_UINT, 1, LFP_DROPQ_CAP_MAX,
+	     FOLLOW("256", "9", "1048577", ERANGE)),
 	KNOB("group/limit", NULL, KNOB_UINT, 1, LFP_GROUP_LIMIT_MAX),
 	KNOB("batch/max_items", NULL, KNOB_UINT, 1, 0, .hi_file = "batch/capacity"),
 	KNOB("batch/max_delay_ms", NULL, KNOB_UINT, 1, LFP_BATCH_DELAY_MAX),

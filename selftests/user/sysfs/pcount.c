@@ -39,8 +39,8 @@ TEST(pcount_batch)
 	EXPECT_EQ(2, write_str(ROOT "pcount/batch", "64"));
 }
 
-/* Every pcount file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void pcount_hammer(struct __test_metadata *_metadata)
+/* Every pcount file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_pcount)
 {
 	static const struct hammer_file pcount[] = {
 		W("add", "3", "-1", "x", "-9223372036854775808"),

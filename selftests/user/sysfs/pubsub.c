@@ -35,8 +35,8 @@ TEST(pubsub_knobs)
 	ASSERT_EQ(0, load(""));
 }
 
-/* Every pubsub file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void pubsub_hammer(struct __test_metadata *_metadata)
+/* Every pubsub file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_pubsub)
 {
 	static const struct hammer_file pubsub[] = {
 		W("subscribe", "4", "0", "x", "1"),

@@ -76,8 +76,8 @@ TEST(rmap_knobs)
 	EXPECT_GT(0, write_str(ROOT "rmap/dump", "1"));
 }
 
-/* Every rmap file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void rmap_hammer(struct __test_metadata *_metadata)
+/* Every rmap file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_rmap)
 {
 	static const struct hammer_file f[] = {
 		W("set", "1 10", "x", "2 20", "1"),

@@ -53,8 +53,8 @@ TEST(sampler_param)
 	EXPECT_EQ(0, read_ll(ROOT "sampler/ppm"));
 }
 
-/* Every sampler file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void sampler_hammer(struct __test_metadata *_metadata)
+/* Every sampler file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_sampler)
 {
 	static const struct hammer_file sampler[] = {
 		W("ppm", "0", "500000", "1000000", "1000001", "x"),

@@ -22,8 +22,8 @@ TEST(seqstat_record)
 	EXPECT_GT(0, write_str(ROOT "seqstat/retries", "1"));
 }
 
-/* Every seqstat file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void seqstat_hammer(struct __test_metadata *_metadata)
+/* Every seqstat file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_seqstat)
 {
 	static const struct hammer_file seqstat[] = {
 		W("record", "2", "x", "3"),

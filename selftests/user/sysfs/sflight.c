@@ -55,8 +55,8 @@ TEST(sflight_calls)
 	EXPECT_GT(0, write_str(ROOT "sflight/leaders", "1"));
 }
 
-/* Every sflight file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void sflight_hammer(struct __test_metadata *_metadata)
+/* Every sflight file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_sflight)
 {
 	static const struct hammer_file sflight[] = {
 		W("call", "1 1", "2 0", "x", "1 10001"),

@@ -29,8 +29,8 @@ TEST(snap_value)
 	EXPECT_GT(0, write_str(ROOT "snap/reads", "0"));
 }
 
-/* Every snap file at once (the hammer table of lfprim_sysfs_test.c runs it). */
-static void snap_hammer(struct __test_metadata *_metadata)
+/* Every snap file at once, on a freshly loaded module (sysfs/common.h). */
+TEST(hammer_snap)
 {
 	static const struct hammer_file snap[] = {
 		W("value", "5", "x", "18446744073709551615"),
