@@ -14,6 +14,7 @@
 #   make man        section 3 pages from the headers' kernel-doc (build/man3)
 #   make modules_install
 #   make dkms-install  the module's sources under /usr/src, built by DKMS
+#                   (re-runnable: a stale registration is removed first)
 #                   (dkms-uninstall: the reverse)
 #   make kmod-devel-install  without DKMS, after make kmod: headers and
 #                   Module.symvers for modules building on lfprim.ko
@@ -148,10 +149,33 @@ kmod-devel-install:
 dkms-check:
 	selftests/tools/dkms-check.sh $(VERSION)
 
-dkms-install: dkms-tree
-	dkms add lfprim/$(DKMS_VERSION)
-	dkms build lfprim/$(DKMS_VERSION) -k $(DKMS_KERNEL)
-	dkms install lfprim/$(DKMS_VERSION) -k $(DKMS_KERNEL)
+# Re-runnable: an lfprim/$(DKMS_VERSION) registered before (an earlier
+# install, or one that failed) is removed first, since dkms add refuses a
+# version it already has; a failed build or install shows the end of
+# DKMS's make.log and then removes this registration and the sources, so
+# that nothing half-installed stays behind.
+DKMS_MOD := lfprim/$(DKMS_VERSION)
+DKMS_REGISTERED = [ -n "$$(dkms status -m lfprim -v $(DKMS_VERSION) 2>/dev/null)" ]
+
+dkms-install:
+	@if $(DKMS_REGISTERED); then \
+		echo "dkms-install: removing the $(DKMS_MOD) registered before"; \
+		dkms remove $(DKMS_MOD) --all; \
+	fi
+	@if [ -e /var/lib/dkms/$(DKMS_MOD) ]; then \
+		echo "dkms-install: /var/lib/dkms/$(DKMS_MOD) is still there; remove it" >&2; \
+		exit 1; \
+	fi
+	$(MAKE) --no-print-directory dkms-tree
+	dkms add $(DKMS_MOD)
+	@dkms build $(DKMS_MOD) -k $(DKMS_KERNEL) && \
+	dkms install $(DKMS_MOD) -k $(DKMS_KERNEL) || { \
+		log=/var/lib/dkms/$(DKMS_MOD)/build/make.log; \
+		[ ! -f $$log ] || tail -n 20 $$log >&2; \
+		echo "dkms-install: $(DKMS_MOD) failed for $(DKMS_KERNEL); removing it" >&2; \
+		dkms remove $(DKMS_MOD) --all >/dev/null 2>&1; \
+		rm -rf $(DKMS_SRC); \
+		exit 1; }
 
 dkms-uninstall:
 	dkms remove lfprim/$(DKMS_VERSION) --all
