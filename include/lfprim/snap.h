@@ -235,6 +235,22 @@ int lfp_snap_publish_sync(struct lfp_snap *snap, struct lfp_snap_node *node);
  * period.  This is the right tool when updates are rare; when writes are
  * hot, each one pays an allocation and a grace period.
  *
+ * @modify may copy all of @old into @scratch, the embedded struct
+ * lfp_snap_node included (``*new = *old``, memcpy()), and then change the
+ * fields it wants.  The exact condition: the copy is made inside @modify,
+ * from the @old it was passed, into a @scratch that is not installed and
+ * not waiting for its grace period.  Why it is safe: lfprim never reads a
+ * node's contents while the object is current; it writes both fields when
+ * it retires the object (@free_fn first, then RCU initialises @rcu as it
+ * queues it), so whatever the copy put into @scratch's node is overwritten
+ * before it is used, and RCU tracks queued heads by address, never by
+ * contents.  @old itself may be retired by a racing writer while @modify
+ * copies it (its node then being written as the copy reads it): @old is
+ * not freed before update's read-side section ends, and the compare then
+ * fails, so that copy is never installed and @modify runs again on the
+ * newer object.  Only the node bytes of such a discarded copy can be
+ * torn; a data-race checker (TSan, KCSAN) may report that read.
+ *
  * Context: kernel: any context but NMI, never sleeps itself.  User space:
  * any thread (update takes its own read-side section; sections nest).
  * Return: 0 when @scratch was installed (it then belongs to @snap); the
