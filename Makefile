@@ -10,7 +10,8 @@
 #   make demo       boot the guest, load, tune, compare kernel and user costs
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
 #   make install    library, headers, pkg-config file, lfprim-bench and
-#                   lfprim-stress, manual pages (PREFIX, DESTDIR)
+#                   lfprim-stress, manual pages, examples, valgrind
+#                   suppressions (PREFIX, DESTDIR)
 #   make man        section 3 pages from the headers' kernel-doc (build/man3)
 #   make modules_install
 #   make dkms-install  the module's sources under /usr/src, built by DKMS
@@ -25,6 +26,8 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share
+DOCDIR     ?= $(DATADIR)/doc/lfprim
 DESTDIR    ?=
 VERSION    := 0.1.0
 SOVERSION  := 0
@@ -261,6 +264,10 @@ $(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c
 INSTALL_BACKEND_HDRS := $(filter-out %/bench.h %/kstrto.h, \
 	$(wildcard userspace/include/lfprim/backend/*.h))
 
+# The examples' sources and their Makefile (pkg-config), and valgrind
+# suppressions for what liburcu keeps until exit.
+EXAMPLE_FILES := $(wildcard userspace/examples/*.c) userspace/examples/Makefile
+
 install: user $(PC_FILE)
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/lfprim/backend
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
@@ -274,6 +281,9 @@ install: user $(PC_FILE)
 	install -m 0755 $(BENCH_BIN) $(STRESS_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 $(MAN3_DIR)/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -d $(DESTDIR)$(DATADIR)/lfprim $(DESTDIR)$(DOCDIR)/examples
+	install -m 0644 userspace/lfprim.supp $(DESTDIR)$(DATADIR)/lfprim/
+	install -m 0644 $(EXAMPLE_FILES) $(DESTDIR)$(DOCDIR)/examples/
 
 # The tools as built for the host (liblfprim linked in, liburcu shared,
 # as the installed library needs it anyway); the -static builds are for
@@ -301,7 +311,9 @@ check-tools: $(BENCH_BIN) $(STRESS_BIN) man
 
 # What a user gets: make install into a scratch DESTDIR, then C and C++
 # programs built and run against that tree only (through pkg-config), the
-# exported symbols against the headers, every header on its own.
+# exported symbols against the headers, every header on its own, the
+# installed examples built and run, a program under valgrind with the
+# installed suppressions.
 .PHONY: check-install
 check-install: user
 	selftests/install/check.sh
