@@ -52,7 +52,7 @@ DEPFLAGS  := -MMD -MP
 LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c userspace/sampler.c \
 	userspace/futex.c userspace/event.c userspace/dropq.c userspace/rmap.c \
 	userspace/sflight.c userspace/group.c userspace/batch.c userspace/pubsub.c \
-	userspace/inject.c
+	userspace/inject.c userspace/misuse.c
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 LIB_PIC  := $(LIB_SRCS:.c=.pic.o)
 LIB_A    := userspace/liblfprim.a

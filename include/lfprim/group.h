@@ -57,6 +57,15 @@
  * inline cancel_event, a destroy racing other calls, and memory the caller
  * already freed.  The kernel treats misuse as a bug, as its own primitives
  * do.
+ *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
+ *
+ * Zero value: none.  A zeroed group must go through lfp_group_init()
+ * first (kernel: it allocates the tasks' workqueue); until then user space
+ * refuses it as above.
  */
 #ifndef _LFPRIM_GROUP_H
 #define _LFPRIM_GROUP_H

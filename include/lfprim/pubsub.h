@@ -57,6 +57,11 @@
  * detected: a NULL @sub in pop and sub_stats, a destroy racing other calls,
  * and memory the caller already freed.  The kernel treats misuse as a bug,
  * as its own primitives do.
+ *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
  */
 #ifndef _LFPRIM_PUBSUB_H
 #define _LFPRIM_PUBSUB_H

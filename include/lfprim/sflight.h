@@ -60,6 +60,11 @@
  * counted, see above, or forget/get_stats), and memory the caller already
  * freed.  The kernel treats misuse as a bug, as its own primitives do.
  *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
+ *
  * Init arguments: as for every lfprim init function, a NULL or invalid
  * pointer (-EINVAL) is reported before a value out of range (-ERANGE);
  * sflight's init takes no value.
