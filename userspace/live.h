@@ -23,7 +23,7 @@
 #define EXPORT_SYMBOL_GPL(sym)	_Static_assert(sizeof(sym) != 0, #sym)
 #define LFP_EXPORT(sym)		_Static_assert(sizeof(sym) != 0, #sym)
 
-#define LFP_LIVE	0x4c495645U	/* "LIVE" */
+#define LFP_LIVE	__LFP_LIVE	/* "LIVE" */
 #define LFP_DESTROYED	0x44454144U	/* "DEAD": destroy stores it */
 
 static inline int lfp_live(const unsigned int *live)

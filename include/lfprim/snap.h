@@ -76,6 +76,14 @@
  * also report each refused call on a dead object on stderr (the first few
  * of a process): the call, and whether the object is NULL, never
  * initialised (zeroed memory), destroyed, or garbage.
+ *
+ * Zero value: none (it has no free function; user space refuses
+ * a zeroed snap as above).  LFP_SNAP_INIT(free_fn) or DEFINE_LFP_SNAP(name,
+ * free_fn) initialises an empty snap statically, for an object of static storage duration (file scope, or static
+ * in a function), in both worlds; it needs no init call and is never
+ * destroyed.  Objects on the stack or the heap use the init function
+ * (kernel: lockdep keys statically initialised locks by their address,
+ * which must be static).
  */
 #ifndef _LFPRIM_SNAP_H
 #define _LFPRIM_SNAP_H
@@ -289,6 +297,22 @@ void lfp_snap_get_stats(struct lfp_snap *snap, struct lfp_snap_stats *stats);
  * on stderr, returns at once; kernel: a bug).
  */
 void lfp_snap_barrier(void);
+
+/**
+ * LFP_SNAP_INIT() - static initializer of an empty snap
+ * @free_fn: the free function, not NULL (as for lfp_snap_init())
+ *
+ * The same state as lfp_snap_init(snap, NULL, @free_fn).
+ */
+#define LFP_SNAP_INIT(free_fn)		__LFP_SNAP_INIT(free_fn)
+
+/**
+ * DEFINE_LFP_SNAP() - define an empty snap
+ * @name: the variable
+ * @free_fn: as for LFP_SNAP_INIT()
+ */
+#define DEFINE_LFP_SNAP(name, free_fn)					\
+	struct lfp_snap name = LFP_SNAP_INIT(free_fn)
 
 #ifdef __cplusplus
 }

@@ -658,6 +658,7 @@ static const struct lfpt_case lfpt_snap_cases[] = {
 	LFPT_CASE(snap_update_copy_node),
 	LFPT_CASE(snap_reader_churn),
 	LFPT_CASE(snap_nested_free),
+	LFPT_CASE(snap_static_init),
 };
 
 #include "snap_torture.c"

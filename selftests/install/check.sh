@@ -133,6 +133,25 @@ run urcu_qsbr_first qsbr_ok ""
 run urcu_qsbr_first_lgpl qsbr_ok -D_LGPL_SOURCE
 run urcu_qsbr_lfht_first qsbr_ok -DLFHT_FIRST
 
+# File-scope objects from every static initializer, as C and C++; a
+# constant out of range in one must not compile.
+static_ok() {
+	local lang bad
+
+	for lang in c c++; do
+		gcc -x $lang -DBAD=0 -Wall -Wextra -Wno-unused-parameter -Werror -o static-init \
+			"$src/static_init.c" $cflags $libs -lstdc++ || return 1
+		LD_LIBRARY_PATH=$lib ./static-init || return 1
+		for bad in 1 2 3; do
+			if gcc -x $lang -DBAD=$bad -fsyntax-only "$src/static_init.c" $cflags 2>/dev/null; then
+				echo "BAD=$bad compiled as $lang"
+				return 1
+			fi
+		done
+	done
+}
+run static_init static_ok
+
 # The examples as installed, built the way their Makefile says a user
 # builds them (pkg-config), from a copy, and run: each checks its own
 # result and exits 0 only when it holds.
