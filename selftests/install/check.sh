@@ -142,7 +142,7 @@ static_ok() {
 		gcc -x $lang -DBAD=0 -Wall -Wextra -Wno-unused-parameter -Werror -o static-init \
 			"$src/static_init.c" $cflags $libs -lstdc++ || return 1
 		LD_LIBRARY_PATH=$lib ./static-init || return 1
-		for bad in 1 2 3; do
+		for bad in 1 2 3 4 5; do
 			if gcc -x $lang -DBAD=$bad -fsyntax-only "$src/static_init.c" $cflags 2>/dev/null; then
 				echo "BAD=$bad compiled as $lang"
 				return 1

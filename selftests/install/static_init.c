@@ -5,6 +5,7 @@
  * not compile.
  */
 #include <lfprim/event.h>
+#include <lfprim/group.h>
 #include <lfprim/pubsub.h>
 #include <lfprim/sampler.h>
 #include <lfprim/seqstat.h>
@@ -24,6 +25,7 @@ static DEFINE_LFP_SEQSTAT(st, LFP_SEQSTAT_MAX_FIELDS);
 static DEFINE_LFP_SFLIGHT(sf);
 static DEFINE_LFP_SNAP(sn, freed);
 static DEFINE_LFP_PUBSUB(topic);
+static DEFINE_LFP_GROUP(tasks, LFP_GROUP_LIMIT_MAX);
 
 #if BAD == 1
 static DEFINE_LFP_SAMPLER(bad, LFP_SAMPLER_PPM_MAX + 1);
@@ -31,7 +33,16 @@ static DEFINE_LFP_SAMPLER(bad, LFP_SAMPLER_PPM_MAX + 1);
 static DEFINE_LFP_SEQSTAT(bad, 0);
 #elif BAD == 3
 static DEFINE_LFP_SEQSTAT(bad, LFP_SEQSTAT_MAX_FIELDS + 1);
+#elif BAD == 4
+static DEFINE_LFP_GROUP(bad, 0);
+#elif BAD == 5
+static DEFINE_LFP_GROUP(bad, LFP_GROUP_LIMIT_MAX + 1);
 #endif
+
+static int task(void *arg, struct lfp_event *cancel)
+{
+	return 0;
+}
 
 int main(void)
 {
@@ -45,6 +56,8 @@ int main(void)
 	ok &= s.leaders == 0 && lfp_sflight_forget(&sf, 1) == 0;
 	ok &= lfp_snap_publish(&sn, NULL) == 0;
 	ok &= lfp_pubsub_subscribers(&topic) == 0 && lfp_pubsub_publish(&topic, &ok) == 0;
+	ok &= lfp_group_go(&tasks, task, NULL, LFP_WAIT_FOREVER, NULL) == 0;
+	ok &= lfp_group_wait(&tasks) == 0;
 	printf("static initializers: %s\n", ok ? "ok" : "FAILED");
 	return !ok;
 }
