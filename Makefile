@@ -10,10 +10,12 @@
 #   make demo       boot the guest, load, tune, compare kernel and user costs
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
 #   make install    library, headers, pkg-config file, lfprim-bench and
-#                   lfprim-stress, manual pages (PREFIX, DESTDIR)
+#                   lfprim-stress, manual pages, examples, valgrind
+#                   suppressions (PREFIX, DESTDIR)
 #   make man        section 3 pages from the headers' kernel-doc (build/man3)
 #   make modules_install
 #   make dkms-install  the module's sources under /usr/src, built by DKMS
+#                   (re-runnable: a stale registration is removed first)
 #                   (dkms-uninstall: the reverse)
 #   make kmod-devel-install  without DKMS, after make kmod: headers and
 #                   Module.symvers for modules building on lfprim.ko
@@ -25,6 +27,8 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share
+DOCDIR     ?= $(DATADIR)/doc/lfprim
 DESTDIR    ?=
 VERSION    := 0.1.0
 SOVERSION  := 0
@@ -49,7 +53,7 @@ DEPFLAGS  := -MMD -MP
 LIB_SRCS := userspace/rcu.c userspace/snap.c userspace/pcount.c userspace/sampler.c \
 	userspace/futex.c userspace/event.c userspace/dropq.c userspace/rmap.c \
 	userspace/sflight.c userspace/group.c userspace/batch.c userspace/pubsub.c \
-	userspace/inject.c
+	userspace/inject.c userspace/misuse.c
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 LIB_PIC  := $(LIB_SRCS:.c=.pic.o)
 LIB_A    := userspace/liblfprim.a
@@ -151,10 +155,33 @@ kmod-devel-install:
 dkms-check:
 	selftests/tools/dkms-check.sh $(VERSION)
 
-dkms-install: dkms-tree
-	dkms add lfprim/$(DKMS_VERSION)
-	dkms build lfprim/$(DKMS_VERSION) -k $(DKMS_KERNEL)
-	dkms install lfprim/$(DKMS_VERSION) -k $(DKMS_KERNEL)
+# Re-runnable: an lfprim/$(DKMS_VERSION) registered before (an earlier
+# install, or one that failed) is removed first, since dkms add refuses a
+# version it already has; a failed build or install shows the end of
+# DKMS's make.log and then removes this registration and the sources, so
+# that nothing half-installed stays behind.
+DKMS_MOD := lfprim/$(DKMS_VERSION)
+DKMS_REGISTERED = [ -n "$$(dkms status -m lfprim -v $(DKMS_VERSION) 2>/dev/null)" ]
+
+dkms-install:
+	@if $(DKMS_REGISTERED); then \
+		echo "dkms-install: removing the $(DKMS_MOD) registered before"; \
+		dkms remove $(DKMS_MOD) --all; \
+	fi
+	@if [ -e /var/lib/dkms/$(DKMS_MOD) ]; then \
+		echo "dkms-install: /var/lib/dkms/$(DKMS_MOD) is still there; remove it" >&2; \
+		exit 1; \
+	fi
+	$(MAKE) --no-print-directory dkms-tree
+	dkms add $(DKMS_MOD)
+	@dkms build $(DKMS_MOD) -k $(DKMS_KERNEL) && \
+	dkms install $(DKMS_MOD) -k $(DKMS_KERNEL) || { \
+		log=/var/lib/dkms/$(DKMS_MOD)/build/make.log; \
+		[ ! -f $$log ] || tail -n 20 $$log >&2; \
+		echo "dkms-install: $(DKMS_MOD) failed for $(DKMS_KERNEL); removing it" >&2; \
+		dkms remove $(DKMS_MOD) --all >/dev/null 2>&1; \
+		rm -rf $(DKMS_SRC); \
+		exit 1; }
 
 dkms-uninstall:
 	dkms remove lfprim/$(DKMS_VERSION) --all
@@ -249,6 +276,10 @@ $(FAILNTH_BIN)-static: selftests/user/lfprim_failnth.c \
 INSTALL_BACKEND_HDRS := $(filter-out %/bench.h %/kstrto.h, \
 	$(wildcard userspace/include/lfprim/backend/*.h))
 
+# The examples' sources and their Makefile (pkg-config), and valgrind
+# suppressions for what liburcu keeps until exit.
+EXAMPLE_FILES := $(wildcard userspace/examples/*.c) userspace/examples/Makefile
+
 install: user $(PC_FILE)
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/lfprim/backend
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
@@ -262,6 +293,9 @@ install: user $(PC_FILE)
 	install -m 0755 $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 $(MAN3_DIR)/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -d $(DESTDIR)$(DATADIR)/lfprim $(DESTDIR)$(DOCDIR)/examples
+	install -m 0644 userspace/lfprim.supp $(DESTDIR)$(DATADIR)/lfprim/
+	install -m 0644 $(EXAMPLE_FILES) $(DESTDIR)$(DOCDIR)/examples/
 
 # The tools as built for the host (liblfprim linked in, liburcu shared,
 # as the installed library needs it anyway); the -static builds are for
@@ -291,7 +325,9 @@ check-tools: $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) man
 
 # What a user gets: make install into a scratch DESTDIR, then C and C++
 # programs built and run against that tree only (through pkg-config), the
-# exported symbols against the headers, every header on its own.
+# exported symbols against the headers, every header on its own, the
+# installed examples built and run, a program under valgrind with the
+# installed suppressions.
 .PHONY: check-install
 check-install: user
 	selftests/install/check.sh

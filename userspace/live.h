@@ -23,7 +23,8 @@
 #define EXPORT_SYMBOL_GPL(sym)	_Static_assert(sizeof(sym) != 0, #sym)
 #define LFP_EXPORT(sym)		_Static_assert(sizeof(sym) != 0, #sym)
 
-#define LFP_LIVE	0x4c495645U	/* "LIVE" */
+#define LFP_LIVE	__LFP_LIVE	/* "LIVE" */
+#define LFP_DESTROYED	0x44454144U	/* "DEAD": destroy stores it */
 
 static inline int lfp_live(const unsigned int *live)
 {
@@ -37,11 +38,23 @@ static inline void lfp_live_set(unsigned int *live)
 
 static inline void lfp_live_clear(unsigned int *live)
 {
-	*live = 0;
+	*live = LFP_DESTROYED;
 }
 
-/* Nonzero for a NULL @obj, or one whose liveness word @field is not set. */
+/*
+ * Nonzero for a NULL @obj, or one whose liveness word @field is not set.
+ * Debug builds (the test builds, LFPRIM_INJECT, or LFPRIM_DEBUG) also say
+ * so on stderr, naming the call and what the object is: NULL, never
+ * initialised (zeroed memory), destroyed, or garbage (misuse.c).
+ */
+#if defined(LFPRIM_INJECT) || defined(LFPRIM_DEBUG)
+int lfp_misuse_report(const char *fn, const void *obj, const unsigned int *live);
+#define lfp_dead(obj, field)						\
+	((!(obj) || !lfp_live(&(obj)->field)) &&			\
+	 lfp_misuse_report(__func__, (obj), (obj) ? &(obj)->field : NULL))
+#else
 #define lfp_dead(obj, field)	(!(obj) || !lfp_live(&(obj)->field))
+#endif
 
 /* A misuse test: rarely true. */
 #define lfp_misuse(cond)	lfp_unlikely(cond)

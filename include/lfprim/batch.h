@@ -37,6 +37,15 @@
  * close and destroy do nothing (a second destroy is harmless).  Not
  * detected: a destroy racing other calls, and memory the caller already
  * freed.  The kernel treats misuse as a bug, as its own primitives do.
+ *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
+ *
+ * Zero value: none.  Init allocates (its buffers and, in user space, its flusher thread), so there is no static
+ * initializer, in either world: a zeroed object must go through
+ * lfp_batch_init() first; until then user space refuses it as above.
  */
 #ifndef _LFPRIM_BATCH_H
 #define _LFPRIM_BATCH_H

@@ -38,6 +38,15 @@
  * waiters returns 0.  Not detected: the inline is_fired, an event never
  * initialised, and memory the caller already freed.  The kernel treats
  * misuse as a bug, as its own primitives do.
+ *
+ * Zero value: in user space a zeroed event is a valid unfired
+ * event; in the kernel it is not (its wait queue needs initialising).
+ * LFP_EVENT_INIT(name) or DEFINE_LFP_EVENT(name) initialises one
+ * statically, for an object of static storage duration (file scope, or static
+ * in a function), in both worlds; it needs no init call and is never
+ * destroyed.  Objects on the stack or the heap use the init function
+ * (kernel: lockdep keys statically initialised locks by their address,
+ * which must be static).
  */
 #ifndef _LFPRIM_EVENT_H
 #define _LFPRIM_EVENT_H
@@ -132,6 +141,21 @@ int lfp_event_reinit(struct lfp_event *ev);
  * Return: the number of waiters (a snapshot); user space: 0 for a NULL @ev.
  */
 unsigned int lfp_event_waiters(const struct lfp_event *ev);
+
+/**
+ * LFP_EVENT_INIT() - static initializer of an unfired event
+ * @name: the event being initialised (the kernel's wait queue points into it)
+ *
+ * The same state as lfp_event_init(), for an event of static storage
+ * duration: ``static struct lfp_event stop = LFP_EVENT_INIT(stop);``
+ */
+#define LFP_EVENT_INIT(name)		__LFP_EVENT_INIT(name)
+
+/**
+ * DEFINE_LFP_EVENT() - define an unfired event
+ * @name: the variable
+ */
+#define DEFINE_LFP_EVENT(name)	struct lfp_event name = LFP_EVENT_INIT(name)
 
 #ifdef __cplusplus
 }

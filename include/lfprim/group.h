@@ -57,6 +57,20 @@
  * inline cancel_event, a destroy racing other calls, and memory the caller
  * already freed.  The kernel treats misuse as a bug, as its own primitives
  * do.
+ *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
+ *
+ * Zero value: none.  A zeroed group must go through lfp_group_init()
+ * first; until then user space refuses it as above.  Kernel: init
+ * allocates the tasks' workqueue, so there is no static initializer.  User
+ * space: LFP_GROUP_INIT(name, limit) or DEFINE_LFP_GROUP(name, limit)
+ * initialises one statically (a constant @limit out of range does not
+ * compile), for a group of static storage duration; it needs no init
+ * call and is never destroyed.  Such a group, like Go's errgroup.Group{},
+ * is used once: after a cancel or a failed task it stays cancelled.
  */
 #ifndef _LFPRIM_GROUP_H
 #define _LFPRIM_GROUP_H
@@ -199,6 +213,29 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit);
  * @st: filled in (one consistent snapshot)
  */
 void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st);
+
+#ifdef __LFP_GROUP_INIT
+/**
+ * LFP_GROUP_INIT() - static initializer of an empty group (user space)
+ * @name: the group being initialised
+ * @limit: a constant expression, 1 .. LFP_GROUP_LIMIT_MAX (a limit out of
+ *	   range does not compile)
+ *
+ * The same state as lfp_group_init(@limit).  Not in the kernel.
+ */
+#define LFP_GROUP_INIT(name, limit)					\
+	__LFP_GROUP_INIT(name, (unsigned int)((limit) + 0 *		\
+		sizeof(char[(limit) >= 1 &&				\
+			    (limit) <= LFP_GROUP_LIMIT_MAX ? 1 : -1])))
+
+/**
+ * DEFINE_LFP_GROUP() - define an empty group (user space)
+ * @name: the variable
+ * @limit: as for LFP_GROUP_INIT()
+ */
+#define DEFINE_LFP_GROUP(name, limit)					\
+	struct lfp_group name = LFP_GROUP_INIT(name, limit)
+#endif
 
 #ifdef __cplusplus
 }

@@ -57,6 +57,20 @@
  * detected: a NULL @sub in pop and sub_stats, a destroy racing other calls,
  * and memory the caller already freed.  The kernel treats misuse as a bug,
  * as its own primitives do.
+ *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
+ *
+ * Zero value: none (user space refuses a zeroed topic as above;
+ * the subscriber list must point at itself).  LFP_PUBSUB_INIT(name) or
+ * DEFINE_LFP_PUBSUB(name) initialises a topic without subscribers
+ * statically, for an object of static storage duration (file scope, or static
+ * in a function), in both worlds; it needs no init call and is never
+ * destroyed.  Objects on the stack or the heap use the init function
+ * (kernel: lockdep keys statically initialised locks by their address,
+ * which must be static).
  */
 #ifndef _LFPRIM_PUBSUB_H
 #define _LFPRIM_PUBSUB_H
@@ -191,6 +205,20 @@ static inline void lfp_pubsub_sub_stats(struct lfp_pubsub_sub *sub,
  * Return: the count (a snapshot); user space: 0 for a dead @ps.
  */
 unsigned int lfp_pubsub_subscribers(struct lfp_pubsub *ps);
+
+/**
+ * LFP_PUBSUB_INIT() - static initializer of a topic without subscribers
+ * @name: the topic being initialised (its list head points into it)
+ *
+ * The same state as lfp_pubsub_init().
+ */
+#define LFP_PUBSUB_INIT(name)		__LFP_PUBSUB_INIT(name)
+
+/**
+ * DEFINE_LFP_PUBSUB() - define a topic without subscribers
+ * @name: the variable
+ */
+#define DEFINE_LFP_PUBSUB(name)	struct lfp_pubsub name = LFP_PUBSUB_INIT(name)
 
 #ifdef __cplusplus
 }

@@ -65,6 +65,15 @@
  * the inline read_lock, read_unlock and ref_deref, a destroy racing other
  * calls, and memory the caller already freed.  The kernel treats misuse as
  * a bug, as its own primitives do.
+ *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
+ *
+ * Zero value: none.  Init allocates (the hash table), so there is no static
+ * initializer, in either world: a zeroed object must go through
+ * lfp_rmap_init() first; until then user space refuses it as above.
  */
 #ifndef _LFPRIM_RMAP_H
 #define _LFPRIM_RMAP_H

@@ -33,6 +33,15 @@
  * a rate out of range, in both worlds.  Every other call is inline and
  * checks nothing (a branch on every hot call): a sampler must be
  * initialised before use.  There is no destroy.
+ *
+ * Zero value: a zeroed sampler is a valid sampler at 0 ppm.
+ * LFP_SAMPLER_INIT(ppm) or DEFINE_LFP_SAMPLER(name, ppm) initialises one
+ * at another rate statically (a constant @ppm out of range does not
+ * compile), for an object of static storage duration (file scope, or static
+ * in a function), in both worlds; it needs no init call and is never
+ * destroyed.  Objects on the stack or the heap use the init function
+ * (kernel: lockdep keys statically initialised locks by their address,
+ * which must be static).
  */
 #ifndef _LFPRIM_SAMPLER_H
 #define _LFPRIM_SAMPLER_H
@@ -48,6 +57,12 @@ extern "C" {
 /* The threshold meaning "sample every call". */
 #define LFP_SAMPLER_ALWAYS		0xffffffffU
 
+/* lfp_sampler_ppm_to_threshold() as a constant expression. */
+#define LFP_SAMPLER_PPM_TO_THRESHOLD(ppm)				\
+	((ppm) >= LFP_SAMPLER_PPM_MAX ? LFP_SAMPLER_ALWAYS :		\
+	 (unsigned int)((((unsigned long long)(ppm) << 32) +		\
+			 LFP_SAMPLER_PPM_MAX / 2) / LFP_SAMPLER_PPM_MAX))
+
 /**
  * lfp_sampler_ppm_to_threshold() - parts per million to parts per 2^32
  * @ppm: 0 .. LFP_SAMPLER_PPM_MAX
@@ -56,10 +71,7 @@ extern "C" {
  */
 static inline unsigned int lfp_sampler_ppm_to_threshold(unsigned int ppm)
 {
-	if (ppm >= LFP_SAMPLER_PPM_MAX)
-		return LFP_SAMPLER_ALWAYS;
-	return (unsigned int)((((unsigned long long)ppm << 32) +
-			       LFP_SAMPLER_PPM_MAX / 2) / LFP_SAMPLER_PPM_MAX);
+	return LFP_SAMPLER_PPM_TO_THRESHOLD(ppm);
 }
 
 /**
@@ -162,6 +174,25 @@ static inline int lfp_sampler_should_sample(const struct lfp_sampler *s)
 
 	return __lfp_sampler_rand() < thr || thr == LFP_SAMPLER_ALWAYS;
 }
+
+/**
+ * LFP_SAMPLER_INIT() - static initializer of a sampler
+ * @ppm: the rate, a constant expression, 0 .. LFP_SAMPLER_PPM_MAX (a
+ *	 rate out of range does not compile)
+ *
+ * The same state as lfp_sampler_init(@ppm).
+ */
+#define LFP_SAMPLER_INIT(ppm)						\
+	__LFP_SAMPLER_INIT((unsigned int)(LFP_SAMPLER_PPM_TO_THRESHOLD(ppm) + \
+		0 * sizeof(char[(ppm) <= LFP_SAMPLER_PPM_MAX ? 1 : -1])))
+
+/**
+ * DEFINE_LFP_SAMPLER() - define a sampler
+ * @name: the variable
+ * @ppm: as for LFP_SAMPLER_INIT()
+ */
+#define DEFINE_LFP_SAMPLER(name, ppm)					\
+	struct lfp_sampler name = LFP_SAMPLER_INIT(ppm)
 
 #ifdef __cplusplus
 }

@@ -37,6 +37,15 @@
  * both worlds.  Every other call is inline and checks nothing (a branch on
  * every hot call): a seqstat must be initialised before use.  There is no
  * destroy.
+ *
+ * Zero value: none (the field count is 0, and the kernel's
+ * seqlock needs initialising).  LFP_SEQSTAT_INIT(name, nfields) or
+ * DEFINE_LFP_SEQSTAT(name, nfields) initialises one statically (a constant
+ * @nfields out of range does not compile), for an object of static storage duration (file scope, or static
+ * in a function), in both worlds; it needs no init call and is never
+ * destroyed.  Objects on the stack or the heap use the init function
+ * (kernel: lockdep keys statically initialised locks by their address,
+ * which must be static).
  */
 #ifndef _LFPRIM_SEQSTAT_H
 #define _LFPRIM_SEQSTAT_H
@@ -186,6 +195,27 @@ static inline unsigned long long lfp_seqstat_get(const struct lfp_seqstat *s,
 		return 0;
 	return __lfp_seqstat_load(&s->v[i]);
 }
+
+/**
+ * LFP_SEQSTAT_INIT() - static initializer of a seqstat, every field zero
+ * @name: the seqstat being initialised
+ * @nfields: a constant expression, 1 .. LFP_SEQSTAT_MAX_FIELDS (a count
+ *	     out of range does not compile)
+ *
+ * The same state as lfp_seqstat_init(@nfields).
+ */
+#define LFP_SEQSTAT_INIT(name, nfields)					\
+	__LFP_SEQSTAT_INIT(name, (unsigned int)((nfields) + 0 *		\
+		sizeof(char[(nfields) >= 1 &&				\
+			    (nfields) <= LFP_SEQSTAT_MAX_FIELDS ? 1 : -1])))
+
+/**
+ * DEFINE_LFP_SEQSTAT() - define a seqstat, every field zero
+ * @name: the variable
+ * @nfields: as for LFP_SEQSTAT_INIT()
+ */
+#define DEFINE_LFP_SEQSTAT(name, nfields)				\
+	struct lfp_seqstat name = LFP_SEQSTAT_INIT(name, nfields)
 
 #ifdef __cplusplus
 }

@@ -60,9 +60,22 @@
  * counted, see above, or forget/get_stats), and memory the caller already
  * freed.  The kernel treats misuse as a bug, as its own primitives do.
  *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
+ *
  * Init arguments: as for every lfprim init function, a NULL or invalid
  * pointer (-EINVAL) is reported before a value out of range (-ERANGE);
  * sflight's init takes no value.
+ *
+ * Zero value: none (user space refuses a zeroed group as above;
+ * the kernel's mutex needs initialising).  LFP_SFLIGHT_INIT(name) or
+ * DEFINE_LFP_SFLIGHT(name) initialises one statically, for an object of static storage duration (file scope, or static
+ * in a function), in both worlds; it needs no init call and is never
+ * destroyed.  Objects on the stack or the heap use the init function
+ * (kernel: lockdep keys statically initialised locks by their address,
+ * which must be static).
  */
 #ifndef _LFPRIM_SFLIGHT_H
 #define _LFPRIM_SFLIGHT_H
@@ -183,6 +196,21 @@ int lfp_sflight_forget(struct lfp_sflight *g, unsigned long long key);
  * Context: may sleep.
  */
 void lfp_sflight_get_stats(struct lfp_sflight *g, struct lfp_sflight_stats *st);
+
+/**
+ * LFP_SFLIGHT_INIT() - static initializer of an empty group
+ * @name: the group being initialised
+ *
+ * The same state as lfp_sflight_init(), for a group of static storage
+ * duration: ``static struct lfp_sflight fetches = LFP_SFLIGHT_INIT(fetches);``
+ */
+#define LFP_SFLIGHT_INIT(name)		__LFP_SFLIGHT_INIT(name)
+
+/**
+ * DEFINE_LFP_SFLIGHT() - define an empty group
+ * @name: the variable
+ */
+#define DEFINE_LFP_SFLIGHT(name)	struct lfp_sflight name = LFP_SFLIGHT_INIT(name)
 
 #ifdef __cplusplus
 }

@@ -71,6 +71,19 @@
  * inline read side (read_lock, deref, read_unlock), a destroy racing other
  * calls, and memory the caller already freed.  The kernel treats misuse as
  * a bug, as its own primitives do.
+ *
+ * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
+ * also report each refused call on a dead object on stderr (the first few
+ * of a process): the call, and whether the object is NULL, never
+ * initialised (zeroed memory), destroyed, or garbage.
+ *
+ * Zero value: none (it has no free function; user space refuses
+ * a zeroed snap as above).  LFP_SNAP_INIT(free_fn) or DEFINE_LFP_SNAP(name,
+ * free_fn) initialises an empty snap statically, for an object of static storage duration (file scope, or static
+ * in a function), in both worlds; it needs no init call and is never
+ * destroyed.  Objects on the stack or the heap use the init function
+ * (kernel: lockdep keys statically initialised locks by their address,
+ * which must be static).
  */
 #ifndef _LFPRIM_SNAP_H
 #define _LFPRIM_SNAP_H
@@ -235,6 +248,22 @@ int lfp_snap_publish_sync(struct lfp_snap *snap, struct lfp_snap_node *node);
  * period.  This is the right tool when updates are rare; when writes are
  * hot, each one pays an allocation and a grace period.
  *
+ * @modify may copy all of @old into @scratch, the embedded struct
+ * lfp_snap_node included (``*new = *old``, memcpy()), and then change the
+ * fields it wants.  The exact condition: the copy is made inside @modify,
+ * from the @old it was passed, into a @scratch that is not installed and
+ * not waiting for its grace period.  Why it is safe: lfprim never reads a
+ * node's contents while the object is current; it writes both fields when
+ * it retires the object (@free_fn first, then RCU initialises @rcu as it
+ * queues it), so whatever the copy put into @scratch's node is overwritten
+ * before it is used, and RCU tracks queued heads by address, never by
+ * contents.  @old itself may be retired by a racing writer while @modify
+ * copies it (its node then being written as the copy reads it): @old is
+ * not freed before update's read-side section ends, and the compare then
+ * fails, so that copy is never installed and @modify runs again on the
+ * newer object.  Only the node bytes of such a discarded copy can be
+ * torn; a data-race checker (TSan, KCSAN) may report that read.
+ *
  * Context: kernel: any context but NMI, never sleeps itself.  User space:
  * any thread (update takes its own read-side section; sections nest).
  * Return: 0 when @scratch was installed (it then belongs to @snap); the
@@ -268,6 +297,22 @@ void lfp_snap_get_stats(struct lfp_snap *snap, struct lfp_snap_stats *stats);
  * on stderr, returns at once; kernel: a bug).
  */
 void lfp_snap_barrier(void);
+
+/**
+ * LFP_SNAP_INIT() - static initializer of an empty snap
+ * @free_fn: the free function, not NULL (as for lfp_snap_init())
+ *
+ * The same state as lfp_snap_init(snap, NULL, @free_fn).
+ */
+#define LFP_SNAP_INIT(free_fn)		__LFP_SNAP_INIT(free_fn)
+
+/**
+ * DEFINE_LFP_SNAP() - define an empty snap
+ * @name: the variable
+ * @free_fn: as for LFP_SNAP_INIT()
+ */
+#define DEFINE_LFP_SNAP(name, free_fn)					\
+	struct lfp_snap name = LFP_SNAP_INIT(free_fn)
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
  */
 #include "torture.h"
 
+#include "static_init.c"
 #include "snap.c"
 #include "pcount.c"
 #include "seqstat.c"

@@ -251,6 +251,7 @@ static const struct lfpt_case lfpt_event_cases[] = {
 	LFPT_CASE(event_broadcast),
 	LFPT_CASE(event_cancel_timeout),
 	LFPT_CASE(event_fire_twice),
+	LFPT_CASE(event_static_init),
 };
 
 /* Torture driver: fires, waits with timeouts and cancels, reinits */

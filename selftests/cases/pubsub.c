@@ -373,6 +373,7 @@ static const struct lfpt_case lfpt_pubsub_cases[] = {
 	LFPT_CASE(pubsub_fanout),
 	LFPT_CASE(pubsub_stats_exact),
 	LFPT_CASE(pubsub_unsubscribe_twice),
+	LFPT_CASE(pubsub_static_init),
 };
 
 /*

@@ -175,6 +175,7 @@ static const struct lfpt_case lfpt_sampler_cases[] = {
 	LFPT_CASE(sampler_init_args),
 	LFPT_CASE(sampler_rates),
 	LFPT_CASE(sampler_concurrent_change),
+	LFPT_CASE(sampler_static_init),
 };
 
 /* Torture driver: rate changes and samples; 0 and 1e6 ppm are exact */

@@ -246,6 +246,7 @@ static const struct lfpt_case lfpt_seqstat_cases[] = {
 	LFPT_CASE(seqstat_basic),
 	LFPT_CASE(seqstat_concurrent),
 	LFPT_CASE(seqstat_reader_progress),
+	LFPT_CASE(seqstat_static_init),
 };
 
 /* Torture driver: field sets and records from many writers; no torn read */

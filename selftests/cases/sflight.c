@@ -384,6 +384,7 @@ static const struct lfpt_case lfpt_sflight_cases[] = {
 	LFPT_CASE(sflight_stampede),
 	LFPT_CASE(sflight_forget_leave),
 	LFPT_CASE(sflight_destroy_waiters),
+	LFPT_CASE(sflight_static_init),
 };
 
 /*

@@ -647,14 +647,18 @@ static void lfpt_case_snap_nested_free(struct lfpt *t)
 	lfpt_free(nest);
 }
 
+#include "snap_copy.c"
+
 static const struct lfpt_case lfpt_snap_cases[] = {
 	LFPT_CASE(snap_init_args),
 	LFPT_CASE(snap_publish_basic),
 	LFPT_CASE(snap_update_basic),
 	LFPT_CASE(snap_publish_concurrent),
 	LFPT_CASE(snap_update_concurrent),
+	LFPT_CASE(snap_update_copy_node),
 	LFPT_CASE(snap_reader_churn),
 	LFPT_CASE(snap_nested_free),
+	LFPT_CASE(snap_static_init),
 };
 
 #include "snap_torture.c"

@@ -3,7 +3,9 @@
 #
 # make check-install: installs the library into a scratch DESTDIR under
 # PREFIX=/opt/lfprim and builds and runs programs of a user's own against
-# that tree only (pkg-config --define-prefix), as C and as C++.  Prints
+# that tree only (pkg-config --define-prefix), as C and as C++, then the
+# installed examples, and a program under valgrind with the installed
+# suppressions.  Prints
 # "ok N install_<what>" per check; the first failure ends the run.
 set -euo pipefail
 
@@ -130,5 +132,70 @@ qsbr_ok() {
 run urcu_qsbr_first qsbr_ok ""
 run urcu_qsbr_first_lgpl qsbr_ok -D_LGPL_SOURCE
 run urcu_qsbr_lfht_first qsbr_ok -DLFHT_FIRST
+
+# File-scope objects from every static initializer, as C and C++; a
+# constant out of range in one must not compile.
+static_ok() {
+	local lang bad
+
+	for lang in c c++; do
+		gcc -x $lang -DBAD=0 -Wall -Wextra -Wno-unused-parameter -Werror -o static-init \
+			"$src/static_init.c" $cflags $libs -lstdc++ || return 1
+		LD_LIBRARY_PATH=$lib ./static-init || return 1
+		for bad in 1 2 3 4 5; do
+			if gcc -x $lang -DBAD=$bad -fsyntax-only "$src/static_init.c" $cflags 2>/dev/null; then
+				echo "BAD=$bad compiled as $lang"
+				return 1
+			fi
+		done
+	done
+}
+run static_init static_ok
+
+# The examples as installed, built the way their Makefile says a user
+# builds them (pkg-config), from a copy, and run: each checks its own
+# result and exits 0 only when it holds.
+examples_ok() {
+	local e ex=$top/share/doc/lfprim/examples
+
+	for e in config_server.c pipeline.c rate_sampler.c Makefile; do
+		[ -f "$ex/$e" ] || { echo "$ex/$e not installed"; return 1; }
+	done
+	cp -r "$ex" "$tmp/examples"
+	"$make" -C "$tmp/examples" PKG_CONFIG="pkg-config --define-prefix" \
+		CFLAGS="-O2 -Werror" || return 1
+	for e in config_server pipeline rate_sampler; do
+		LD_LIBRARY_PATH=$lib ldd "$tmp/examples/$e" >"$tmp/ldd" || return 1
+		grep -q "liblfprim\.so\.0 => $lib/" "$tmp/ldd" ||
+			{ echo "$e does not use $lib"; return 1; }
+	done
+	LD_LIBRARY_PATH=$lib "$make" -C "$tmp/examples" run
+}
+run examples examples_ok
+
+# valgrind on a program using snap and rmap: without the installed
+# suppressions memcheck flags what liburcu keeps until exit (the check can
+# fail); with them, no error and no possibly-lost or reachable record.
+valgrind_ok() {
+	local supp=$top/share/lfprim/lfprim.supp
+	local vg=(valgrind --leak-check=full --show-leak-kinds=all
+		--errors-for-leak-kinds=all --error-exitcode=99)
+
+	[ -f "$supp" ] || { echo "$supp not installed"; return 1; }
+	gcc -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -o vg \
+		"$src/c_valgrind.c" $cflags $libs || return 1
+	if LD_LIBRARY_PATH=$lib "${vg[@]}" ./vg >vg-bare.log 2>&1; then
+		echo "valgrind flags nothing without the suppressions: the check would prove nothing"
+		return 1
+	fi
+	grep -q 'possibly lost: [1-9]' vg-bare.log || { cat vg-bare.log; return 1; }
+	LD_LIBRARY_PATH=$lib "${vg[@]}" --suppressions="$supp" ./vg >vg.log 2>&1 ||
+		{ cat vg.log; return 1; }
+	grep -q 'ERROR SUMMARY: 0 errors' vg.log &&
+	grep -q 'possibly lost: 0 bytes' vg.log &&
+	grep -q 'still reachable: 0 bytes' vg.log &&
+	grep -q 'suppressed: [1-9]' vg.log || { cat vg.log; return 1; }
+}
+run valgrind_supp valgrind_ok
 
 echo "1..$n"

@@ -8,6 +8,10 @@
 # `make dkms-uninstall` (dkms remove --all, sources removed) and a look
 # that nothing is left.
 #
+# Before that, make dkms-install must fail cleanly (no registration, no
+# sources left) for a kernel without headers, and succeed over a
+# registration left behind by dkms add alone.
+#
 # It registers lfprim/<version>-check, never an lfprim/<version> a user
 # installed.  A registration of that version left by an interrupted run is
 # removed first, and a failure removes this run's, so the check can be run
@@ -75,9 +79,31 @@ if registered || [[ -e $src || -e $tree ]]; then
 fi
 registered && die "$mod is still registered after cleanup"
 
-log "make dkms-install of $mod for $kver"
-$SUDO "${MAKE:-make}" -s -C "$root" dkms-install DKMS_VERSION="$ver" \
-	DKMS_KERNEL="$kver" >>"$logf" 2>&1 || die "make dkms-install failed"
+dkms_install() {
+	$SUDO "${MAKE:-make}" -s -C "$root" dkms-install DKMS_VERSION="$ver" \
+		DKMS_KERNEL="$1" >>"$logf" 2>&1
+}
+
+# A failed install cleans up after itself: the build for a kernel that has
+# no headers fails after dkms add, and must leave neither the registration
+# nor the sources.
+bogus=0.0.0-lfprim-no-such-kernel
+log "make dkms-install of $mod for $bogus (must fail)"
+dkms_install "$bogus" && die "make dkms-install for $bogus succeeded"
+registered && die "a failed make dkms-install left $mod registered"
+[[ -e $tree ]] && die "a failed make dkms-install left $tree"
+[[ -e $src ]] && die "a failed make dkms-install left $src"
+log "the failed install left nothing behind"
+
+# A registration left behind (an install interrupted after dkms add, or one
+# made by hand) does not stop the next make dkms-install.
+$SUDO "${MAKE:-make}" -s -C "$root" dkms-tree DKMS_VERSION="$ver" >>"$logf" 2>&1 ||
+	die "make dkms-tree failed"
+$SUDO dkms add "$mod" >>"$logf" 2>&1 || die "dkms add $mod failed"
+registered || die "dkms add did not register $mod"
+
+log "make dkms-install of $mod for $kver over the stale registration"
+dkms_install "$kver" || die "make dkms-install failed"
 
 st=$(dkms status -m lfprim -v "$ver" -k "$kver")
 log "dkms status: $st"

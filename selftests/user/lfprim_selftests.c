@@ -108,6 +108,46 @@ static void *self_reg_fn(void *arg)
 	return NULL;
 }
 
+/*
+ * User space only: a group from LFP_GROUP_INIT (the kernel has none), used
+ * with no init call, as Go's errgroup.Group{} is: the limit holds, wait
+ * returns the first error, which cancels the group for good.
+ */
+static DEFINE_LFP_GROUP(static_group, 2);
+static struct lfpt_atomic static_group_ran;
+
+static int static_group_task(void *arg, struct lfp_event *cancel)
+{
+	lfpt_atomic_inc(&static_group_ran);
+	lfpt_msleep(5);
+	return (long)arg;
+}
+
+TEST(user_group_static_init)
+{
+	struct lfp_group_stats st;
+	int i;
+
+	lfp_group_get_stats(&static_group, &st);
+	EXPECT_EQ(2, st.limit);
+	EXPECT_EQ(0, st.started);
+	for (i = 0; i < 5; i++)
+		EXPECT_EQ(0, lfp_group_go(&static_group, static_group_task, NULL,
+					  LFP_WAIT_FOREVER, NULL));
+	EXPECT_EQ(0, lfp_group_wait(&static_group));
+	EXPECT_EQ(5, lfpt_atomic_read(&static_group_ran));
+	lfp_group_get_stats(&static_group, &st);
+	EXPECT_EQ(5, st.started);
+	EXPECT_EQ(5, st.finished);
+	EXPECT_GE(2, st.max_running);
+	EXPECT_EQ(0, lfp_group_try_go(&static_group, static_group_task,
+				      (void *)(long)-EIO));
+	EXPECT_EQ(-EIO, lfp_group_wait(&static_group));
+	EXPECT_NE(0, lfp_event_is_fired(lfp_group_cancel_event(&static_group)));
+	EXPECT_EQ(-ECANCELED, lfp_group_go(&static_group, static_group_task,
+					   NULL, 0, NULL));
+}
+
 TEST(user_self_registered_thread)
 {
 	struct self_reg sr = { .reads_ok = 0 };

@@ -26,11 +26,31 @@ static void misuse_probe(struct lfpt *t, const struct lfpt_probe *p,
 		 state, p->what, got, p->expect);
 }
 
-/* Every call on an object that is not live; no callback may run. */
+/*
+ * What the debug build's misuse report (userspace/misuse.c) must say about
+ * an object in @state.
+ */
+static const char *misuse_said(const char *state)
+{
+	if (!strcmp(state, "NULL"))
+		return "a NULL object";
+	if (!strcmp(state, "zeroed") || !strcmp(state, "refused init"))
+		return "never initialised (zeroed memory)";
+	if (!strcmp(state, "garbage"))
+		return "not initialised (garbage";
+	return "used after destroy";
+}
+
+/*
+ * Every call on an object that is not live; no callback may run.  Objects
+ * with a liveness word are reported (stderr), the last report of the
+ * state naming what the object is.
+ */
 static void misuse_dead(struct lfpt *t, const struct lfpt_misuse *m,
 			void *obj, const char *state)
 {
 	unsigned int calls = lfpt_misuse_calls_read();
+	unsigned long reports = lfp_misuse_reports();
 	size_t i;
 
 	if (m->dead_hook)
@@ -42,6 +62,15 @@ static void misuse_dead(struct lfpt *t, const struct lfpt_misuse *m,
 		lfpt_log("%s: %s object: %u callbacks ran\n", t->name, state,
 			 lfpt_misuse_calls_read() - calls);
 	}
+	if (m->null_only)
+		return;
+	if (lfp_misuse_reports() == reports ||
+	    !strstr(lfp_misuse_last(), misuse_said(state))) {
+		lfpt_atomic_inc(&t->failures);
+		lfpt_log("%s: %s object: %lu misuse reports, the last '%s'\n",
+			 t->name, state, lfp_misuse_reports() - reports,
+			 lfp_misuse_last());
+	}
 }
 
 static void misuse_lifecycle(struct __test_metadata *_metadata,
@@ -51,6 +80,7 @@ static void misuse_lifecycle(struct __test_metadata *_metadata,
 	void *g = lfpt_misuse_mem(m->size, LFPT_MISUSE_GARBAGE);
 	void *obj = lfpt_misuse_mem(m->size, m->null_only ?
 				    LFPT_MISUSE_GARBAGE : 0);
+	unsigned long reports;
 	unsigned int calls;
 	size_t i;
 
@@ -68,7 +98,10 @@ static void misuse_lifecycle(struct __test_metadata *_metadata,
 		misuse_dead(t, m, obj, "refused init");
 
 	calls = lfpt_misuse_calls_read();
+	reports = lfp_misuse_reports();
 	ASSERT_EQ(0, m->init(obj));
+	/* The init of a zeroed object is no misuse: nothing reported. */
+	EXPECT_EQ(reports, lfp_misuse_reports());
 	if (m->live)
 		m->live(t, obj);
 	if (m->null_only)

@@ -47,6 +47,26 @@ void lfp_inject_set(void (*fn)(const char *point, const void *obj, void *arg),
  */
 void lfp_inject(const char *point, const void *obj);
 
+#ifndef __KERNEL__
+/**
+ * lfp_misuse_reports() - misuse reports so far (user space, test builds)
+ *
+ * Every out-of-line call that refuses a NULL, never initialised, garbage
+ * or destroyed object reports it on stderr (the first few of a process)
+ * and counts it here.
+ *
+ * Return: the number of reports since the process started.
+ */
+unsigned long lfp_misuse_reports(void);
+
+/**
+ * lfp_misuse_last() - the calling thread's last misuse report
+ *
+ * Return: "lfprim: <call>(<object>): <what the object is>", or "".
+ */
+const char *lfp_misuse_last(void);
+#endif
+
 #else
 
 static inline void lfp_inject(const char *point, const void *obj)

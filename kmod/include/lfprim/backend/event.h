@@ -26,4 +26,11 @@ static inline int __lfp_event_is_fired(const struct lfp_event *ev)
 	return atomic_read_acquire(&ev->fired);
 }
 
+/* An unfired event, its wait queue empty (LFP_EVENT_INIT). */
+#define __LFP_EVENT_INIT(name) {					\
+	.fired = ATOMIC_INIT(0),					\
+	.waiters = ATOMIC_INIT(0),					\
+	.wq = __WAIT_QUEUE_HEAD_INITIALIZER((name).wq),			\
+}
+
 #endif /* _LFPRIM_BACKEND_EVENT_H */

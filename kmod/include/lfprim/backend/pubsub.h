@@ -36,4 +36,11 @@ struct lfp_pubsub {
 	unsigned int nsubs;
 };
 
+/* No subscriber, the lock unlocked (LFP_PUBSUB_INIT). */
+#define __LFP_PUBSUB_INIT(name) {					\
+	.subs = LIST_HEAD_INIT((name).subs),				\
+	.lock = __SPIN_LOCK_UNLOCKED((name).lock),			\
+	.nsubs = 0,							\
+}
+
 #endif /* _LFPRIM_BACKEND_PUBSUB_H */

@@ -44,4 +44,7 @@ static __always_inline u32 __lfp_sampler_rand(void)
 	return (x * 0x2545f4914f6cdd1dULL) >> 32;
 }
 
+/* A sampler at @threshold (LFP_SAMPLER_INIT). */
+#define __LFP_SAMPLER_INIT(threshold)	{ .thr = (threshold) }
+
 #endif /* _LFPRIM_BACKEND_SAMPLER_H */

@@ -42,4 +42,10 @@ __lfp_seqstat_read(const struct lfp_seqstat *s, unsigned long long *out)
 	}
 }
 
+/* Every field zero, the seqlock unlocked (LFP_SEQSTAT_INIT). */
+#define __LFP_SEQSTAT_INIT(name, n) {					\
+	.lock = __SEQLOCK_UNLOCKED((name).lock),			\
+	.nfields = (n),							\
+}
+
 #endif /* _LFPRIM_BACKEND_SEQSTAT_H */

@@ -18,4 +18,12 @@ struct lfp_sflight_lock {
 	atomic_t users;
 };
 
+/* No call in flight, the mutex unlocked (LFP_SFLIGHT_INIT). */
+#define __LFP_SFLIGHT_INIT(name) {					\
+	.lock = {							\
+		.m = __MUTEX_INITIALIZER((name).lock.m),		\
+		.users = ATOMIC_INIT(0),				\
+	},								\
+}
+
 #endif /* _LFPRIM_BACKEND_SFLIGHT_H */

@@ -45,4 +45,7 @@ static __always_inline struct lfp_snap_node *__lfp_snap_deref(struct lfp_snap *s
 	return rcu_dereference(snap->cur);
 }
 
+/* An empty snap, counters zero (LFP_SNAP_INIT). */
+#define __LFP_SNAP_INIT(free)	{ .cur = NULL, .free_fn = (free) }
+
 #endif /* _LFPRIM_BACKEND_SNAP_H */

@@ -25,6 +25,16 @@
 #define lfp_likely(x)	__builtin_expect(!!(x), 1)
 #define lfp_unlikely(x)	__builtin_expect(!!(x), 0)
 
+/* Zero for a member aggregate in a static initializer, C and C++ alike. */
+#ifdef __cplusplus
+#define __LFP_ZERO	{}
+#else
+#define __LFP_ZERO	{ 0 }
+#endif
+
+/* The liveness word of a live object (its init stores it; static initializers too). */
+#define __LFP_LIVE	0x4c495645U	/* "LIVE" */
+
 #define lfp_container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 

@@ -29,6 +29,12 @@ static inline int __lfp_event_is_fired(const struct lfp_event *ev)
 	return __atomic_load_n(&ev->fired, __ATOMIC_ACQUIRE);
 }
 
+/*
+ * An unfired event with no waiters (LFP_EVENT_INIT).  @name needs no
+ * pointer into it here; sizeof() only checks that it names an object.
+ */
+#define __LFP_EVENT_INIT(name)	{ .fired = 0 * sizeof(name), .waiters = 0 }
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,6 +39,24 @@ struct lfp_group {
 	unsigned int live;
 };
 
+/*
+ * An empty group at @lim, live (LFP_GROUP_INIT): user space only, the
+ * kernel's group needs its workqueue allocated.
+ */
+#define __LFP_GROUP_INIT(name, lim) {					\
+	.lock = PTHREAD_MUTEX_INITIALIZER,				\
+	.seq = 0,							\
+	.ended = NULL,							\
+	.reaping = 0,							\
+	.cancel = LFP_EVENT_INIT((name).cancel),			\
+	.st = {								\
+		.started = 0, .finished = 0, .failed = 0, .skipped = 0,	\
+		.running = 0, .max_running = 0, .limit = (lim),	\
+		.cancelled = 0, .first_error = 0,			\
+	},								\
+	.live = __LFP_LIVE,						\
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -46,6 +46,14 @@ struct lfp_pubsub {
 	unsigned int live;
 };
 
+/* No subscriber, the lock unlocked, live (LFP_PUBSUB_INIT). */
+#define __LFP_PUBSUB_INIT(name) {					\
+	.subs = { &(name).subs, &(name).subs },	/* next, prev: empty */	\
+	.lock = PTHREAD_MUTEX_INITIALIZER,				\
+	.nsubs = 0,							\
+	.live = __LFP_LIVE,						\
+}
+
 #ifdef __cplusplus
 }
 #endif

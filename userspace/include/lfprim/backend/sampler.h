@@ -49,6 +49,9 @@ static inline unsigned int __lfp_sampler_rand(void)
 	return (x * 0x2545f4914f6cdd1dULL) >> 32;
 }
 
+/* A sampler at @threshold (LFP_SAMPLER_INIT). */
+#define __LFP_SAMPLER_INIT(threshold)	{ .thr = (threshold) }
+
 #ifdef __cplusplus
 }
 #endif

@@ -108,6 +108,13 @@ static inline unsigned int __lfp_seqstat_read(const struct lfp_seqstat *s,
 	}
 }
 
+/*
+ * Every field zero, no write in progress (LFP_SEQSTAT_INIT); sizeof()
+ * only checks that @name names an object.
+ */
+#define __LFP_SEQSTAT_INIT(name, n)					\
+	{ .seq = 0 * sizeof(name), .nfields = (n), .v = __LFP_ZERO }
+
 #ifdef __cplusplus
 }
 #endif

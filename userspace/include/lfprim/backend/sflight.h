@@ -31,6 +31,20 @@ struct lfp_sflight_lock {
 	unsigned int live;
 };
 
+/*
+ * No call in flight, the lock unlocked, live (LFP_SFLIGHT_INIT); sizeof()
+ * only checks that @name names an object.
+ */
+#define __LFP_SFLIGHT_INIT(name) {					\
+	.lock = {							\
+		.m = PTHREAD_MUTEX_INITIALIZER,				\
+		.users = 0 * sizeof(name),				\
+		.live = __LFP_LIVE,					\
+	},								\
+	.bucket = __LFP_ZERO,						\
+	.stats = __LFP_ZERO,						\
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -126,6 +126,12 @@ static inline struct lfp_snap_node *__lfp_snap_deref(struct lfp_snap *snap)
 	return node;
 }
 
+/* An empty snap, live, counters zero (LFP_SNAP_INIT). */
+#define __LFP_SNAP_INIT(free) {					\
+	.cur = NULL, .free_fn = (free), .live = __LFP_LIVE,		\
+	.publishes = 0, .updates = 0, .retries = 0, .retired = 0,	\
+}
+
 #ifdef __cplusplus
 }
 #endif
