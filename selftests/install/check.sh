@@ -57,7 +57,7 @@ so_ok() {
 	[ -f "$lib/liblfprim.so.0.1.0" ] && [ ! -L "$lib/liblfprim.so.0.1.0" ] &&
 	[ "$(readlink "$lib/liblfprim.so.0")" = liblfprim.so.0.1.0 ] &&
 	[ "$(readlink "$lib/liblfprim.so")" = liblfprim.so.0 ] &&
-	readelf -d "$lib/liblfprim.so.0.1.0" | grep -q 'SONAME.*\[liblfprim\.so\.0\]'
+	[[ $(readelf -d "$lib/liblfprim.so.0.1.0") == *"(SONAME)"*"[liblfprim.so.0]"* ]]
 }
 run soname so_ok
 
@@ -101,11 +101,14 @@ cxx_ok() {
 	local mode=$1
 	if [ "$mode" = static ]; then
 		g++ -Wall -Wextra -Wno-unused-parameter -Werror -O2 -static -o cxx "$src/cxx_consumer.cpp" \
-			$cflags $slibs
-		! readelf -d cxx 2>/dev/null | grep -q NEEDED
+			$cflags $slibs || return 1
+		# Whole outputs, not grep -q: an early exit of grep under
+		# pipefail would fail (or pass) the check by chance.
+		[[ $(readelf -d cxx) != *NEEDED* ]] || return 1
 	else
-		g++ -Wall -Wextra -Wno-unused-parameter -Werror -O2 -o cxx "$src/cxx_consumer.cpp" $cflags $libs
-		LD_LIBRARY_PATH=$lib ldd ./cxx | grep -q "liblfprim\.so\.0 => $lib/"
+		g++ -Wall -Wextra -Wno-unused-parameter -Werror -O2 -o cxx "$src/cxx_consumer.cpp" $cflags $libs ||
+			return 1
+		[[ $(LD_LIBRARY_PATH=$lib ldd ./cxx) == *"liblfprim.so.0 => $lib/"* ]] || return 1
 	fi
 	LD_LIBRARY_PATH=$lib ./cxx
 }
