@@ -261,6 +261,9 @@ static inline void lfp_dq_hwm(struct lfp_dropq *q, struct lfp_dropq_ring *r,
 	n = (long long)(lfp_dq_count(r, w) - lfp_dq_count(r, d));
 	if (n > r->cap)
 		n = r->cap;
+	/* At the CAS at least the item itself was queued. */
+	if (n < 1)
+		n = 1;
 	while (n > (long long)hwm &&
 	       !__atomic_compare_exchange_n(&q->hwm, &hwm, n, 1,
 					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
