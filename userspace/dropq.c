@@ -324,16 +324,6 @@ drop_closed:
 	return -EPIPE;
 }
 
-/* Wakes a blocked consumer if there is one, after a push. */
-void lfp_dropq_pushed(struct lfp_dropq *q)
-{
-	/* seq_cst, after the seq_cst CAS of the push: see the top. */
-	if (__atomic_load_n(&q->waiters, __ATOMIC_SEQ_CST)) {
-		__atomic_fetch_add(&q->seq, 1, __ATOMIC_SEQ_CST);
-		lfp_futex_wake(&q->seq, 1);
-	}
-}
-
 int lfp_dropq_push(struct lfp_dropq *q, void *item)
 {
 	int ret;
@@ -577,9 +567,13 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 	}
 	lfp_tsan_release(r);
 	__atomic_store_n(&q->ring, r, __ATOMIC_RELEASE);
-	/* Release (seq_cst): whoever reads a new word reads the new ring. */
-	lfp_dq_thaw(&q->deq, r->start);
+	/*
+	 * Release (seq_cst): whoever reads a new word reads the new ring.
+	 * @enq first: a pop never sees a new @deq past an old @enq (which
+	 * could make a closed, empty queue look not yet drained).
+	 */
 	lfp_dq_thaw(&q->enq, lfp_dq_word(r, n));
+	lfp_dq_thaw(&q->deq, r->start);
 	pthread_mutex_unlock(&q->lock);
 	/* A consumer that saw the frozen words may have gone to sleep. */
 	__atomic_fetch_add(&q->seq, 1, __ATOMIC_SEQ_CST);
