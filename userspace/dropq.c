@@ -247,20 +247,22 @@ static inline struct lfp_dropq_ring *lfp_dq_ring(struct lfp_dropq *q)
 
 /* Raises the high-water mark to the length after the push that ends @w. */
 static inline void lfp_dq_hwm(struct lfp_dropq *q, struct lfp_dropq_ring *r,
-		       unsigned long long w)
+			      unsigned long long w)
 {
-	/* seq_cst: not older than the CAS that accepted the push. */
-	unsigned long long d = __atomic_load_n(&q->deq, __ATOMIC_SEQ_CST);
 	unsigned int hwm = __atomic_load_n(&q->hwm, __ATOMIC_RELAXED);
-	long long n;
+	unsigned long long d;
+	long long n = 1;
 
-	d &= ~LFP_DQ_FLAGS;
-	if (lfp_dq_stale(r, d))
+	if (hwm >= r->cap)
 		return;
-	/* @deq may have moved on since the CAS: never above the truth. */
-	n = (long long)(lfp_dq_count(r, w) - lfp_dq_count(r, d));
-	if (n > r->cap)
-		n = r->cap;
+	/* seq_cst: not older than the CAS that accepted the push. */
+	d = __atomic_load_n(&q->deq, __ATOMIC_SEQ_CST) & ~LFP_DQ_FLAGS;
+	if (!lfp_dq_stale(r, d)) {
+		/* @deq may have moved on since the CAS: never above the truth. */
+		n = (long long)(lfp_dq_count(r, w) - lfp_dq_count(r, d));
+		if (n > r->cap)
+			n = r->cap;
+	}
 	/* At the CAS at least the item itself was queued. */
 	if (n < 1)
 		n = 1;
