@@ -16,7 +16,7 @@
  *
  * Slots.  Each slot has a sequence word: W(P) means "free, for the push
  * at position P"; W(P) | 1 means "holds the item pushed at P".  Slot idx
- * starts at W(idx) of lap 0.  A consumer that took the item of P stores
+ * starts at W(idx) of the ring's first lap.  A consumer that took the item of P stores
  * W(P of the next lap), freeing the slot for the push one lap later.
  *
  * Push.  Load @enq (e).  The slot of e has sequence s:
@@ -41,7 +41,7 @@
  * never -EPIPE.
  *
  * No ABA: the CASes compare 64-bit words that only grow (42 bits of laps:
- * a wrap takes 2^42 pushes, and a thread would have to sleep through all
+ * a wrap takes at least 2^42 pushes, and a thread would have to sleep through all
  * of them between its load and its CAS).  A slot's sequence moves only
  * forward too, from W(P) to W(P) | 1 to W(P + a lap), and each step is
  * made by the one thread that owns P, so a thread that saw "free for e"
@@ -85,7 +85,9 @@
  * read-side section, after their acquire load of @enq or @deq: a word of
  * the new ring brings the new @ring; a word older than the ring it reads
  * (below its @start) sends the thread back to reload.  The old ring is
- * freed after a grace period, once @lock is released.
+ * freed after a grace period, once @lock is released.  A refused resize
+ * (-EBUSY) and the stats' slow path put back the very words they froze,
+ * over an unchanged ring, so a CAS that spans them is still right.
  */
 #include "live.h"
 
