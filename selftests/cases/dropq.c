@@ -575,6 +575,7 @@ static const struct lfpt_case lfpt_dropq_cases[] = {
 	LFPT_CASE(dropq_cancel_item_wins),
 	LFPT_CASE(dropq_close_twice),
 	LFPT_CASE(dropq_tiny_mpmc),
+	LFPT_CASE(dropq_resize_inflight),
 };
 
 /* Torture driver: pushes, pops, resizes and a close; every item exactly once */

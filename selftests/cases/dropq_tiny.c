@@ -8,7 +8,8 @@
  * accounting: accepted + dropped == pushes, each accepted item popped
  * exactly once and no dropped one, each consumer sees each producer's
  * items in push order, and stats read all along never show more than the
- * capacity queued or consumed past accepted.  Included by dropq.c.
+ * capacity queued or consumed past accepted.  And a resize racing such a
+ * held push.  Included by dropq.c.
  */
 #define DT_PRODUCERS	3
 #define DT_CONSUMERS	3
@@ -191,4 +192,64 @@ static void lfpt_case_dropq_tiny_mpmc(struct lfpt *t)
 	lfpt_free(r->popped);
 	lfpt_free(r->acc);
 	lfpt_free(r);
+}
+
+/*
+ * Resize against a push held between its claim (accepted) and the
+ * publication of its item: the resize must carry that item over, not an
+ * empty slot; then a resize of the closed queue keeps it closed.
+ */
+struct dt_one {
+	struct lfp_dropq q;
+	int ret;
+};
+
+static int dt_push_one(void *arg)
+{
+	struct dt_one *o = arg;
+
+	o->ret = lfp_dropq_push(&o->q, DQ_ITEM(0, 1));
+	return 0;
+}
+
+static void lfpt_case_dropq_resize_inflight(struct lfpt *t)
+{
+	struct dt_one *o = lfpt_zalloc(sizeof(*o));
+	struct lfpt_inject in = {
+		.point = "dropq.push_publish", .delay_ms = 100, .max_hits = 1,
+	};
+	struct lfp_dropq_stats st;
+	struct lfpt_thread *th;
+	void *it = NULL;
+
+	if (!o) {
+		LFPT_EXPECT(t, o);
+		return;
+	}
+	LFPT_EXPECT_EQ(t, lfp_dropq_init(&o->q, 1), 0);
+	in.obj = &o->q;
+	lfpt_inject_arm(&in);
+	th = lfpt_thread_run(dt_push_one, o);
+	while (!lfpt_atomic_read(&in.hits))
+		lfpt_msleep(1);
+	/* The push is accepted, its item not yet in its slot. */
+	LFPT_EXPECT_EQ(t, lfp_dropq_resize(&o->q, 2), 0);
+	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
+	lfpt_inject_disarm();
+	LFPT_EXPECT_EQ(t, o->ret, 0);
+	lfp_dropq_close(&o->q);
+	LFPT_EXPECT_EQ(t, lfp_dropq_resize(&o->q, 1), 0);
+	LFPT_EXPECT_EQ(t, lfp_dropq_push(&o->q, DQ_ITEM(0, 2)), -EPIPE);
+	LFPT_EXPECT_EQ(t, lfp_dropq_try_pop(&o->q, &it), 0);
+	LFPT_EXPECT_EQ(t, DQ_SEQ(it), 1);
+	LFPT_EXPECT_EQ(t, lfp_dropq_try_pop(&o->q, &it), -EPIPE);
+	lfp_dropq_get_stats(&o->q, &st);
+	LFPT_EXPECT_EQ(t, st.accepted, 1);
+	LFPT_EXPECT_EQ(t, st.dropped, 1);
+	LFPT_EXPECT_EQ(t, st.consumed, 1);
+	LFPT_EXPECT_EQ(t, st.len, 0);
+	LFPT_EXPECT_EQ(t, st.capacity, 1);
+	LFPT_EXPECT(t, st.closed);
+	lfp_dropq_destroy(&o->q, NULL);
+	lfpt_free(o);
 }
