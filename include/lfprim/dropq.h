@@ -36,12 +36,12 @@
  * and not yet popped; user space: an item counts until the pop that takes
  * it has freed its slot, so a push racing pops may be dropped while len
  * (which counts an item out when a pop starts taking it) is below
- * @capacity.  Items come out in the order they
- * were accepted (per producer: the order it pushed them), each once.  A
- * push that returned 0 before close() was called is popped before any pop
- * returns -EPIPE.  A pop finds a queued item before it looks at its cancel
- * event: with an item waiting it returns 0 even if the cancel event has
- * already fired, so a cancelled consumer can still drain.  Nothing is lost
+ * @capacity.  Items come out in the order they were accepted (per
+ * producer: the order it pushed them), each once.  A push that returned 0
+ * before close() was called is popped before any pop returns -EPIPE.  A
+ * pop finds a queued item before it looks at its cancel event: with an
+ * item waiting it returns 0 even if the cancel event has already fired,
+ * so a cancelled consumer can still drain.  Nothing is lost
  * by resize: a resize that would not hold the items queued right now is
  * refused with -EBUSY.  close() is idempotent, and every call, the first
  * or a repeat racing it, returns only once the queue is closed (later
