@@ -19,6 +19,7 @@
 #include <lfprim/pubsub.h>
 #include <lfprim/snap.h>
 
+#include "dropq_rcu.h"
 #include "futex.h"
 
 int lfp_pubsub_init(struct lfp_pubsub *ps)
@@ -118,7 +119,11 @@ int lfp_pubsub_publish(struct lfp_pubsub *ps, void *msg)
 	lfp_snap_read_lock();
 	cds_list_for_each_entry_rcu(sub, &ps->subs, link.node) {
 		lfp_tsan_acquire(sub);
-		n += !lfp_dropq_push(&sub->q, msg);
+		/* In the section already: the ring push and nothing else. */
+		if (!lfp_dropq_push_rcu(&sub->q, msg)) {
+			lfp_dropq_pushed(&sub->q);
+			n++;
+		}
 	}
 	lfp_snap_read_unlock();
 	return n;

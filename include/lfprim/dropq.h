@@ -13,8 +13,10 @@
  *
  * Kernel: ptr_ring (a producer and a consumer spinlock over an array of
  * slots) with a few slack slots so that exactly @capacity items fit.
- * User space: the same design on two pthread mutexes, with a futex for
- * blocked consumers.
+ * User space: a lock-free ring of exactly @capacity sequenced slots
+ * (Vyukov's bounded MPMC queue: a push and a pop are each one
+ * compare-and-swap of a shared position), a futex for blocked consumers,
+ * and a mutex that only resize takes, freezing the queue for the copy.
  *
  * Concurrency and context:
  *
@@ -23,17 +25,23 @@
  *   push/close/      | everything but init/destroy    | kernel: any but NMI;
  *   try_pop/stats    |                                | never sleeps
  *   pop              | everything but init/destroy    | may sleep
- *   resize           | everything but init/destroy    | may sleep
+ *   resize           | everything but init/destroy    | may sleep; user
+ *                    |                                | space: not inside a
+ *                    |                                | read-side section
  *   init/destroy     | nothing on the same queue      | may sleep
  *
  * Guarantees: every push either is accepted (returns 0) or is counted in
  * dropped (-ENOSPC when full, -EPIPE after close), so accepted + dropped ==
- * pushes of non-NULL items, exactly.  Items come out in the order they
- * were accepted (per producer: the order it pushed them), each once.  A
- * push that returned 0 before close() was called is popped before any pop
- * returns -EPIPE.  A pop finds a queued item before it looks at its cancel
- * event: with an item waiting it returns 0 even if the cancel event has
- * already fired, so a cancelled consumer can still drain.  Nothing is lost
+ * pushes of non-NULL items, exactly.  Full means @capacity items accepted
+ * and not yet popped; user space: an item counts until the pop that takes
+ * it has freed its slot, so a push racing pops may be dropped while len
+ * (which counts an item out when a pop starts taking it) is below
+ * @capacity.  Items come out in the order they were accepted (per
+ * producer: the order it pushed them), each once.  A push that returned 0
+ * before close() was called is popped before any pop returns -EPIPE.  A
+ * pop finds a queued item before it looks at its cancel event: with an
+ * item waiting it returns 0 even if the cancel event has already fired,
+ * so a cancelled consumer can still drain.  Nothing is lost
  * by resize: a resize that would not hold the items queued right now is
  * refused with -EBUSY.  close() is idempotent, and every call, the first
  * or a repeat racing it, returns only once the queue is closed (later
@@ -175,9 +183,11 @@ void lfp_dropq_close(struct lfp_dropq *q);
  * @capacity: 1 .. LFP_DROPQ_CAP_MAX
  *
  * Queued items stay queued, in order.  Producers and consumers wait on
- * the queue's locks for the duration of the copy.
+ * the queue's locks for the duration of the copy (user space: also for
+ * the pushes and pops already under way to finish).
  *
- * Context: may sleep (allocates).
+ * Context: may sleep (allocates; user space: waits for an RCU grace
+ * period, so never inside lfp_snap_read_lock()'s read-side section).
  * Return: 0; -ERANGE; -ENOMEM; -EBUSY (and no change) if more items are
  * queued than @capacity holds; user space: -EINVAL for a dead @q.
  */

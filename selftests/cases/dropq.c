@@ -89,9 +89,8 @@ static void lfpt_case_dropq_basic(struct lfpt *t)
 }
 
 /*
- * Overload: producers push flat out into a small queue while a slower
- * consumer pops, and the capacity changes under them.  Counts must be
- * exact, order per producer kept, nothing seen twice.
+ * Overload: flat-out producers, a slower consumer, a changing capacity:
+ * exact counts, order per producer kept, nothing seen twice.
  */
 #define DQ_PRODUCERS	3
 
@@ -301,6 +300,7 @@ static void lfpt_case_dropq_destroy_drops(struct lfpt *t)
 }
 
 #include "dropq_history.c"
+#include "dropq_tiny.c"
 /*
  * Stats against push and pop with at most one item ever queued: a producer
  * pushes the next item only once the last one was popped.  Every stats
@@ -406,10 +406,7 @@ static void dq_one_run(struct lfpt *t, struct dq_one *o)
 	lfpt_atomic_set(&o->popped, 1);		/* the producer does not wait */
 	p = lfpt_thread_run(dq_one_producer, o);
 	t0 = lfpt_now_ns();
-	/*
-	 * Polls through the 100 ms hold; sleeps between polls so that the
-	 * producer runs even where threads are serialised (valgrind).
-	 */
+	/* Polls through the 100 ms hold, sleeping so that the producer runs. */
 	while ((ret = o->pop(o->ctx, &it, 0)) &&
 	       lfpt_now_ns() - t0 < 20000000000ULL)
 		lfpt_msleep(1);
@@ -574,6 +571,8 @@ static const struct lfpt_case lfpt_dropq_cases[] = {
 	LFPT_CASE(dropq_stats_exact),
 	LFPT_CASE(dropq_cancel_item_wins),
 	LFPT_CASE(dropq_close_twice),
+	LFPT_CASE(dropq_tiny_mpmc),
+	LFPT_CASE(dropq_resize_inflight),
 };
 
 /* Torture driver: pushes, pops, resizes and a close; every item exactly once */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* User-space layout of lfprim dropq: a slot array under two mutexes. */
+/* User-space layout of lfprim dropq: a lock-free ring of sequenced slots. */
 /* Included on its own: the contract header brings this one in where it goes. */
 #ifndef _LFPRIM_DROPQ_H
 #include <lfprim/dropq.h>
@@ -16,46 +16,43 @@
 extern "C" {
 #endif
 
+/* The slot array and what it was built for (library-internal). */
+struct lfp_dropq_ring;
+
 /**
  * struct lfp_dropq - a bounded drop-counting queue
- * @slot: @capacity slots, NULL when free
- * @pad0: keeps the producers' fields off the lines above (padding, not
- *	alignment, so that plain malloc() memory holds a queue)
- * @pad1: keeps the consumers' fields off the producers' lines
- * @pad2: keeps the futex word off the consumers' lines
- * @capacity: most items queued at once
+ * @ring: the slots, replaced by resize and freed after a grace period
  * @live: LFP_LIVE from a successful init until destroy (misuse checks)
- * @prod_lock: serializes producers (and close, resize)
- * @head: next slot to fill (under @prod_lock)
- * @hwm: high-water mark of @len (under @prod_lock)
- * @closed: set once, under @prod_lock
- * @cons_lock: serializes consumers (and resize)
- * @tail: next slot to take (under @cons_lock)
+ * @hwm: high-water mark of the length
+ * @lock: serializes resize (and the stats' slow path); producers and
+ *	consumers wait on it only while a resize holds the queue frozen
+ * @pad0: keeps the producers' word off the lines above (padding, not
+ *	alignment, so that plain malloc() memory holds a queue)
+ * @enq: next position to fill, with the closed and frozen flags
+ * @pad1: keeps the consumers' word off the producers' line
+ * @deq: next position to take, with the frozen flag
+ * @pad2: keeps the drop count off the consumers' line
+ * @dropped: pushes dropped
+ * @pad3: keeps the futex word off the drop count's line
  * @seq: futex word of blocked consumers, bumped when they may proceed
  * @waiters: consumers blocked or about to block
- * @accepted: pushes accepted (under @prod_lock)
- * @dropped: pushes dropped (under @prod_lock)
- * @consumed: items popped (under @cons_lock)
  */
 struct lfp_dropq {
-	void **slot;
-	unsigned int capacity;
+	struct lfp_dropq_ring *ring;
 	unsigned int live;
+	unsigned int hwm;
+	pthread_mutex_t lock;
 
 	char pad0[LFP_CACHELINE];
-	pthread_mutex_t prod_lock;
-	unsigned int head;
-	unsigned int hwm;
-	int closed;
-	unsigned long long accepted;
-	unsigned long long dropped;
+	unsigned long long enq;
 
 	char pad1[LFP_CACHELINE];
-	pthread_mutex_t cons_lock;
-	unsigned int tail;
-	unsigned long long consumed;
+	unsigned long long deq;
 
 	char pad2[LFP_CACHELINE];
+	unsigned long long dropped;
+
+	char pad3[LFP_CACHELINE];
 	unsigned int seq;
 	unsigned int waiters;
 };
