@@ -93,6 +93,7 @@
 
 #include <limits.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <lfprim/core/dropq.h>
@@ -541,6 +542,13 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 		return -EINVAL;
 	if (lfp_dropq_check_capacity(capacity))
 		return -ERANGE;
+	/* The grace period below would wait for this very section. */
+	lfp_rcu_ensure_registered();
+	if (urcu_memb_read_ongoing()) {
+		fprintf(stderr, "lfprim: %s() called inside a read-side section: refused (it would wait for itself)\n",
+			__func__);
+		return -EDEADLK;
+	}
 	r = lfp_dq_ring_new(capacity, 0);
 	if (!r)
 		return -ENOMEM;

@@ -187,9 +187,11 @@ void lfp_dropq_close(struct lfp_dropq *q);
  * the pushes and pops already under way to finish).
  *
  * Context: may sleep (allocates; user space: waits for an RCU grace
- * period, so never inside lfp_snap_read_lock()'s read-side section).
+ * period, so never inside lfp_snap_read_lock()'s read-side section: it
+ * refuses there, with a message on stderr, instead of waiting for itself).
  * Return: 0; -ERANGE; -ENOMEM; -EBUSY (and no change) if more items are
- * queued than @capacity holds; user space: -EINVAL for a dead @q.
+ * queued than @capacity holds; user space: -EINVAL for a dead @q,
+ * -EDEADLK (and no change) inside a read-side section.
  */
 int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity);
 

@@ -335,6 +335,26 @@ static int fork_child(struct lfp_snap *snap, struct lfp_rmap *map)
 	return 0;
 }
 
+/* A resize inside a read-side section would wait for itself: refused. */
+TEST(user_dropq_resize_in_read_section)
+{
+	struct lfp_dropq q;
+	void *item;
+
+	ASSERT_EQ(0, lfp_dropq_init(&q, 2));
+	ASSERT_EQ(0, lfp_dropq_push(&q, &q));
+	lfp_snap_read_lock();
+	EXPECT_EQ(-EDEADLK, lfp_dropq_resize(&q, 8));
+	lfp_snap_read_unlock();
+	EXPECT_EQ(0, lfp_dropq_push(&q, &q));
+	EXPECT_EQ(-ENOSPC, lfp_dropq_push(&q, &q));
+	EXPECT_EQ(0, lfp_dropq_resize(&q, 8));
+	EXPECT_EQ(0, lfp_dropq_push(&q, &q));
+	EXPECT_EQ(0, lfp_dropq_try_pop(&q, &item));
+	EXPECT_EQ(&q, item);
+	lfp_dropq_destroy(&q, NULL);
+}
+
 TEST(user_fork_child)
 {
 	struct lfp_snap snap;
