@@ -4,8 +4,9 @@
 # and the benchmark.
 #
 #   make            build everything (module, library, tests, benchmark)
-#   make check      deps, build, user-space suite (also under sanitizers and
-#                   with allocation failures injected), VM suite (stock
+#   make check      deps, build, user-space suite (also under sanitizers,
+#                   with allocation failures injected, and in a bare Debian
+#                   root with only the declared packages), VM suite (stock
 #                   kernel), debug-kernel lane, KCSAN lane
 #   make demo       boot the guest, load, tune, compare kernel and user costs
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
@@ -92,7 +93,7 @@ KSELFTEST := -isystem "$$($(KFILES_SH))/include"
 .PHONY: FORCE all need deps kmod user tests bench static install modules_install \
 	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall kmod-devel-install
-.PHONY: man check-tools
+.PHONY: man check-tools check-fresh
 
 # Builds only; says what is missing (make deps installs it).
 all: need kmod user tests bench
@@ -333,7 +334,7 @@ check-install: user
 	selftests/install/check.sh
 
 # ---- tests ----
-check: deps all static lint check-map dkms-check check-user check-install check-tools check-fuzz check-asan \
+check: deps all static lint check-map dkms-check check-user check-fresh check-install check-tools check-fuzz check-asan \
 	check-failalloc check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
@@ -487,6 +488,12 @@ check-map:
 # KERNEL=perf: the perf guest kernel, with the kernel's refscale as a peer.
 demo: deps all static
 	LFPRIM_KERNEL=$(or $(KERNEL),stock) selftests/bench/demo.sh
+
+# The user-space half on a fresh machine: a bare Debian root with only
+# the packages "deps.sh user" declares, then the build, the suite and
+# the fuzz build inside it (selftests/tools/fresh.sh).
+check-fresh:
+	selftests/tools/fresh.sh
 
 lint:
 	selftests/tools/lint.sh
