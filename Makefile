@@ -4,11 +4,16 @@
 # and the benchmark.
 #
 #   make            build everything (module, library, tests, benchmark)
-#   make check      deps, build, user-space suite (also under sanitizers and
-#                   with allocation failures injected), VM suite (stock
+#   make check      deps, build, user-space suite (also under sanitizers,
+#                   with allocation failures injected, and in a bare Debian
+#                   root with only the declared packages), the bundle in an
+#                   empty root, VM suite (stock
 #                   kernel), debug-kernel lane, KCSAN lane
 #   make demo       boot the guest, load, tune, compare kernel and user costs
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
+#   make bundle     the demo for a host with nothing installed: one tarball
+#                   (build/lfprim-bundle.tar.xz) with qemu, both guest
+#                   kernels, the module for each and a run.sh
 #   make install    library, headers, pkg-config file, lfprim-bench and
 #                   lfprim-stress, manual pages, examples, valgrind
 #                   suppressions (PREFIX, DESTDIR)
@@ -92,7 +97,7 @@ KSELFTEST := -isystem "$$($(KFILES_SH))/include"
 .PHONY: FORCE all need deps kmod user tests bench static install modules_install \
 	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall kmod-devel-install
-.PHONY: man check-tools
+.PHONY: man check-tools check-fresh bundle check-bundle
 
 # Builds only; says what is missing (make deps installs it).
 all: need kmod user tests bench
@@ -333,7 +338,7 @@ check-install: user
 	selftests/install/check.sh
 
 # ---- tests ----
-check: deps all static lint check-map dkms-check check-user check-install check-tools check-fuzz check-asan \
+check: deps all static lint check-map dkms-check check-user check-fresh check-bundle check-install check-tools check-fuzz check-asan \
 	check-failalloc check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
@@ -488,6 +493,36 @@ check-map:
 demo: deps all static
 	LFPRIM_KERNEL=$(or $(KERNEL),stock) selftests/bench/demo.sh
 
+# The demo as one tarball for any x86-64 Linux host (selftests/bundle/):
+# qemu and its libraries, both guest kernels, lfprim.ko for each, the
+# initramfs, busybox and mawk for the host side, run.sh.  check-bundle
+# runs it (--quick) in an empty root with nothing but the unpacked
+# bundle.  Remade when what it holds changes (the perf kernel: when its
+# cached build does, see selftests/vm/build-kernel.sh).
+BUNDLE := build/lfprim-bundle.tar.xz
+BUNDLE_SRCS := $(wildcard selftests/bundle/*.sh selftests/guest/*.sh \
+	selftests/bench/*.awk kmod/*.[ch] kmod/knobs/*.[ch] kmod/Kbuild \
+	include/lfprim/*.h include/lfprim/core/*.h include/lfprim/core/bench/*.h \
+	kmod/include/lfprim/*.h kmod/include/lfprim/backend/*.h) \
+	selftests/guest.sh selftests/bench/matrix.sh selftests/vm/splats \
+	selftests/vm/init.sh selftests/vm/mkinitramfs.sh \
+	selftests/vm/perf.config selftests/vm/base.config
+
+bundle: $(BUNDLE)
+
+$(BUNDLE): $(BUNDLE_SRCS) $(BENCH_BIN)-static
+	@mkdir -p $(dir $@)
+	selftests/bundle/mkbundle.sh $@
+
+check-bundle: $(BUNDLE)
+	selftests/bundle/check.sh $(BUNDLE)
+
+# The user-space half on a fresh machine: a bare Debian root with only
+# the packages "deps.sh user" declares, then the build, the suite and
+# the fuzz build inside it (selftests/tools/fresh.sh).
+check-fresh:
+	selftests/tools/fresh.sh
+
 lint:
 	selftests/tools/lint.sh
 	selftests/tools/prim-spread.sh
@@ -498,7 +533,7 @@ clean:
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) $(ADVISE_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
-		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o
+		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o $(BUNDLE)
 	rm -rf $(MAN3_DIR)
 	rm -rf selftests/vm/out
 

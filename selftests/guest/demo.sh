@@ -51,7 +51,12 @@ refscale_median() {
 		sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
 }
 
-# The kernel's own read-side benchmark, as a peer of the in-kernel runner.
+# The kernel's own read-side benchmark, as a peer of the in-kernel runner
+# (LFPRIM_DEMO_QUICK=1: shorter runs, as the rest of the quick matrix).
+rs_loops=100000 rs_runs=15
+if [ "${LFPRIM_DEMO_QUICK:-0}" = 1 ]; then
+	rs_loops=10000 rs_runs=3
+fi
 refscale() {
 	insmod "$P/torture.ko" || return 1
 	rc=0
@@ -59,7 +64,8 @@ refscale() {
 		for r in $(thread_list "$ncpu" | tr , ' '); do
 			dmesg -c >/dev/null
 			insmod "$P/refscale.ko" scale_type="$type" nreaders="$r" \
-				loops=100000 nruns=15 || { rc=1; continue; }
+				loops="$rs_loops" nruns="$rs_runs" ||
+				{ rc=1; continue; }
 			i=0
 			while [ $i -lt 600 ] &&
 			      ! dmesg | grep -q "$type-ref-scale: END OF TEST"; do
@@ -74,7 +80,7 @@ refscale() {
 				rc=1
 				continue
 			fi
-			echo "LFPRIM-REFSCALE: scale_type=$type readers=$r ns_per_op=$med runs=15 loops=100000"
+			echo "LFPRIM-REFSCALE: scale_type=$type readers=$r ns_per_op=$med runs=$rs_runs loops=$rs_loops"
 		done
 	done
 	rmmod torture

@@ -6,18 +6,48 @@
 # selftests/vm/out/deps.log (LFPRIM_DEPS_LOG), and its last lines on a
 # failure.
 set -euo pipefail
+#
+# Usage: deps.sh [all|user]   (default all)
+#        deps.sh --list [all|user]   print the packages, one a line
+#
+# "user" is the user-space half: the library, its suite and the fuzz
+# build ("make user tests", the suite, check-fuzz).  make check-fresh
+# installs exactly that list into a bare Debian root and builds there,
+# so a package the user-space half uses must be in user_pkgs.
 
-pkgs=(
+user_pkgs=(
 	build-essential pkg-config liburcu-dev
-	linux-headers-amd64 linux-image-amd64 linux-source-6.12 dkms
+	# The kselftest harness headers come out of the kernel sources.
+	linux-source-6.12
+	# libFuzzer's runtime: only a recommendation of clang's.
+	clang libclang-rt-14-dev
+)
+pkgs=(
+	"${user_pkgs[@]}"
+	linux-headers-amd64 linux-image-amd64 dkms
 	qemu-system-x86 busybox-static cpio xz-utils
 	flex bison bc libelf-dev libssl-dev dwarves
-	gnuplot-nox valgrind clang
+	gnuplot-nox valgrind
 	# check-tools renders the manual pages.
 	groff-base man-db
-	# libFuzzer's runtime: only a recommendation of clang's.
-	libclang-rt-14-dev
+	# check-fresh: a bare Debian root to build the user-space half in.
+	debootstrap
 )
+
+list=0
+if [[ ${1:-} == --list ]]; then
+	list=1
+	shift
+fi
+case ${1:-all} in
+all) ;;
+user) pkgs=("${user_pkgs[@]}") ;;
+*) echo "usage: deps.sh [--list] [all|user]" >&2; exit 2 ;;
+esac
+if [[ $list -eq 1 ]]; then
+	printf '%s\n' "${pkgs[@]}"
+	exit 0
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do
