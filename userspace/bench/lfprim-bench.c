@@ -509,6 +509,38 @@ static void list_scenarios(void)
 	}
 }
 
+/*
+ * What one pcount costs in memory, in each mode, at 1, 16 and 256 adding
+ * threads: the counter plus its thread slots, or plus its CPU shards (on
+ * this machine; rseq=1 when adds to them are restartable sequences).
+ * Printed when a pcount-add scenario is selected, on lines of their own.
+ */
+static void pcount_memory(unsigned long long scenarios)
+{
+	static const unsigned int threads[] = { 1, 16, 256 };
+	struct lfp_pcount pc;
+	unsigned int i;
+	size_t cpu;
+
+	for (i = 0; i < NR_SCENARIOS; i++)
+		if ((scenarios >> i & 1) &&
+		    !strncmp(lfp_bench_at(&world, i)->name, "pcount-add", 10))
+			break;
+	if (i == NR_SCENARIOS ||
+	    lfp_pcount_init(&pc, LFP_PCOUNT_BATCH_DEFAULT, LFP_PCOUNT_PER_CPU))
+		return;
+	cpu = sizeof(pc) + pc.nr_shards * sizeof(*pc.shards);
+	for (i = 0; i < LFP_ARRAY_SIZE(threads); i++)
+		printf("lfprim-bench-memory world=user prim=pcount mode=thread-slots threads=%u bytes_per_counter=%zu\n",
+		       threads[i],
+		       sizeof(pc) + threads[i] * sizeof(struct lfp_pcount_slot));
+	for (i = 0; i < LFP_ARRAY_SIZE(threads); i++)
+		printf("lfprim-bench-memory world=user prim=pcount mode=cpu-shards cpus=%u rseq=%d threads=%u bytes_per_counter=%zu\n",
+		       pc.nr_shards, !!pc.rseq_nr, threads[i], cpu);
+	lfp_pcount_destroy(&pc);
+	fflush(stdout);
+}
+
 /* A bad argument: say why, exit status 2. */
 static int bad_arg(const char *what, const char *arg, int err,
 		   unsigned int lo, unsigned int hi)
@@ -645,6 +677,7 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
+	pcount_memory(cfg.scenarios);
 	if (progress.on) {
 		progress.total = lfp_bench_walk(&world, &cfg, NULL);
 		progress.t0 = now_ns();
