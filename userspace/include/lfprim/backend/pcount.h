@@ -178,12 +178,7 @@ static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 				      unsigned int nr, long long delta,
 				      long long batch)
 {
-	unsigned long long p;
-	long long v;
-	int fail;
-
-	__asm__ __volatile__(
-		"movl $1, %k[fail]\n\t"
+	__asm__ __volatile__ goto(
 		".pushsection __rseq_cs, \"aw\"\n\t"
 		".balign 32\n"
 		"3:\n\t"
@@ -196,25 +191,23 @@ static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 		"jmp 0f\n\t"
 		".popsection\n"
 		"0:\n\t"
-		"leaq 3b(%%rip), %[p]\n\t"
-		"movq %[p], %%fs:%c[cs](%[off])\n"
+		"leaq 3b(%%rip), %%rax\n\t"
+		"movq %%rax, %%fs:%c[cs](%[off])\n"
 		"1:\n\t"
-		"movl %%fs:%c[cpu](%[off]), %k[p]\n\t"
-		"cmpl %[nr], %k[p]\n\t"
-		"jae 5f\n\t"
-		"shlq %[shift], %[p]\n\t"
-		"addq %[base], %[p]\n\t"
-		"movq (%[p]), %[v]\n\t"
-		"addq %[delta], %[v]\n\t"
-		"cmpq %[batch], %[v]\n\t"
-		"jge 5f\n\t"
-		"cmpq %[nbatch], %[v]\n\t"
-		"jle 5f\n\t"
-		"movq %[v], (%[p])\n"
-		"2:\n\t"
-		"xorl %k[fail], %k[fail]\n"
-		"5:\n"
-		: [fail] "=&r" (fail), [p] "=&r" (p), [v] "=&r" (v)
+		"movl %%fs:%c[cpu](%[off]), %%eax\n\t"
+		"cmpl %[nr], %%eax\n\t"
+		"jae %l[fail]\n\t"
+		"shlq %[shift], %%rax\n\t"
+		"addq %[base], %%rax\n\t"
+		"movq (%%rax), %%rdx\n\t"
+		"addq %[delta], %%rdx\n\t"
+		"cmpq %[batch], %%rdx\n\t"
+		"jge %l[fail]\n\t"
+		"cmpq %[nbatch], %%rdx\n\t"
+		"jle %l[fail]\n\t"
+		"movq %%rdx, (%%rax)\n"
+		"2:\n"
+		:
 		: [off] "r" (__rseq_offset), [nr] "rm" (nr), [base] "rm" (base),
 		  [delta] "rm" (delta), [batch] "rm" (batch),
 		  [nbatch] "rm" (-batch),
@@ -222,8 +215,11 @@ static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 		  [cs] "i" (offsetof(struct rseq, rseq_cs)),
 		  [cpu] "i" (offsetof(struct rseq, cpu_id)),
 		  [sig] "i" (RSEQ_SIG)
-		: "memory", "cc");
-	return fail;
+		: "rax", "rdx", "memory", "cc"
+		: fail);
+	return 0;
+fail:
+	return 1;
 }
 #endif
 
