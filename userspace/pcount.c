@@ -119,6 +119,11 @@ int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 	if (ret)
 		return ret;
 	memset(pc, 0, sizeof(*pc));
+#if LFP_PCOUNT_RSEQ
+	/* The default: CPU shards where adds to them are sequences. */
+	if (!flags && __rseq_size > 0)
+		flags = LFP_PCOUNT_PER_CPU;
+#endif
 	if (flags & LFP_PCOUNT_PER_CPU) {
 		n = sysconf(_SC_NPROCESSORS_CONF);
 		if (n < 1)

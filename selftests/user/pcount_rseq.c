@@ -165,6 +165,14 @@ TEST(user_pcount_rseq_mode)
 	ASSERT_EQ(0, lfp_pcount_init(&pc, 16, LFP_PCOUNT_PER_CPU));
 	EXPECT_EQ(pcount_rseq_expected() ? pc.nr_shards : 0, pc.rseq_nr);
 	lfp_pcount_destroy(&pc);
+	/* The default: CPU shards if they are sequences, else thread slots. */
+	ASSERT_EQ(0, lfp_pcount_init(&pc, 16, 0));
+	EXPECT_EQ(pcount_rseq_expected(), pc.shards != NULL);
+	EXPECT_EQ(pcount_rseq_expected() ? pc.nr_shards : 0, pc.rseq_nr);
+	lfp_pcount_destroy(&pc);
+	ASSERT_EQ(0, lfp_pcount_init(&pc, 16, LFP_PCOUNT_PER_THREAD));
+	EXPECT_EQ(NULL, pc.shards);
+	lfp_pcount_destroy(&pc);
 }
 
 TEST(user_pcount_rseq_many_threads)
@@ -208,6 +216,7 @@ TEST(user_pcount_rseq_preempt)
 TEST(user_pcount_rseq_off)
 {
 	static const char env[] = "LFPRIM_PCOUNT_RSEQ_CHILD";
+	struct lfp_pcount pc;
 	char self[4096];
 	long long sum, want;
 	int status = -1;
@@ -217,6 +226,10 @@ TEST(user_pcount_rseq_off)
 	if (getenv(env)) {
 		ASSERT_EQ(0, __rseq_size);
 		ASSERT_EQ(0, pcount_rseq_expected());
+		/* The default falls back to thread slots. */
+		ASSERT_EQ(0, lfp_pcount_init(&pc, 16, 0));
+		EXPECT_EQ(NULL, pc.shards);
+		lfp_pcount_destroy(&pc);
 		ASSERT_EQ(0, pcount_rseq_run(16, 7, 0, lfpt_scale(50000),
 					     &sum, &want));
 		EXPECT_EQ(want, sum);

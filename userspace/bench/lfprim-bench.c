@@ -49,6 +49,7 @@
 #include <lfprim/core/bench/all.h>
 
 #include "duration.h"
+#include "pcount_rows.h"
 
 #ifndef LFPRIM_VERSION
 #error "LFPRIM_VERSION: the Makefile's VERSION"
@@ -278,20 +279,6 @@ static const struct lfp_bench_scenario bench_sc_lfht_lookup = {
 	.cleanup	= lfht_cleanup,
 };
 
-static int pcount_percpu_init(void **ctx, const struct lfp_bench_args *args)
-{
-	return lfp_bench_pcount_init_flags(ctx, args, LFP_PCOUNT_PER_CPU);
-}
-
-static const struct lfp_bench_scenario bench_sc_pcount_add_percpu = {
-	.name		= "pcount-add-percpu",
-	.family		= "count",
-	.replaces	= "atomic-add",
-	.init		= pcount_percpu_init,
-	.update_section	= lfp_bench_pcount_add,
-	.cleanup	= lfp_bench_pcount_cleanup,
-};
-
 static const struct lfp_bench_scenario bench_sc_sharded_rwlock_read = {
 	.name		= "sharded-rwlock-read",
 	.family		= "read",
@@ -304,6 +291,7 @@ static const struct lfp_bench_scenario bench_sc_sharded_rwlock_read = {
 /* The rows only user space has, after the shared ones. */
 static const struct lfp_bench_scenario *const own[] = {
 	&bench_sc_pcount_add_percpu,
+	&bench_sc_pcount_add_thread,
 	&bench_sc_sharded_rwlock_read,
 	&bench_sc_slot_add,
 	&bench_sc_lfht_lookup,
@@ -509,38 +497,6 @@ static void list_scenarios(void)
 	}
 }
 
-/*
- * What one pcount costs in memory, in each mode, at 1, 16 and 256 adding
- * threads: the counter plus its thread slots, or plus its CPU shards (on
- * this machine; rseq=1 when adds to them are restartable sequences).
- * Printed when a pcount-add scenario is selected, on lines of their own.
- */
-static void pcount_memory(unsigned long long scenarios)
-{
-	static const unsigned int threads[] = { 1, 16, 256 };
-	struct lfp_pcount pc;
-	unsigned int i;
-	size_t cpu;
-
-	for (i = 0; i < NR_SCENARIOS; i++)
-		if ((scenarios >> i & 1) &&
-		    !strncmp(lfp_bench_at(&world, i)->name, "pcount-add", 10))
-			break;
-	if (i == NR_SCENARIOS ||
-	    lfp_pcount_init(&pc, LFP_PCOUNT_BATCH_DEFAULT, LFP_PCOUNT_PER_CPU))
-		return;
-	cpu = sizeof(pc) + pc.nr_shards * sizeof(*pc.shards);
-	for (i = 0; i < LFP_ARRAY_SIZE(threads); i++)
-		printf("lfprim-bench-memory world=user prim=pcount mode=thread-slots threads=%u bytes_per_counter=%zu\n",
-		       threads[i],
-		       sizeof(pc) + threads[i] * sizeof(struct lfp_pcount_slot));
-	for (i = 0; i < LFP_ARRAY_SIZE(threads); i++)
-		printf("lfprim-bench-memory world=user prim=pcount mode=cpu-shards cpus=%u rseq=%d threads=%u bytes_per_counter=%zu\n",
-		       pc.nr_shards, !!pc.rseq_nr, threads[i], cpu);
-	lfp_pcount_destroy(&pc);
-	fflush(stdout);
-}
-
 /* A bad argument: say why, exit status 2. */
 static int bad_arg(const char *what, const char *arg, int err,
 		   unsigned int lo, unsigned int hi)
@@ -595,6 +551,7 @@ int main(int argc, char **argv)
 	static struct lfp_bench_point point;
 	unsigned long long ms;
 	char *tmp;
+	unsigned int i;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "s:t:p:d:r:b:u:lPh", longopts,
@@ -677,7 +634,12 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
-	pcount_memory(cfg.scenarios);
+	for (i = 0; i < NR_SCENARIOS; i++)
+		if ((cfg.scenarios >> i & 1) &&
+		    !strncmp(lfp_bench_at(&world, i)->name, "pcount-add", 10)) {
+			pcount_memory();
+			break;
+		}
 	if (progress.on) {
 		progress.total = lfp_bench_walk(&world, &cfg, NULL);
 		progress.t0 = now_ns();

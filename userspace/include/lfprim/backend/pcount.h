@@ -2,13 +2,15 @@
 /*
  * User-space layout and fast paths of lfprim pcount.
  *
- * Default mode: one slot per (thread, counter).  Only the owning thread
- * writes a slot, with a relaxed atomic store (no lock prefix); summers read
- * it with a relaxed load.  A thread finds its slot through a small
+ * Thread slots (LFP_PCOUNT_PER_THREAD, and the default where CPU shards
+ * would need atomic adds): one slot per (thread, counter).  Only the
+ * owning thread writes a slot, with a relaxed atomic store (no lock
+ * prefix); summers read it with a relaxed load.  A thread finds its slot through a small
  * thread-local direct-mapped cache keyed by the counter's id, which is
  * never reused, so a stale entry for a destroyed counter can never match.
  *
- * LFP_PCOUNT_PER_CPU mode: cache-line padded shards indexed by CPU id.
+ * CPU shards (LFP_PCOUNT_PER_CPU, and the default where adds to them are
+ * restartable sequences): cache-line padded shards indexed by CPU id.
  * On x86-64 with glibc's rseq registration (glibc 2.35 and later register
  * every thread unless GLIBC_TUNABLES=glibc.pthread.rseq=0; valgrind
  * refuses the registration) an add is a restartable sequence: read the
@@ -228,7 +230,7 @@ static inline void __lfp_pcount_add(struct lfp_pcount *pc, long long delta)
 	struct lfp_pcount_tcache *e;
 	long long d, b;
 
-	if (lfp_unlikely(pc->shards)) {
+	if (pc->shards) {
 #if LFP_PCOUNT_RSEQ
 		if (lfp_likely(pc->rseq_nr) &&
 		    lfp_likely(!lfp_pcount_rseq_add(pc->shards, pc->rseq_nr, delta,
