@@ -23,7 +23,9 @@
  * Otherwise (no registration, other architectures, ThreadSanitizer builds)
  * the CPU id comes from the rseq area or sched_getcpu() and the shard add
  * is a relaxed atomic add.  Which of the two a counter uses is decided at
- * its init.
+ * its init.  With sequences, code that added stays referenced from the
+ * thread's rseq area until the thread is next preempted: an object loaded
+ * with dlopen() that adds must not be unloaded right after its last add.
  *
  * User space, thread slots (LFP_PCOUNT_PER_THREAD, or the default where
  * adds to CPU shards would be atomic): one slot per (thread, counter),

@@ -175,6 +175,12 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
  * batch or the CPU id is not that of a shard (rseq not registered for
  * this thread: -1 or -2).  The shard's magnitude thus never reaches the
  * batch read by the caller.
+ *
+ * rseq_cs keeps pointing at the descriptor after the sequence, until the
+ * kernel clears it at the thread's next preemption or signal: unloading
+ * (dlclose()) an object whose code added, before its adding threads were
+ * preempted once more, would leave the kernel a dangling descriptor, and
+ * the thread a SIGSEGV.
  */
 static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 				      unsigned int nr, long long delta,
