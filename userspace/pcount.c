@@ -17,7 +17,13 @@
  * pc->total (the approximate value) is not part of the exact sum at all.
  * CPU shards: a count lives in a shard or in pc->total, and moving it
  * (exchange the shard with zero, add to the total) happens entirely under
- * pc->lock, which the summer also holds.
+ * pc->lock, which the summer also holds.  With restartable sequences
+ * (pc->rseq_nr) the exchange is itself a sequence on the folding thread's
+ * CPU: it loads that CPU's shard and commits zero, so no add to the shard
+ * can come in between (an add is a sequence on the same CPU, and of two
+ * sequences on one CPU the one that was interrupted starts over).  A
+ * thread whose rseq area holds no CPU id adds straight to pc->total under
+ * pc->lock: an atomic add to a shard could be lost under a plain store.
  */
 
 #include "live.h"
@@ -113,6 +119,11 @@ int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 	if (ret)
 		return ret;
 	memset(pc, 0, sizeof(*pc));
+#if LFP_PCOUNT_RSEQ
+	/* The default: CPU shards where adds to them are sequences. */
+	if (!flags && __rseq_size > 0)
+		flags = LFP_PCOUNT_PER_CPU;
+#endif
 	if (flags & LFP_PCOUNT_PER_CPU) {
 		n = sysconf(_SC_NPROCESSORS_CONF);
 		if (n < 1)
@@ -123,6 +134,10 @@ int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 			return -ENOMEM;
 		memset(pc->shards, 0, n * sizeof(*pc->shards));
 		pc->nr_shards = n;
+#if LFP_PCOUNT_RSEQ
+		if (__rseq_size > 0)
+			pc->rseq_nr = n;
+#endif
 	}
 	if (pthread_mutex_init(&pc->lock, NULL)) {
 		free(pc->shards);
@@ -261,11 +276,91 @@ static unsigned int lfp_cpu_id(void)
 	return cpu < 0 ? 0 : cpu;
 }
 
+#if LFP_PCOUNT_RSEQ
+/*
+ * The fold as a restartable sequence (see lfp_pcount_rseq_add() for the
+ * shape): load this CPU's shard, commit zero.  Returns 0 and what the
+ * shard held plus @delta in *@v, or 1 with nothing written when the CPU
+ * id is not that of a shard.  Caller holds pc->lock.
+ */
+static int lfp_pcount_rseq_fold(struct lfp_pcount *pc, long long delta,
+				long long *v)
+{
+	unsigned long long p;
+	long long sum;
+	int fail;
+
+	__asm__ __volatile__(
+		"movl $1, %k[fail]\n\t"
+		".pushsection __rseq_cs, \"aw\"\n\t"
+		".balign 32\n"
+		"3:\n\t"
+		".long 0, 0\n\t"
+		".quad 1f, 2f - 1f, 4f\n\t"
+		".popsection\n\t"
+		".pushsection __lfp_rseq_abort, \"ax\"\n\t"
+		".long %c[sig]\n"
+		"4:\n\t"
+		"jmp 0f\n\t"
+		".popsection\n"
+		"0:\n\t"
+		"leaq 3b(%%rip), %[p]\n\t"
+		"movq %[p], %%fs:%c[cs](%[off])\n"
+		"1:\n\t"
+		"movl %%fs:%c[cpu](%[off]), %k[p]\n\t"
+		"cmpl %[nr], %k[p]\n\t"
+		"jae 5f\n\t"
+		"shlq %[shift], %[p]\n\t"
+		"addq %[base], %[p]\n\t"
+		"movq (%[p]), %[sum]\n\t"
+		"addq %[delta], %[sum]\n\t"
+		"movq $0, (%[p])\n"
+		"2:\n\t"
+		"xorl %k[fail], %k[fail]\n"
+		"5:\n"
+		: [fail] "=&r" (fail), [p] "=&r" (p), [sum] "=&r" (sum)
+		: [off] "r" (__rseq_offset), [nr] "rm" (pc->rseq_nr),
+		  [base] "rm" (pc->shards), [delta] "rm" (delta),
+		  [shift] "i" (LFP_PCOUNT_SHARD_SHIFT),
+		  [cs] "i" (offsetof(struct rseq, rseq_cs)),
+		  [cpu] "i" (offsetof(struct rseq, cpu_id)),
+		  [sig] "i" (RSEQ_SIG)
+		: "memory", "cc");
+	*v = sum;
+	return fail;
+}
+
+/*
+ * Restartable-sequence counters: the add the caller could not do inline
+ * (a fold is due, this thread has no CPU id, or the caller was built
+ * without sequences).
+ */
+static void lfp_pcount_add_rseq(struct lfp_pcount *pc, long long delta)
+{
+	long long v;
+
+	if (!lfp_pcount_rseq_add(pc->shards, pc->rseq_nr, delta,
+				 __atomic_load_n(&pc->batch, __ATOMIC_RELAXED)))
+		return;
+	pthread_mutex_lock(&pc->lock);
+	if (lfp_pcount_rseq_fold(pc, delta, &v))
+		v = delta;
+	lfp_pcount_fold_locked(pc, v);
+	pthread_mutex_unlock(&pc->lock);
+}
+#endif
+
 void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta)
 {
 	struct lfp_pcount_shard *sh;
 	long long d, b;
 
+#if LFP_PCOUNT_RSEQ
+	if (pc->rseq_nr) {
+		lfp_pcount_add_rseq(pc, delta);
+		return;
+	}
+#endif
 	sh = &pc->shards[lfp_cpu_id() % pc->nr_shards];
 	d = __atomic_add_fetch(&sh->delta, delta, __ATOMIC_RELAXED);
 	b = __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);

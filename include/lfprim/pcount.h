@@ -3,17 +3,52 @@
  * lfprim pcount - a sharded counter: cheap adds, fast approximate reads,
  * exact sums.
  *
- * Replaces one hot shared atomic.  Each CPU (kernel) or each thread (user
- * space, default) owns a shard it adds to without a shared cache line;
- * when a shard's unfolded part reaches the batch in magnitude, it is folded
- * into the shared total.  lfp_pcount_read() returns the shared total only:
- * once adders are quiescent it is off by at most lfp_pcount_error_bound().
- * lfp_pcount_sum() adds up every shard under the counter's lock and is
- * exact.
+ * Replaces one hot shared atomic.  Each CPU (kernel; user space by
+ * default where restartable sequences work) or each thread (user space
+ * otherwise, or on request) owns a shard it adds to without a shared cache
+ * line; when a shard's unfolded part reaches the batch in magnitude, it is
+ * folded into the shared total.  lfp_pcount_read() returns the shared
+ * total only: once adders are quiescent it is off by at most
+ * lfp_pcount_error_bound().  lfp_pcount_sum() adds up every shard under the
+ * counter's lock and is exact.
  *
- * User space may instead select CPU-indexed shards (LFP_PCOUNT_PER_CPU):
- * the CPU id comes from glibc's rseq area (sched_getcpu() when rseq is not
- * registered) and the shard add is a relaxed atomic add.
+ * User space, CPU shards (LFP_PCOUNT_PER_CPU, or the default where adds to
+ * them are restartable sequences): one cache line per possible CPU, so
+ * memory is bounded by CPUs x counters.  On x86-64, when glibc has registered
+ * rseq (glibc 2.35 and later do for every thread unless
+ * GLIBC_TUNABLES=glibc.pthread.rseq=0; not under valgrind), an add is a
+ * restartable sequence: a plain add to the shard of the CPU the thread runs
+ * on, which the kernel restarts if the thread is preempted, migrated or
+ * signalled before it commits, so no shard ever holds a batch or more.
+ * Otherwise (no registration, other architectures, ThreadSanitizer builds)
+ * the CPU id comes from the rseq area or sched_getcpu() and the shard add
+ * is a relaxed atomic add.  Which of the two a counter uses is decided at
+ * its init.  With sequences, code that added stays referenced from the
+ * thread's rseq area until the thread is next preempted: an object loaded
+ * with dlopen() that adds must not be unloaded right after its last add.
+ *
+ * User space, thread slots (LFP_PCOUNT_PER_THREAD, or the default where
+ * adds to CPU shards would be atomic): one slot per (thread, counter),
+ * allocated at the thread's first add and folded away when it exits; an
+ * add is a relaxed load and store on the thread's own slot.
+ *
+ * Kernel: the add is inline; it exchanges this CPU's shard for the shard
+ * plus the delta with one this_cpu_cmpxchg() while the result stays inside
+ * the batch, and otherwise takes percpu_counter's add, which folds.
+ *
+ * Memory per counter, 64-byte cache lines, x86-64 (the counter itself is
+ * 176 bytes, a thread slot or a CPU shard 64; allocator overhead not
+ * counted):
+ *
+ *   threads that added  |      1 |     16 |     256
+ *   --------------------+--------+--------+--------
+ *   thread slots        |    240 |   1200 |   16560
+ *   CPU shards, 2 CPUs  |    304 |    304 |     304
+ *   CPU shards, 64 CPUs |   4272 |   4272 |    4272
+ *
+ * Thread slots grow with the threads that ever added and are still alive;
+ * CPU shards with the possible CPUs only (lfprim-bench prints both for the
+ * machine it runs on).
  *
  * Concurrency and context:
  *
@@ -68,21 +103,30 @@ extern "C" {
  */
 #define LFP_PCOUNT_BATCH_DEFAULT	1024U
 
-/* Flags for lfp_pcount_init(). */
-/* Shards indexed by CPU id; the kernel always works this way. */
+/*
+ * Flags for lfp_pcount_init(), at most one of them.  The kernel always
+ * shards by CPU and accepts either.
+ */
+/* Shards indexed by CPU id, whether or not adds can be restartable sequences. */
 #define LFP_PCOUNT_PER_CPU	0x1U
-#define LFP_PCOUNT_FLAGS_ALL	LFP_PCOUNT_PER_CPU
+/* User space: one slot per (thread, counter). */
+#define LFP_PCOUNT_PER_THREAD	0x2U
+#define LFP_PCOUNT_FLAGS_ALL	(LFP_PCOUNT_PER_CPU | LFP_PCOUNT_PER_THREAD)
 
 /**
  * lfp_pcount_init() - initialise a counter to zero
  * @pc: the counter
  * @batch: fold a shard into the total when its magnitude reaches this
  *         (1 .. LFP_PCOUNT_BATCH_MAX)
- * @flags: 0 or LFP_PCOUNT_PER_CPU
+ * @flags: 0, LFP_PCOUNT_PER_CPU or LFP_PCOUNT_PER_THREAD
+ *
+ * With 0, user space chooses CPU shards where adds to them are restartable
+ * sequences (x86-64, glibc's rseq registration, not a ThreadSanitizer
+ * build) and thread slots elsewhere.
  *
  * Context: may sleep (allocates).
- * Return: 0; -EINVAL for a NULL @pc or unknown @flags; -ERANGE for a batch
- * out of range; -ENOMEM.
+ * Return: 0; -EINVAL for a NULL @pc, unknown @flags or both flags; -ERANGE
+ * for a batch out of range; -ENOMEM.
  */
 int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 		    unsigned int flags);

@@ -322,6 +322,14 @@ END {
 			       t, r, ((r <= 1.5) ? "met" : "missed"), accel
 		}
 	}
+	for (t = 1; t <= 2; t++) {
+		a = "pcount-add-percpu" SUBSEP t SUBSEP 0; b = "pcount-add-thread" SUBSEP t SUBSEP 0
+		if (("native", a) in ns && ("native", b) in ns && ns["native", b] > 0) {
+			r = ns["native", a] / ns["native", b]
+			printf "  user native pcount-add-percpu within 1.5x of pcount-add-thread, %d thread(s): %.2fx -> %s\n",
+			       t, r, ((r <= 1.5) ? "met" : "missed")
+		}
+	}
 	v = speedup("native", "snap-read" SUBSEP 2 SUBSEP 100, "rwlock-read")
 	if (v != "")
 		printf "  user native snap-read >= 10x faster than rwlock-read, 2 threads: %sx -> %s\n",

@@ -26,6 +26,8 @@ static void lfpt_case_pcount_init_args(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, LFP_PCOUNT_BATCH_MAX + 1, 0),
 		       -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 8, 0x80), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 8, LFP_PCOUNT_PER_CPU |
+					  LFP_PCOUNT_PER_THREAD), -EINVAL);
 	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, LFP_PCOUNT_BATCH_MAX, 0), 0);
 	LFPT_EXPECT_EQ(t, lfp_pcount_set_batch(pc, 0), -ERANGE);
 	LFPT_EXPECT_EQ(t, lfp_pcount_set_batch(pc, LFP_PCOUNT_BATCH_MAX + 1),
@@ -87,6 +89,7 @@ static void pcount_basic_run(struct lfpt *t, unsigned int flags)
 static void lfpt_case_pcount_basic(struct lfpt *t)
 {
 	pcount_basic_run(t, 0);
+	pcount_basic_run(t, LFP_PCOUNT_PER_THREAD);
 }
 
 static void lfpt_case_pcount_basic_percpu(struct lfpt *t)
@@ -237,7 +240,7 @@ static void pcount_concurrent_run(struct lfpt *t, unsigned int flags,
 
 static void lfpt_case_pcount_concurrent(struct lfpt *t)
 {
-	pcount_concurrent_run(t, 0, 0, lfpt_scale(200000));
+	pcount_concurrent_run(t, LFP_PCOUNT_PER_THREAD, 0, lfpt_scale(200000));
 }
 
 static void lfpt_case_pcount_concurrent_percpu(struct lfpt *t)
@@ -248,6 +251,8 @@ static void lfpt_case_pcount_concurrent_percpu(struct lfpt *t)
 static void lfpt_case_pcount_live_batch(struct lfpt *t)
 {
 	pcount_concurrent_run(t, 0, 1, lfpt_scale(100000));
+	pcount_concurrent_run(t, LFP_PCOUNT_PER_THREAD, 1, lfpt_scale(100000));
+	pcount_concurrent_run(t, LFP_PCOUNT_PER_CPU, 1, lfpt_scale(100000));
 }
 
 /*
@@ -270,7 +275,7 @@ static void lfpt_case_pcount_thread_churn(struct lfpt *t)
 		return;
 	}
 	pc = &c->pc;
-	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 1000, 0), 0);
+	LFPT_EXPECT_EQ(t, lfp_pcount_init(pc, 1000, LFP_PCOUNT_PER_THREAD), 0);
 	lfpt_atomic_set(&c->release, 1);
 	for (round = 0; round < rounds; round++) {
 		for (i = 0; i < 4; i++) {
@@ -333,6 +338,7 @@ static void lfpt_case_pcount_many_counters(struct lfpt *t)
 	m->rounds = lfpt_scale(2000);
 	for (i = 0; i < PCOUNT_MANY; i++)
 		LFPT_EXPECT_EQ(t, lfp_pcount_init(&m->pc[i], 1 + i * 7,
+						  i % 3 == 1 ? LFP_PCOUNT_PER_THREAD :
 						  i % 3 ? 0 : LFP_PCOUNT_PER_CPU), 0);
 	for (i = 0; i < 2; i++) {
 		th[i] = lfpt_thread_run(pcount_many_fn, m);
@@ -397,7 +403,8 @@ static void pcount_torture_op(struct tt_worker *w)
 static void pcount_torture(struct tt *tt)
 {
 	struct pcount_torture_ctx *c = lfpt_zalloc(sizeof(*c));
-	unsigned int flags = lfpt_rand(&tt->seed) & LFP_PCOUNT_PER_CPU;
+	/* 0 (the default), LFP_PCOUNT_PER_CPU or LFP_PCOUNT_PER_THREAD. */
+	unsigned int flags = lfpt_rand(&tt->seed) % 3;
 	unsigned long long bound;
 	long long sum, read, diff;
 

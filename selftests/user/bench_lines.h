@@ -95,11 +95,19 @@ static inline int bench_parse_listing(char *text,
 	return n;
 }
 
+/* @text past the lfprim-bench-memory lines that may lead it. */
+static inline char *bench_skip_memory(char *text)
+{
+	while (!strncmp(text, "lfprim-bench-memory ", 20) && strchr(text, '\n'))
+		text = strchr(text, '\n') + 1;
+	return text;
+}
+
 /*
  * Check that @text holds exactly one well-formed line of @world for each
  * point of the matrix: every scenario of @sc x @threads x (@pcts, or its
- * fixed read_pct), and nothing else.  Returns the number of problems,
- * each reported on stderr.
+ * fixed read_pct), and nothing else but lfprim-bench-memory lines.  Returns
+ * the number of problems, each reported on stderr.
  */
 static inline int bench_check_matrix(const char *text, const char *world,
 				     const struct bench_scenario_info *sc,
@@ -113,6 +121,9 @@ static inline int bench_check_matrix(const char *text, const char *world,
 
 	for (line = strtok_r(copy, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
+		/* pcount's memory per counter, before the points. */
+		if (!strncmp(line, "lfprim-bench-memory ", 20))
+			continue;
 		lines++;
 		if (bench_parse_line(line, world, &b)) {
 			fprintf(stderr, "# malformed line: %s\n", line);

@@ -67,6 +67,48 @@ TEST(every_scenario)
 }
 
 /*
+ * pcount-add prints pcount's memory per counter in both modes at 1, 16 and
+ * 256 threads: slots grow with the threads, CPU shards do not.  Without a
+ * pcount-add scenario there are no such lines.
+ */
+TEST(pcount_memory_lines)
+{
+	static const unsigned int threads[] = { 1, 16, 256 };
+	static char out[8192];
+	unsigned long slot[3], cpu[3];
+	unsigned int i, t, n, r;
+	char *p = out;
+	int k;
+
+	ASSERT_EQ(0, run_bench("-s pcount-add -t 1 -d 1 -r 1", out, sizeof(out)));
+	for (i = 0; i < 3; i++) {
+		p = strstr(p, "lfprim-bench-memory world=user prim=pcount mode=thread-slots ");
+		ASSERT_NE(NULL, p);
+		k = sscanf(p, "%*s %*s %*s %*s threads=%u bytes_per_counter=%lu",
+			   &t, &slot[i]);
+		ASSERT_EQ(2, k);
+		EXPECT_EQ(threads[i], t);
+		p++;
+	}
+	for (i = 0; i < 3; i++) {
+		p = strstr(p, "lfprim-bench-memory world=user prim=pcount mode=cpu-shards ");
+		ASSERT_NE(NULL, p);
+		k = sscanf(p, "%*s %*s %*s %*s cpus=%u rseq=%u threads=%u bytes_per_counter=%lu",
+			   &n, &r, &t, &cpu[i]);
+		ASSERT_EQ(4, k);
+		EXPECT_EQ(threads[i], t);
+		EXPECT_LT(0, n);
+		p++;
+	}
+	EXPECT_EQ(slot[1] - slot[0], 15 * (slot[2] - slot[1]) / 240);
+	EXPECT_LT(slot[0], slot[1]);
+	EXPECT_EQ(cpu[0], cpu[2]);
+	EXPECT_EQ(cpu[0], cpu[1]);
+	ASSERT_EQ(0, run_bench("-s pcount-sum -t 1 -d 1 -r 1", out, sizeof(out)));
+	EXPECT_EQ(NULL, strstr(out, "lfprim-bench-memory"));
+}
+
+/*
  * A scenario with a fixed read_pct runs once per thread count, also when
  * the read_pct list holds its own value.
  */
@@ -98,15 +140,16 @@ TEST(selected_scenarios)
 {
 	static char out[4096];
 	struct bench_line b;
-	char *second;
+	char *first, *second;
 
 	ASSERT_EQ(0, run_bench("-s pcount-add,snap-read -t 2 -p 90 -d 5 -r 3",
 			       out, sizeof(out)));
-	second = strchr(out, '\n');
+	first = bench_skip_memory(out);
+	second = strchr(first, '\n');
 	ASSERT_NE(NULL, second);
 	*second++ = 0;
 	/* Table order, not argument order. */
-	ASSERT_EQ(0, bench_parse_line(out, "user", &b));
+	ASSERT_EQ(0, bench_parse_line(first, "user", &b));
 	EXPECT_STREQ("snap-read", b.scenario);
 	EXPECT_EQ(2, b.threads);
 	EXPECT_EQ(90, b.read_pct);

@@ -404,5 +404,6 @@ TEST(user_fork_child)
 }
 
 #include "misuse.c"
+#include "pcount_rseq.c"
 
 TEST_HARNESS_MAIN

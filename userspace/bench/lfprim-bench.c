@@ -49,6 +49,7 @@
 #include <lfprim/core/bench/all.h>
 
 #include "duration.h"
+#include "pcount_rows.h"
 
 #ifndef LFPRIM_VERSION
 #error "LFPRIM_VERSION: the Makefile's VERSION"
@@ -278,20 +279,6 @@ static const struct lfp_bench_scenario bench_sc_lfht_lookup = {
 	.cleanup	= lfht_cleanup,
 };
 
-static int pcount_percpu_init(void **ctx, const struct lfp_bench_args *args)
-{
-	return lfp_bench_pcount_init_flags(ctx, args, LFP_PCOUNT_PER_CPU);
-}
-
-static const struct lfp_bench_scenario bench_sc_pcount_add_percpu = {
-	.name		= "pcount-add-percpu",
-	.family		= "count",
-	.replaces	= "atomic-add",
-	.init		= pcount_percpu_init,
-	.update_section	= lfp_bench_pcount_add,
-	.cleanup	= lfp_bench_pcount_cleanup,
-};
-
 static const struct lfp_bench_scenario bench_sc_sharded_rwlock_read = {
 	.name		= "sharded-rwlock-read",
 	.family		= "read",
@@ -304,6 +291,7 @@ static const struct lfp_bench_scenario bench_sc_sharded_rwlock_read = {
 /* The rows only user space has, after the shared ones. */
 static const struct lfp_bench_scenario *const own[] = {
 	&bench_sc_pcount_add_percpu,
+	&bench_sc_pcount_add_thread,
 	&bench_sc_sharded_rwlock_read,
 	&bench_sc_slot_add,
 	&bench_sc_lfht_lookup,
@@ -563,6 +551,7 @@ int main(int argc, char **argv)
 	static struct lfp_bench_point point;
 	unsigned long long ms;
 	char *tmp;
+	unsigned int i;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "s:t:p:d:r:b:u:lPh", longopts,
@@ -645,6 +634,12 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
+	for (i = 0; i < NR_SCENARIOS; i++)
+		if ((cfg.scenarios >> i & 1) &&
+		    !strncmp(lfp_bench_at(&world, i)->name, "pcount-add", 10)) {
+			pcount_memory();
+			break;
+		}
 	if (progress.on) {
 		progress.total = lfp_bench_walk(&world, &cfg, NULL);
 		progress.t0 = now_ns();

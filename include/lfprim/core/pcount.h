@@ -14,11 +14,12 @@ static inline int lfp_pcount_check_batch(unsigned int batch)
 	return batch < 1 || batch > LFP_PCOUNT_BATCH_MAX ? -ERANGE : 0;
 }
 
-/* 0, -EINVAL for a NULL counter or unknown flags, or -ERANGE. */
+/* 0, -EINVAL for a NULL counter, unknown flags or both, or -ERANGE. */
 static inline int lfp_pcount_check_init(const struct lfp_pcount *pc,
 					unsigned int batch, unsigned int flags)
 {
-	if (!pc || (flags & ~LFP_PCOUNT_FLAGS_ALL))
+	if (!pc || (flags & ~LFP_PCOUNT_FLAGS_ALL) ||
+	    (flags & LFP_PCOUNT_FLAGS_ALL) == LFP_PCOUNT_FLAGS_ALL)
 		return -EINVAL;
 	return lfp_pcount_check_batch(batch);
 }

@@ -49,7 +49,7 @@ static int sc_pcount_slot(void)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		FA_CHECK(lfp_pcount_init(&fa_pc[i], 8, 0) == 0);
+		FA_CHECK(lfp_pcount_init(&fa_pc[i], 8, LFP_PCOUNT_PER_THREAD) == 0);
 	pthread_join(fa_thread(fa_pcount_adder, NULL), NULL);
 	pthread_join(fa_thread(fa_pcount_adder, fa_pc), NULL);
 	/* Every add counted, slot or no slot... */
@@ -70,7 +70,7 @@ static void fa_pcount_noalloc(void)
 {
 	struct lfp_pcount pc;
 
-	FA_CHECK(lfp_pcount_init(&pc, 4, 0) == 0);
+	FA_CHECK(lfp_pcount_init(&pc, 4, LFP_PCOUNT_PER_THREAD) == 0);
 	lfp_pcount_destroy(&pc);
 }
 

@@ -2,16 +2,28 @@
 /*
  * User-space layout and fast paths of lfprim pcount.
  *
- * Default mode: one slot per (thread, counter).  Only the owning thread
- * writes a slot, with a relaxed atomic store (no lock prefix); summers read
- * it with a relaxed load.  A thread finds its slot through a small
+ * Thread slots (LFP_PCOUNT_PER_THREAD, and the default where CPU shards
+ * would need atomic adds): one slot per (thread, counter).  Only the
+ * owning thread writes a slot, with a relaxed atomic store (no lock
+ * prefix); summers read it with a relaxed load.  A thread finds its slot through a small
  * thread-local direct-mapped cache keyed by the counter's id, which is
  * never reused, so a stale entry for a destroyed counter can never match.
  *
- * LFP_PCOUNT_PER_CPU mode: cache-line padded shards indexed by the CPU id
- * that glibc's rseq area holds (sched_getcpu() if rseq is not registered),
- * updated with relaxed atomic adds because two threads may share a CPU
- * shard after a migration.
+ * CPU shards (LFP_PCOUNT_PER_CPU, and the default where adds to them are
+ * restartable sequences): cache-line padded shards indexed by CPU id.
+ * On x86-64 with glibc's rseq registration (glibc 2.35 and later register
+ * every thread unless GLIBC_TUNABLES=glibc.pthread.rseq=0; valgrind
+ * refuses the registration) an add is a restartable sequence: read the
+ * CPU id from the thread's rseq area, add to that CPU's shard with a plain
+ * load and store, and the kernel restarts the sequence from the top when
+ * the thread is preempted, migrated or signalled before the store, so
+ * shards are only ever written by code running on their own CPU, one
+ * sequence at a time.  Elsewhere (no registration, another architecture,
+ * ThreadSanitizer builds, which cannot see into the asm) the CPU id comes
+ * from the rseq area or sched_getcpu() and the shard add is a relaxed
+ * atomic add, because two threads may share a shard after a migration.
+ * Which of the two a counter uses is fixed at init (@rseq_nr) and never
+ * mixed: a plain store would lose a concurrent atomic add.
  *
  * Thread slots keep a running sum that only their owner writes and a
  * "folded" mark: when the two are a batch apart the difference is added to
@@ -30,6 +42,31 @@
 
 #include <pthread.h>
 #include <lfprim/backend/compat.h>
+
+/*
+ * Restartable sequences for CPU shards: x86-64 glibc with <sys/rseq.h>,
+ * and not under ThreadSanitizer.  The library decides per counter at init
+ * whether they are used (struct lfp_pcount's rseq_nr); a caller built
+ * without them then always takes the library's path.
+ */
+#if defined(__x86_64__) && defined(__has_include)
+#if __has_include("sys/rseq.h")
+#include <sys/rseq.h>
+#ifdef RSEQ_SIG
+#define LFP_PCOUNT_RSEQ 1
+#endif
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#undef LFP_PCOUNT_RSEQ
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#undef LFP_PCOUNT_RSEQ
+#endif
+#endif
+#ifndef LFP_PCOUNT_RSEQ
+#define LFP_PCOUNT_RSEQ 0
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,6 +89,8 @@ struct lfp_pcount_shard {
  * @max_batch: largest batch in effect since init
  * @shards: CPU shards (LFP_PCOUNT_PER_CPU), or NULL
  * @nr_shards: number of CPU shards
+ * @rseq_nr: @nr_shards when adds to CPU shards are restartable sequences,
+ *           0 when they are atomic adds
  * @live: LFP_LIVE from a successful init until destroy (misuse checks)
  * @pad: keeps the fields below off the cache line of those above
  * @total: folded total, read without the lock by lfp_pcount_read()
@@ -71,6 +110,7 @@ struct lfp_pcount {
 	unsigned int max_batch;
 	struct lfp_pcount_shard *shards;
 	unsigned int nr_shards;
+	unsigned int rseq_nr;
 	unsigned int live;
 	char pad[LFP_CACHELINE];
 
@@ -117,12 +157,93 @@ extern __thread struct lfp_pcount_tcache lfp_pcount_tc[LFP_PCOUNT_TCACHE]
 void lfp_pcount_add_slow(struct lfp_pcount *pc, long long delta);
 void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
 
+#if LFP_PCOUNT_RSEQ
+/* log2 of a shard's size, for the index scaling in the sequences. */
+#define LFP_PCOUNT_SHARD_SHIFT						\
+	(sizeof(struct lfp_pcount_shard) == 64 ? 6 :			\
+	 sizeof(struct lfp_pcount_shard) == 128 ? 7 : 8)
+
+/*
+ * One restartable sequence (kernel ABI: <linux/rseq.h>): point the rseq
+ * area's rseq_cs at a descriptor of the instructions from 1 to 2 and of
+ * the abort handler 4, read the CPU id, load the shard, add, check that
+ * the result stays strictly inside the batch, and commit it with the one
+ * store that ends the sequence.  If the kernel preempts, migrates or
+ * signals the thread anywhere between 1 and 2, it resumes at 4 (after the
+ * four signature bytes it checks), which starts over.  Returns 0 when the
+ * add is done; 1, with nothing written, when the shard would reach the
+ * batch or the CPU id is not that of a shard (rseq not registered for
+ * this thread: -1 or -2).  The shard's magnitude thus never reaches the
+ * batch read by the caller.
+ *
+ * rseq_cs keeps pointing at the descriptor after the sequence, until the
+ * kernel clears it at the thread's next preemption or signal: unloading
+ * (dlclose()) an object whose code added, before its adding threads were
+ * preempted once more, would leave the kernel a dangling descriptor, and
+ * the thread a SIGSEGV.
+ */
+static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
+				      unsigned int nr, long long delta,
+				      long long batch)
+{
+	__asm__ __volatile__ goto(
+		".pushsection __rseq_cs, \"aw\"\n\t"
+		".balign 32\n"
+		"3:\n\t"
+		".long 0, 0\n\t"
+		".quad 1f, 2f - 1f, 4f\n\t"
+		".popsection\n\t"
+		".pushsection __lfp_rseq_abort, \"ax\"\n\t"
+		".long %c[sig]\n"
+		"4:\n\t"
+		"jmp 0f\n\t"
+		".popsection\n"
+		"0:\n\t"
+		"leaq 3b(%%rip), %%rax\n\t"
+		"movq %%rax, %%fs:%c[cs](%[off])\n"
+		"1:\n\t"
+		"movl %%fs:%c[cpu](%[off]), %%eax\n\t"
+		"cmpl %[nr], %%eax\n\t"
+		"jae %l[fail]\n\t"
+		"shlq %[shift], %%rax\n\t"
+		"addq %[base], %%rax\n\t"
+		"movq (%%rax), %%rdx\n\t"
+		"addq %[delta], %%rdx\n\t"
+		"cmpq %[batch], %%rdx\n\t"
+		"jge %l[fail]\n\t"
+		"cmpq %[nbatch], %%rdx\n\t"
+		"jle %l[fail]\n\t"
+		"movq %%rdx, (%%rax)\n"
+		"2:\n"
+		:
+		: [off] "r" (__rseq_offset), [nr] "rm" (nr), [base] "rm" (base),
+		  [delta] "rm" (delta), [batch] "rm" (batch),
+		  [nbatch] "rm" (-batch),
+		  [shift] "i" (LFP_PCOUNT_SHARD_SHIFT),
+		  [cs] "i" (offsetof(struct rseq, rseq_cs)),
+		  [cpu] "i" (offsetof(struct rseq, cpu_id)),
+		  [sig] "i" (RSEQ_SIG)
+		: "rax", "rdx", "memory", "cc"
+		: fail);
+	return 0;
+fail:
+	return 1;
+}
+#endif
+
 static inline void __lfp_pcount_add(struct lfp_pcount *pc, long long delta)
 {
 	struct lfp_pcount_tcache *e;
 	long long d, b;
 
-	if (lfp_unlikely(pc->shards)) {
+	if (pc->shards) {
+#if LFP_PCOUNT_RSEQ
+		if (lfp_likely(pc->rseq_nr) &&
+		    lfp_likely(!lfp_pcount_rseq_add(pc->shards, pc->rseq_nr, delta,
+					__atomic_load_n(&pc->batch,
+							__ATOMIC_RELAXED))))
+			return;
+#endif
 		lfp_pcount_add_percpu(pc, delta);
 		return;
 	}
