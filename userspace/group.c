@@ -35,6 +35,15 @@ static void lfp_group_wake(struct lfp_group *g)
 	lfp_futex_wake(&g->seq, INT_MAX);
 }
 
+/*
+ * A parent's fire fired the cancel: wake go() sleepers, as cancel() does.
+ * Not static: LFP_GROUP_INIT() installs it too.
+ */
+void __lfp_group_cancel_fired(struct lfp_event *ev)
+{
+	lfp_group_wake(lfp_container_of(ev, struct lfp_group, cancel));
+}
+
 int lfp_group_init(struct lfp_group *g, unsigned int limit)
 {
 	if (!g)
@@ -46,9 +55,25 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 	g->ended = NULL;
 	g->reaping = 0;
 	lfp_event_init(&g->cancel);
+	g->cancel.on_fire = __lfp_group_cancel_fired;
 	lfp_group_stats_init(g, limit);
 	lfp_live_set(&g->live);
 	return 0;
+}
+
+int lfp_group_init_parent(struct lfp_group *g, unsigned int limit,
+			  struct lfp_event *parent)
+{
+	int ret = lfp_group_init(g, limit);
+
+	if (ret || !parent)
+		return ret;
+	ret = lfp_event_link(&g->cancel, parent);
+	if (ret) {
+		lfp_live_clear(&g->live);
+		pthread_mutex_destroy(&g->lock);
+	}
+	return ret;
 }
 
 static void *lfp_group_thread(void *p)
@@ -273,6 +298,8 @@ void lfp_group_destroy(struct lfp_group *g)
 	if (lfp_misuse(lfp_dead(g, live)))
 		return;
 	lfp_group_wait(g);
+	/* After this no parent's fire reaches the group (or its hook). */
+	lfp_event_destroy(&g->cancel);
 	lfp_live_clear(&g->live);
 	pthread_mutex_destroy(&g->lock);
 }

@@ -9,7 +9,10 @@
  * cancel event: the first task to fail records its error and fires it,
  * and tasks are expected to look at it and stop early; lfp_group_go()
  * then refuses to start more.  lfp_group_wait() returns the first error
- * once no task of the group runs.
+ * once no task of the group runs.  lfp_group_init_parent() derives the
+ * group's cancel event from a parent event (Go's errgroup.WithContext):
+ * the parent's fire cancels the group, as lfp_group_cancel() would, and a
+ * cancel of the group does not touch the parent.
  *
  * Kernel: each task is a work item on the group's own unbound workqueue;
  * wait() flushes it, so after wait() returns no task code runs and the
@@ -35,6 +38,8 @@
  *   wait             | everything but init/destroy     | may sleep
  *   set_limit        | everything; refused while tasks | any
  *                    | run                             |
+ *   parent fire      | everything, destroy included    | as the parent's
+ *                    | (init_parent's @parent)         | fire
  *   init/destroy     | nothing                         | may sleep
  *
  * Guarantees: never more than the limit in effect run at once, and every
@@ -119,6 +124,20 @@ extern "C" {
  * Return: 0; -EINVAL for a NULL @g; -ERANGE for @limit; -ENOMEM.
  */
 int lfp_group_init(struct lfp_group *g, unsigned int limit);
+
+/**
+ * lfp_group_init_parent() - initialise a group cancelled by @parent
+ * @g: the group
+ * @limit: as for lfp_group_init()
+ * @parent: the event whose fire cancels the group (NULL: none); linked to
+ *	    the group's cancel event with lfp_event_link() until destroy
+ *
+ * Context: may sleep (allocates).
+ * Return: as lfp_group_init(), and -ENOMEM for the link (then nothing is
+ * left initialised).
+ */
+int lfp_group_init_parent(struct lfp_group *g, unsigned int limit,
+			  struct lfp_event *parent);
 
 /**
  * lfp_group_destroy() - wait for every task, then release the group

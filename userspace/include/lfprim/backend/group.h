@@ -39,6 +39,9 @@ struct lfp_group {
 	unsigned int live;
 };
 
+/* lfprim-internal: wakes go() sleepers when a parent fires the cancel. */
+void __lfp_group_cancel_fired(struct lfp_event *ev);
+
 /*
  * An empty group at @lim, live (LFP_GROUP_INIT): user space only, the
  * kernel's group needs its workqueue allocated.
@@ -48,7 +51,15 @@ struct lfp_group {
 	.seq = 0,							\
 	.ended = NULL,							\
 	.reaping = 0,							\
-	.cancel = LFP_EVENT_INIT((name).cancel),			\
+	.cancel = {							\
+		.fired = 0 * sizeof((name).cancel),			\
+		.waiters = 0,						\
+		.nchildren = 0,						\
+		.children = NULL,					\
+		.parents = NULL,					\
+		.walk_next = NULL,					\
+		.on_fire = __lfp_group_cancel_fired,			\
+	},								\
 	.st = {								\
 		.started = 0, .finished = 0, .failed = 0, .skipped = 0,	\
 		.running = 0, .max_running = 0, .limit = (lim),	\
