@@ -160,6 +160,7 @@ static void lfpt_case_event_link_wait(struct lfpt *t)
  */
 struct event_link_race {
 	struct lfp_event parent, child;
+	struct lfpt_inject *held;	/* fire only once this delay is on */
 	int ret;
 	int child_fired;	/* seen by the firer right after its fire */
 };
@@ -168,6 +169,8 @@ static int event_link_fire_fn(void *arg)
 {
 	struct event_link_race *r = arg;
 
+	while (r->held && !lfpt_atomic_read(&r->held->hits))
+		lfpt_msleep(1);
 	r->ret = lfp_event_fire(&r->parent);
 	r->child_fired = lfp_event_is_fired(&r->child);
 	return 0;
@@ -215,13 +218,15 @@ static void lfpt_case_event_link_race(struct lfpt *t)
 	event_link_race_init(r);
 	in.point = "event.link";
 	in.obj = &r->child;
-	in.delay_ms = 50;
+	in.delay_ms = 100;
 	lfpt_inject_arm(&in);
+	r->held = &in;
 	th = lfpt_thread_run(event_link_fire_fn, r);
 	LFPT_EXPECT_EQ(t, lfp_event_link(&r->child, &r->parent), 0);
 	LFPT_EXPECT(t, lfp_event_is_fired(&r->child));
 	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
 	lfpt_inject_disarm();
+	r->held = NULL;
 	LFPT_EXPECT_EQ(t, lfpt_atomic_read(&in.hits), 1);
 	LFPT_EXPECT_EQ(t, r->ret, 1);
 	LFPT_EXPECT_EQ(t, r->child_fired, 1);
