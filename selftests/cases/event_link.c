@@ -75,6 +75,8 @@ static void lfpt_case_event_link_basic(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfp_event_link(&e->b, &e->a), 0);
 	LFPT_EXPECT(t, lfp_event_is_fired(&e->b));
 	/* A cycle ends: each event is fired once per walk. */
+	lfp_event_destroy(&e->a);
+	lfp_event_destroy(&e->b);
 	lfp_event_init(&e->a);
 	lfp_event_init(&e->b);
 	LFPT_EXPECT_EQ(t, lfp_event_link(&e->b, &e->a), 0);
@@ -141,6 +143,8 @@ static void lfpt_case_event_link_wait(struct lfpt *t)
 	LFPT_EXPECT_EQ(t, lfpt_thread_join(th), 0);
 	LFPT_EXPECT_EQ(t, w->ret, 0);
 	/* The leaf as a cancel event: the root's fire cancels the wait. */
+	lfp_event_destroy(&w->root);
+	lfp_event_destroy(&w->mid);
 	lfp_event_init(&w->root);
 	lfp_event_init(&w->mid);
 	LFPT_EXPECT_EQ(t, lfp_event_reinit(&w->leaf), 0);
