@@ -69,7 +69,9 @@
  * lock: keep trees small (a group's cancel, a request's deadline).
  *
  * Misuse: an event that was never linked needs no destroy (destroy is then
- * a no-op); a linked one must be destroyed before its memory goes.  User
+ * a no-op); a linked one must be destroyed before its memory goes or it
+ * is initialised again (init does not undo links: they would leak and
+ * corrupt the other events' lists).  User
  * space detects a NULL event in every out-of-line call: fire, wait,
  * wait_killable, reinit, link and unlink return -EINVAL, waiters returns
  * 0, destroy does nothing.  Both worlds refuse a link of an event to
