@@ -329,8 +329,10 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 	ret = __lfp_group_try_go(g, fn, arg, &admitted);
 	if (ret != -EAGAIN || admitted || !timeout_ms)
 		return ret == -EAGAIN && !admitted ? -ETIMEDOUT : ret;
+	deadline = lfp_deadline(timeout_ms, &ts);
 	/* At the limit: a task of a busy pool may end any moment. */
-	for (i = 0; i < LFP_GROUP_SPIN; i++) {
+	for (i = 0; i < LFP_GROUP_SPIN && !(cancel && lfp_event_is_fired(cancel));
+	     i++) {
 		seq = __atomic_load_n(&g->seq, __ATOMIC_ACQUIRE);
 		while (i < LFP_GROUP_SPIN &&
 		       __atomic_load_n(&g->seq, __ATOMIC_ACQUIRE) == seq &&
@@ -342,7 +344,6 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 		if (ret != -EAGAIN || admitted)
 			return ret;
 	}
-	deadline = lfp_deadline(timeout_ms, &ts);
 	__atomic_fetch_add(&g->sleepers, 1, __ATOMIC_SEQ_CST);
 	if (cancel)
 		__atomic_fetch_add(&cancel->waiters, 1, __ATOMIC_SEQ_CST);
