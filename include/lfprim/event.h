@@ -71,8 +71,8 @@
  * Misuse: an event that was never linked needs no destroy (destroy is then
  * a no-op); a linked one must be destroyed before its memory goes or it
  * is initialised again (init does not undo links: they would leak and
- * corrupt the other events' lists).  User
- * space detects a NULL event in every out-of-line call: fire, wait,
+ * corrupt the other events' lists).  User space detects a NULL event in
+ * every out-of-line call: fire, wait,
  * wait_killable, reinit, link and unlink return -EINVAL, waiters returns
  * 0, destroy does nothing.  Both worlds refuse a link of an event to
  * itself (-EINVAL) and a second link of the same pair (-EEXIST), and an
