@@ -27,6 +27,14 @@ struct lfp_group_task {
 	void *arg;
 };
 
+/* A parent's fire fired the cancel: wake go() sleepers, as cancel() does. */
+static void lfp_group_cancel_fired(struct lfp_event *ev)
+{
+	struct lfp_group *g = container_of(ev, struct lfp_group, cancel);
+
+	wake_up_all(&g->wq);
+}
+
 int lfp_group_init(struct lfp_group *g, unsigned int limit)
 {
 	if (!g)
@@ -41,10 +49,25 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 	spin_lock_init(&g->lock);
 	init_waitqueue_head(&g->wq);
 	lfp_event_init(&g->cancel);
+	g->cancel.on_fire = lfp_group_cancel_fired;
 	lfp_group_stats_init(g, limit);
 	return 0;
 }
 LFP_EXPORT(lfp_group_init);
+
+int lfp_group_init_parent(struct lfp_group *g, unsigned int limit,
+			  struct lfp_event *parent)
+{
+	int ret = lfp_group_init(g, limit);
+
+	if (ret || !parent)
+		return ret;
+	ret = lfp_event_link(&g->cancel, parent);
+	if (ret)
+		destroy_workqueue(g->tasks);
+	return ret;
+}
+LFP_EXPORT(lfp_group_init_parent);
 
 static void lfp_group_task_fn(struct work_struct *work)
 {
@@ -213,6 +236,8 @@ LFP_EXPORT(lfp_group_get_stats);
 void lfp_group_destroy(struct lfp_group *g)
 {
 	lfp_group_wait(g);
+	/* After this no parent's fire reaches the group (or its hook). */
+	lfp_event_destroy(&g->cancel);
 	destroy_workqueue(g->tasks);
 }
 LFP_EXPORT(lfp_group_destroy);

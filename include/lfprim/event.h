@@ -14,6 +14,17 @@
  * waiting on an event and a cancel event together uses futex_waitv
  * (Linux 5.16), or 10 ms polling slices where that is missing.
  *
+ * Derived events (Go's context tree): lfp_event_link(child, parent) makes
+ * @child fire whenever @parent fires; an event may have any number of
+ * parents and children, so a worker can block on one cancel event that
+ * fires on the program's shutdown or its group's cancel, whichever comes
+ * first.  No thread per link: the fire of an event that has children
+ * walks them (and theirs) itself, iteratively, under one lock per world
+ * that every link shares (a module-wide spinlock; a process-wide mutex),
+ * so chains need no lock order and no recursion.  An event without
+ * children never takes that lock.  lfp_event_destroy() undoes every link
+ * of an event, to its parents and to its children.
+ *
  * Concurrency and context:
  *
  *   operation        | may run concurrently with      | context
@@ -22,6 +33,12 @@
  *   wait/wait_killable| everything but init           | may sleep
  *   reinit           | fire, is_fired; refused while  | any; never sleeps
  *                    | anyone waits                   |
+ *   link/unlink      | everything on either event but | link: may sleep
+ *                    | init and destroy; the parent's | (allocates); unlink:
+ *                    | fire (before or after)         | kernel: any but NMI
+ *   destroy          | fire, link, unlink, destroy of | kernel: any but
+ *                    | its parents and children; not  | NMI; never sleeps
+ *                    | anything on the event itself   |
  *   init             | nothing                        | any
  *
  * Guarantees: everything a thread did before lfp_event_fire() is visible
@@ -31,22 +48,47 @@
  * trace on the event.  A second fire racing the first does not return
  * before the waiters are woken (it wakes them itself).  There is no
  * separate cancel call: a cancel token is cancelled by firing it.  User
- * space: fire and is_fired are async-signal-safe; wait is not.
+ * space: fire and is_fired are async-signal-safe for an event without
+ * children (a fire that walks children takes a mutex); wait is not.
  *
- * Misuse: an event has no destroy; user space detects a NULL event in every
- * out-of-line call: fire, wait, wait_killable and reinit return -EINVAL,
- * waiters returns 0.  Not detected: the inline is_fired, an event never
- * initialised, and memory the caller already freed.  The kernel treats
- * misuse as a bug, as its own primitives do.
+ * Links: when a parent fires, each child linked to it at that time is
+ * fired before the parent's fire returns (and theirs, down the tree), also
+ * by a repeat fire; a child whose fire this walk did not do itself (it was
+ * fired already) is not descended into, so a cycle of links is harmless.
+ * Linking to a parent that has already fired fires the child (and its
+ * descendants) before lfp_event_link() returns: a link racing the parent's
+ * fire never misses it.  A link stays until unlink or the destroy of
+ * either event; a reinit of the parent leaves it in place, and the next
+ * fire walks it again.  Reinit of a child does not touch its parents; a
+ * reinit never unfires descendants.  Once lfp_event_unlink() or
+ * lfp_event_destroy() returns, no fire reaches the event through the
+ * links undone, not even one that started before (the walk runs under the
+ * link lock, which they take), so its memory may go.  Waiters of a child
+ * see what the parent's firer did before the fire, as for a direct fire.
+ * A fire costs the walk of the whole subtree below it under the link
+ * lock: keep trees small (a group's cancel, a request's deadline).
+ *
+ * Misuse: an event that was never linked needs no destroy (destroy is then
+ * a no-op); a linked one must be destroyed before its memory goes or it
+ * is initialised again (init does not undo links: they would leak and
+ * corrupt the other events' lists).  User space detects a NULL event in
+ * every out-of-line call: fire, wait,
+ * wait_killable, reinit, link and unlink return -EINVAL, waiters returns
+ * 0, destroy does nothing.  Both worlds refuse a link of an event to
+ * itself (-EINVAL) and a second link of the same pair (-EEXIST), and an
+ * unlink of a pair that is not linked (-ENOENT).  Not detected: the inline
+ * is_fired, an event never initialised, a destroy racing other calls on
+ * the same event, and memory the caller already freed.  The kernel treats
+ * the rest as a bug, as its own primitives do.
  *
  * Zero value: in user space a zeroed event is a valid unfired
  * event; in the kernel it is not (its wait queue needs initialising).
  * LFP_EVENT_INIT(name) or DEFINE_LFP_EVENT(name) initialises one
  * statically, for an object of static storage duration (file scope, or static
- * in a function), in both worlds; it needs no init call and is never
- * destroyed.  Objects on the stack or the heap use the init function
- * (kernel: lockdep keys statically initialised locks by their address,
- * which must be static).
+ * in a function), in both worlds; it needs no init call, and a destroy
+ * only once it has been linked.  Objects on the stack or the heap use the
+ * init function (kernel: lockdep keys statically initialised locks by
+ * their address, which must be static).
  */
 #ifndef _LFPRIM_EVENT_H
 #define _LFPRIM_EVENT_H
@@ -156,6 +198,48 @@ unsigned int lfp_event_waiters(const struct lfp_event *ev);
  * @name: the variable
  */
 #define DEFINE_LFP_EVENT(name)	struct lfp_event name = LFP_EVENT_INIT(name)
+
+/**
+ * lfp_event_link() - make @child fire whenever @parent fires
+ * @child: the derived event
+ * @parent: the event it follows
+ *
+ * If @parent has already fired, @child (and everything linked below it) is
+ * fired before this returns.
+ *
+ * Context: may sleep (allocates the link).
+ * Return: 0; -EINVAL for @child == @parent (user space: or a NULL one);
+ * -EEXIST if the pair is already linked; -ENOMEM.
+ */
+int lfp_event_link(struct lfp_event *child, struct lfp_event *parent);
+
+/**
+ * lfp_event_unlink() - undo lfp_event_link()
+ * @child: the derived event
+ * @parent: the event it followed
+ *
+ * Once this returns, no fire of @parent reaches @child, not even one in
+ * progress.  @child keeps its state (a fire already done stays done).
+ *
+ * Context: any but NMI; never sleeps.
+ * Return: 0; -ENOENT if the pair is not linked; user space: -EINVAL for a
+ * NULL event.
+ */
+int lfp_event_unlink(struct lfp_event *child, struct lfp_event *parent);
+
+/**
+ * lfp_event_destroy() - undo every link of an event
+ * @ev: the event
+ *
+ * Unlinks @ev from each of its parents and each of its children (those
+ * children stay as they are and no longer follow @ev).  Afterwards no fire
+ * reaches @ev, and its memory may be freed.  Needed only for an event that
+ * was ever linked; the event may be initialised and used again.
+ *
+ * Context: any but NMI; never sleeps; nothing else may use @ev meanwhile
+ * (its parents and children may be in use).
+ */
+void lfp_event_destroy(struct lfp_event *ev);
 
 #ifdef __cplusplus
 }

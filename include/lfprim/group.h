@@ -9,7 +9,10 @@
  * cancel event: the first task to fail records its error and fires it,
  * and tasks are expected to look at it and stop early; lfp_group_go()
  * then refuses to start more.  lfp_group_wait() returns the first error
- * once no task of the group runs.
+ * once no task of the group runs.  lfp_group_init_parent() derives the
+ * group's cancel event from a parent event (Go's errgroup.WithContext):
+ * the parent's fire cancels the group, as lfp_group_cancel() would, and a
+ * cancel of the group does not touch the parent.
  *
  * Kernel: each task is a work item on the group's own unbound workqueue;
  * wait() flushes it, so after wait() returns no task code runs and the
@@ -20,8 +23,13 @@
  * other, as in user space.  One exception: from 6.9 on, the kernel splits
  * an unbound workqueue's max_active among NUMA nodes by CPU count, so on
  * a machine with several nodes tasks queued from one node may wait for a
- * slot of that node's share even below @limit.  User space: a thread per
- * task, joined by wait().
+ * slot of that node's share even below @limit.  User space: a pool of at
+ * most @limit worker threads per group (the most tasks that ran at once),
+ * reused from task to task: go() hands the task to an idle worker, or
+ * creates one when none is idle.  An idle worker exits after 100 ms
+ * without a task, and wait() retires every idle worker once no task runs
+ * and joins every worker that has exited, so after wait() no thread of
+ * the group exists.
  *
  * Concurrency and context:
  *
@@ -35,6 +43,8 @@
  *   wait             | everything but init/destroy     | may sleep
  *   set_limit        | everything; refused while tasks | any
  *                    | run                             |
+ *   parent fire      | everything, destroy included    | as the parent's
+ *                    | (init_parent's @parent)         | fire
  *   init/destroy     | nothing                         | may sleep
  *
  * Guarantees: never more than the limit in effect run at once, and every
@@ -45,7 +55,7 @@
  * admitted task that finds the group cancelled when it begins is skipped
  * (counted in skipped) instead of calling its function.  The error wait() returns is
  * the first one a task returned; after wait() returns, no task of the
- * group is running and no task's thread or work item touches the group
+ * group is running and no worker thread or work item touches the group
  * any more (its cancel fired first if it failed), also when a concurrent
  * go() or try_go() was cleaning up after it.  Tasks started by go() after
  * a wait() are waited for by the next wait().
@@ -121,6 +131,20 @@ extern "C" {
 int lfp_group_init(struct lfp_group *g, unsigned int limit);
 
 /**
+ * lfp_group_init_parent() - initialise a group cancelled by @parent
+ * @g: the group
+ * @limit: as for lfp_group_init()
+ * @parent: the event whose fire cancels the group (NULL: none); linked to
+ *	    the group's cancel event with lfp_event_link() until destroy
+ *
+ * Context: may sleep (allocates).
+ * Return: as lfp_group_init(), and -ENOMEM for the link (then nothing is
+ * left initialised).
+ */
+int lfp_group_init_parent(struct lfp_group *g, unsigned int limit,
+			  struct lfp_event *parent);
+
+/**
  * lfp_group_destroy() - wait for every task, then release the group
  * @g: the group
  *
@@ -140,9 +164,9 @@ void lfp_group_destroy(struct lfp_group *g);
  * Context: may sleep.  Kernel: interruptible.
  * Return: 0 (started); -ECANCELED if a task has failed, the group is
  * cancelled or @cancel fired; -ETIMEDOUT; -EINVAL for a NULL @fn; -ENOMEM; kernel: -EINTR;
- * user space: -EAGAIN if the task's thread could not be created (not
- * retried; the slot is free again, as after -ENOMEM), -EINVAL for a dead
- * @g.
+ * user space: -EAGAIN if no worker was idle and a new worker thread could
+ * not be created (not retried; the slot is free again, as after -ENOMEM),
+ * -EINVAL for a dead @g.
  */
 int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 						 struct lfp_event *cancel),

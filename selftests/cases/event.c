@@ -246,18 +246,28 @@ static void lfpt_case_event_fire_twice(struct lfpt *t)
 	lfpt_free(f);
 }
 
+#include "event_link.c"
+
 static const struct lfpt_case lfpt_event_cases[] = {
 	LFPT_CASE(event_basic),
 	LFPT_CASE(event_broadcast),
 	LFPT_CASE(event_cancel_timeout),
 	LFPT_CASE(event_fire_twice),
 	LFPT_CASE(event_static_init),
+	LFPT_CASE(event_link_basic),
+	LFPT_CASE(event_link_wait),
+	LFPT_CASE(event_link_race),
 };
 
-/* Torture driver: fires, waits with timeouts and cancels, reinits */
+/*
+ * Torture driver: fires, waits with timeouts and cancels, reinits, and
+ * links: @kid stays linked to @ev (so it is fired whenever a fire of @ev
+ * has returned), @churn is linked and unlinked while @ev fires and
+ * reinits.
+ */
 
 struct event_torture_ctx {
-	struct lfp_event ev, cancel;
+	struct lfp_event ev, cancel, kid, churn;
 	struct lfpt_atomic fired_once, cancel_once;	/* ever fired */
 	struct lfpt_atomic firsts, reinits;
 	struct lfpt_atomic early, bad;
@@ -279,6 +289,8 @@ static void event_torture_op(struct tt_worker *w)
 			lfpt_atomic_inc(&c->firsts);
 		else if (ret)
 			lfpt_atomic_inc(&c->bad);
+		if (!lfp_event_is_fired(&c->kid))
+			lfpt_atomic_inc(&c->bad);
 	} else if (r < 30) {
 		ret = lfp_event_reinit(&c->ev);
 		if (!ret)
@@ -291,6 +303,11 @@ static void event_torture_op(struct tt_worker *w)
 	} else if (r < 36) {
 		ret = lfp_event_reinit(&c->cancel);
 		if (ret && ret != -EBUSY)
+			lfpt_atomic_inc(&c->bad);
+	} else if (r < 38) {
+		ret = tt_pick(w, 2) ? lfp_event_link(&c->churn, &c->ev) :
+				      lfp_event_unlink(&c->churn, &c->ev);
+		if (ret && ret != -EEXIST && ret != -ENOENT)
 			lfpt_atomic_inc(&c->bad);
 	} else if (r < 40) {
 		(void)lfp_event_is_fired(&c->ev);
@@ -321,6 +338,9 @@ static void event_torture(struct tt *tt)
 	}
 	LFPT_EXPECT_EQ(tt->t, lfp_event_init(&c->ev), 0);
 	LFPT_EXPECT_EQ(tt->t, lfp_event_init(&c->cancel), 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_event_init(&c->kid), 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_event_init(&c->churn), 0);
+	LFPT_EXPECT_EQ(tt->t, lfp_event_link(&c->kid, &c->ev), 0);
 	tt->ctx = c;
 	tt->op = event_torture_op;
 	tt_run(tt);
@@ -332,6 +352,12 @@ static void event_torture(struct tt *tt)
 	/* No waiter left behind. */
 	LFPT_EXPECT_EQ(tt->t, lfp_event_waiters(&c->ev), 0);
 	LFPT_EXPECT_EQ(tt->t, lfp_event_waiters(&c->cancel), 0);
+	/* A fire of ev reached kid (the first fire at the latest). */
+	LFPT_EXPECT(tt->t, !lfpt_atomic_read(&c->fired_once) ||
+		    lfp_event_is_fired(&c->kid));
+	lfp_event_destroy(&c->churn);
+	lfp_event_destroy(&c->kid);
+	lfp_event_destroy(&c->ev);
 	lfpt_free(c);
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 /*
  * User space only: event's misuse test (struct lfpt_misuse in lfpt.h, run
- * by selftests/user/misuse.c).  An event has no destroy: only a NULL
- * event is detected.  Included by event.c.
+ * by selftests/user/misuse.c).  Only a NULL event is detected (an event
+ * that was never linked needs no destroy).  Included by event.c.
  */
+
+static struct lfp_event misuse_event_other;
 
 LFPT_PROBE_FN(event_fire, lfp_event_fire(o))
 LFPT_PROBE_FN(event_wait_0, lfp_event_wait(o, 0, NULL))
@@ -12,6 +14,11 @@ LFPT_PROBE_FN(event_wait_killable, lfp_event_wait_killable(o, 10, NULL))
 LFPT_PROBE_FN(event_reinit, lfp_event_reinit(o))
 LFPT_PROBE_FN(event_waiters, lfp_event_waiters(o))
 LFPT_PROBE_FN(event_init_null, lfp_event_init(NULL))
+LFPT_PROBE_FN(event_link_child, lfp_event_link(o, &misuse_event_other))
+LFPT_PROBE_FN(event_link_parent, lfp_event_link(&misuse_event_other, o))
+LFPT_PROBE_FN(event_unlink_child, lfp_event_unlink(o, &misuse_event_other))
+LFPT_PROBE_FN(event_unlink_parent, lfp_event_unlink(&misuse_event_other, o))
+LFPT_PROBE_FN(event_destroy, (lfp_event_destroy(o), 0))
 
 static const struct lfpt_probe misuse_event_dead[] = {
 	LFPT_PROBE(event_fire, -EINVAL),
@@ -20,6 +27,11 @@ static const struct lfpt_probe misuse_event_dead[] = {
 	LFPT_PROBE(event_wait_killable, -EINVAL),
 	LFPT_PROBE(event_reinit, -EINVAL),
 	LFPT_PROBE(event_waiters, 0),
+	LFPT_PROBE(event_link_child, -EINVAL),
+	LFPT_PROBE(event_link_parent, -EINVAL),
+	LFPT_PROBE(event_unlink_child, -EINVAL),
+	LFPT_PROBE(event_unlink_parent, -EINVAL),
+	LFPT_PROBE(event_destroy, 0),
 };
 
 static const struct lfpt_probe misuse_event_bad_init[] = {
@@ -40,6 +52,13 @@ static void misuse_event_live(struct lfpt *t, void *obj)
 	LFPT_EXPECT_EQ(t, lfp_event_waiters(obj), 0);
 	LFPT_EXPECT_EQ(t, lfp_event_reinit(obj), 0);
 	LFPT_EXPECT_EQ(t, lfp_event_is_fired(obj), 0);
+	/* A link to itself, twice the same pair, an unlink of no link. */
+	LFPT_EXPECT_EQ(t, lfp_event_link(obj, obj), -EINVAL);
+	LFPT_EXPECT_EQ(t, lfp_event_unlink(obj, &misuse_event_other), -ENOENT);
+	LFPT_EXPECT_EQ(t, lfp_event_link(obj, &misuse_event_other), 0);
+	LFPT_EXPECT_EQ(t, lfp_event_link(obj, &misuse_event_other), -EEXIST);
+	lfp_event_destroy(obj);
+	LFPT_EXPECT_EQ(t, lfp_event_unlink(obj, &misuse_event_other), -ENOENT);
 }
 
 static const struct lfpt_misuse lfpt_event_misuse[] = {

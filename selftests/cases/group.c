@@ -530,6 +530,8 @@ static void lfpt_case_group_cancel_twice(struct lfpt *t)
 	lfpt_free(gc);
 }
 
+#include "group_parent.c"
+
 static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_basic),
 	LFPT_CASE(group_many),
@@ -540,16 +542,19 @@ static const struct lfpt_case lfpt_group_cases[] = {
 	LFPT_CASE(group_set_limit_race),
 	LFPT_CASE(group_try_go_atomic),
 	LFPT_CASE(group_cancel_twice),
+	LFPT_CASE(group_parent),
+	LFPT_CASE(group_parent_destroy),
 };
 
 /*
- * Torture driver: a fresh group per generation; workers start tasks (waiting
- * or not), change the limit, cancel now and then; tasks fail now and
- * then.  Every admitted task runs or is skipped, exactly once.
+ * Torture driver: a fresh group per generation, with a parent event; workers
+ * start tasks (waiting or not), change the limit, cancel the group or fire
+ * its parent now and then; tasks fail now and then.  Every admitted task runs or is skipped, exactly once.
  */
 
 struct group_torture_ctx {
 	struct lfp_group g;
+	struct lfp_event parent;	/* the group's parent cancel */
 	struct lfpt_lock lock;		/* serializes raises of @limit_max */
 	struct lfpt_atomic limit_max;	/* most tasks allowed at once */
 	struct lfpt_atomic running, ran, failed, admitted, early, bad, over;
@@ -608,7 +613,10 @@ static void group_torture_op(struct tt_worker *w)
 		if (ret && ret != -EBUSY)
 			lfpt_atomic_inc(&c->bad);
 	} else if (!tt_pick(w, 4)) {
-		lfp_group_cancel(&c->g);
+		if (tt_pick(w, 2))
+			lfp_group_cancel(&c->g);
+		else
+			lfp_event_fire(&c->parent);
 	}
 }
 
@@ -621,7 +629,8 @@ static void group_torture_begin(struct tt *tt)
 	lfpt_atomic_set(&c->ran, 0);
 	lfpt_atomic_set(&c->failed, 0);
 	lfpt_atomic_set(&c->admitted, 0);
-	LFPT_EXPECT_EQ(tt->t, lfp_group_init(&c->g, lim), 0);
+	lfp_event_init(&c->parent);
+	LFPT_EXPECT_EQ(tt->t, lfp_group_init_parent(&c->g, lim, &c->parent), 0);
 }
 
 static void group_torture_end(struct tt *tt)
@@ -641,7 +650,10 @@ static void group_torture_end(struct tt *tt)
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->ran) + st.skipped, st.started);
 	LFPT_EXPECT(tt->t, st.max_running <= (unsigned long long)lfpt_atomic_read(&c->limit_max));
 	LFPT_EXPECT_EQ(tt->t, lfpt_atomic_read(&c->running), 0);
+	if (lfp_event_is_fired(&c->parent))
+		LFPT_EXPECT(tt->t, st.cancelled);
 	lfp_group_destroy(&c->g);
+	lfp_event_destroy(&c->parent);
 }
 
 static void group_torture(struct tt *tt)

@@ -46,6 +46,8 @@ LFPT_PROBE_FN(group_cancel, (lfp_group_cancel(o), 0))
 LFPT_PROBE_FN(group_destroy, (lfp_group_destroy(o), 0))
 LFPT_PROBE_FN(group_init_null, lfp_group_init(NULL, 2))
 LFPT_PROBE_FN(group_init_0, lfp_group_init(o, 0))
+LFPT_PROBE_FN(group_init_parent_null, lfp_group_init_parent(NULL, 2, NULL))
+LFPT_PROBE_FN(group_init_parent_0, lfp_group_init_parent(o, 0, NULL))
 LFPT_PROBE_FN(group_init_over, lfp_group_init(o, LFP_GROUP_LIMIT_MAX + 1))
 
 static const struct lfpt_probe misuse_group_dead[] = {
@@ -71,6 +73,8 @@ static const struct lfpt_probe misuse_group_bad_init[] = {
 	LFPT_PROBE(group_init_null, -EINVAL),
 	LFPT_PROBE(group_init_0, -ERANGE),
 	LFPT_PROBE(group_init_over, -ERANGE),
+	LFPT_PROBE(group_init_parent_null, -EINVAL),
+	LFPT_PROBE(group_init_parent_0, -ERANGE),
 };
 
 static int misuse_group_init(void *obj)

@@ -8,6 +8,8 @@
  */
 #include "shim.h"
 
+#include <dirent.h>
+
 #include "../cases/all.c"
 
 #include "kselftest_harness.h"
@@ -401,6 +403,84 @@ TEST(user_fork_child)
 	lfp_rmap_destroy(&map);
 	lfp_snap_destroy(&snap);
 	lfp_snap_barrier();
+}
+
+/*
+ * The user-space group reuses its workers: never more threads than the
+ * limit, idle workers exit after their idle time and at wait().
+ */
+#define POOL_TASKS	2000
+#define POOL_LIMIT	4
+
+static pid_t pool_tids[POOL_TASKS];
+static unsigned int pool_next;
+
+static int pool_task(void *arg, struct lfp_event *cancel)
+{
+	pool_tids[__atomic_fetch_add(&pool_next, 1, __ATOMIC_RELAXED)] =
+		gettid();
+	return 0;
+}
+
+static int pool_threads(void)
+{
+	struct dirent *d;
+	DIR *dir = opendir("/proc/self/task");
+	int n = 0;
+
+	if (!dir)
+		return -1;
+	while ((d = readdir(dir)))
+		n += d->d_name[0] != '.';
+	closedir(dir);
+	return n;
+}
+
+TEST(user_group_pool)
+{
+	struct lfp_group g;
+	struct lfp_group_stats st;
+	int base, distinct = 0, i, j, n;
+
+	/*
+	 * A first task and wait(), so that threads the runtime starts with
+	 * the first thread (ThreadSanitizer's) are in the base count.
+	 */
+	ASSERT_EQ(0, lfp_group_init(&g, POOL_LIMIT));
+	ASSERT_EQ(0, lfp_group_go(&g, pool_task, NULL, LFP_WAIT_FOREVER, NULL));
+	ASSERT_EQ(0, lfp_group_wait(&g));
+	pool_next = 0;
+	usleep(20000);
+	base = pool_threads();
+	ASSERT_LT(0, base);
+	for (i = 0; i < POOL_TASKS; i++)
+		ASSERT_EQ(0, lfp_group_go(&g, pool_task, NULL,
+					  LFP_WAIT_FOREVER, NULL));
+	/* Idle workers exit on their own after their idle time. */
+	for (i = 0; i < 500 && pool_threads() != base; i++)
+		usleep(10000);
+	EXPECT_EQ(base, pool_threads());
+	EXPECT_EQ(0, lfp_group_wait(&g));
+	lfp_group_get_stats(&g, &st);
+	EXPECT_EQ(POOL_TASKS + 1, st.finished);
+	ASSERT_EQ(POOL_TASKS, pool_next);
+	for (i = 0; i < POOL_TASKS; i++) {
+		for (j = 0; j < i && pool_tids[j] != pool_tids[i]; j++)
+			;
+		distinct += j == i;
+	}
+	EXPECT_LE(distinct, POOL_LIMIT);
+	/* wait() retires the idle workers at once. */
+	pool_next = 0;
+	for (i = 0; i < 8; i++)
+		ASSERT_EQ(0, lfp_group_go(&g, pool_task, NULL,
+					  LFP_WAIT_FOREVER, NULL));
+	EXPECT_EQ(0, lfp_group_wait(&g));
+	/* Joined; gone from /proc a moment later, well within the idle time. */
+	for (i = 0; i < 50 && (n = pool_threads()) != base; i++)
+		usleep(1000);
+	EXPECT_EQ(base, n);
+	lfp_group_destroy(&g);
 }
 
 #include "misuse.c"

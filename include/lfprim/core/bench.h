@@ -55,6 +55,9 @@
  *                                    the bare RCU that snap and rmap use
  *                                    (kernel RCU, urcu-memb); a user
  *                                    thread is registered by the runner
+ *   struct lfpb_task + lfpb_task_start(t, fn, arg)/lfpb_task_join(t)
+ *                                    a function on a new thread (kthread,
+ *                                    pthread) and the wait for its end
  *
  * and after <lfprim/core/parse.h> with what it needs (kstrtouint(), ...).
  */

@@ -16,6 +16,7 @@
 #include <lfprim/core/bench/rmap.h>
 #include <lfprim/core/bench/sflight.h>
 #include <lfprim/core/bench/pubsub.h>
+#include <lfprim/core/bench/group.h>
 #include <lfprim/core/bench/nop.h>
 
 static const struct lfp_bench_scenario *const lfp_bench_all[] = {
@@ -50,6 +51,8 @@ static const struct lfp_bench_scenario *const lfp_bench_all[] = {
 	&lfp_bench_sc_mutex_callbacks,
 	&lfp_bench_sc_pubsub_publish_1,
 	&lfp_bench_sc_mutex_callbacks_1,
+	&lfp_bench_sc_group_go,
+	&lfp_bench_sc_thread_per_task,
 	&lfp_bench_sc_nop,
 };
 

@@ -9,6 +9,9 @@
 
 #include <linux/atomic.h>
 #include <linux/cache.h>
+#include <linux/completion.h>
+#include <linux/err.h>
+#include <linux/kthread.h>
 #include <linux/math64.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
@@ -76,5 +79,35 @@ struct lfpb_slot {
 #define lfpb_rcu_read_lock()	rcu_read_lock()
 #define lfpb_rcu_read_unlock()	rcu_read_unlock()
 #define lfpb_rcu_dereference(p)	rcu_dereference(p)
+
+/* A task on a thread of its own: a kthread per task. */
+struct lfpb_task {
+	struct completion done;
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static int lfpb_task_main(void *p)
+{
+	struct lfpb_task *t = p;
+
+	t->fn(t->arg);
+	/* Returns no more into this module: safe against unload. */
+	kthread_complete_and_exit(&t->done, 0);
+}
+
+static inline int lfpb_task_start(struct lfpb_task *t, void (*fn)(void *arg),
+				  void *arg)
+{
+	struct task_struct *k;
+
+	init_completion(&t->done);
+	t->fn = fn;
+	t->arg = arg;
+	k = kthread_run(lfpb_task_main, t, "lfpb_task");
+	return IS_ERR(k) ? PTR_ERR(k) : 0;
+}
+
+#define lfpb_task_join(t)	wait_for_completion(&(t)->done)
 
 #endif /* _LFPRIM_BACKEND_BENCH_H */

@@ -5,6 +5,7 @@
 
 #include <linux/atomic.h>
 #include <linux/errno.h>
+#include <linux/list.h>
 #include <linux/wait.h>
 
 #include <lfprim/backend/compat.h>
@@ -14,11 +15,21 @@
  * @fired: 0, then 1 once fired
  * @waiters: callers inside a wait on this event (also as a cancel event)
  * @wq: where they sleep
+ * @nchildren: links to children (read by fire without the link lock)
+ * @children: links to events this one fires (struct lfp_event_link)
+ * @parents: links to events that fire this one
+ * @walk_next: the stack of a fire's walk over descendants (link lock)
+ * @on_fire: lfprim-internal: called when a parent's fire fires this one
  */
 struct lfp_event {
 	atomic_t fired;
 	atomic_t waiters;
 	wait_queue_head_t wq;
+	atomic_t nchildren;
+	struct hlist_head children;
+	struct hlist_head parents;
+	struct lfp_event *walk_next;
+	void (*on_fire)(struct lfp_event *ev);
 };
 
 static inline int __lfp_event_is_fired(const struct lfp_event *ev)
@@ -31,6 +42,11 @@ static inline int __lfp_event_is_fired(const struct lfp_event *ev)
 	.fired = ATOMIC_INIT(0),					\
 	.waiters = ATOMIC_INIT(0),					\
 	.wq = __WAIT_QUEUE_HEAD_INITIALIZER((name).wq),			\
+	.nchildren = ATOMIC_INIT(0),					\
+	.children = HLIST_HEAD_INIT,					\
+	.parents = HLIST_HEAD_INIT,					\
+	.walk_next = NULL,						\
+	.on_fire = NULL,						\
 }
 
 #endif /* _LFPRIM_BACKEND_EVENT_H */

@@ -102,4 +102,29 @@ static inline void lfpb_barrier(void)
 	__asm__ __volatile__("" ::: "memory");
 }
 
+/* A task on a thread of its own: a pthread per task. */
+struct lfpb_task {
+	pthread_t tid;
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static void *lfpb_task_main(void *p)
+{
+	struct lfpb_task *t = p;
+
+	t->fn(t->arg);
+	return NULL;
+}
+
+static inline int lfpb_task_start(struct lfpb_task *t, void (*fn)(void *arg),
+				  void *arg)
+{
+	t->fn = fn;
+	t->arg = arg;
+	return -pthread_create(&t->tid, NULL, lfpb_task_main, t);
+}
+
+#define lfpb_task_join(t)	pthread_join((t)->tid, NULL)
+
 #endif /* _LFPRIM_BACKEND_BENCH_H */
