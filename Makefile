@@ -9,8 +9,9 @@
 #                   kernel), debug-kernel lane, KCSAN lane
 #   make demo       boot the guest, load, tune, compare kernel and user costs
 #                   (KERNEL=perf adds the kernel's refscale as a peer)
-#   make install    library, headers, pkg-config file, lfprim-bench and
-#                   lfprim-stress, manual pages (PREFIX, DESTDIR)
+#   make install    library, headers, pkg-config file, lfprim-bench,
+#                   lfprim-stress and lfprim-lint (its rules under
+#                   share/lfprim/lint), manual pages (PREFIX, DESTDIR)
 #   make man        section 3 pages from the headers' kernel-doc (build/man3)
 #   make modules_install
 #   make dkms-install  the module's sources under /usr/src, built by DKMS
@@ -18,12 +19,15 @@
 #   make kmod-devel-install  without DKMS, after make kmod: headers and
 #                   Module.symvers for modules building on lfprim.ko
 #   make lint       checkpatch on every source file
+#   make lint-demote DIR=...  lfprim-lint on C code: the concurrency
+#                   anti-patterns that an lfprim primitive replaces
 
 PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share
 DESTDIR    ?=
 VERSION    := 0.1.0
 SOVERSION  := 0
@@ -73,6 +77,10 @@ BTEST_BIN  := selftests/user/lfprim-bench-test
 STRESS_BIN := selftests/user/lfprim-stress
 FAILNTH_BIN := selftests/user/lfprim-failnth
 BENCH_BIN  := userspace/bench/lfprim-bench
+# lfprim-lint: a Python driver and its Coccinelle rules (no compiler).
+LINT_DIR   := userspace/tools/lint
+LINT_BIN   := $(LINT_DIR)/lfprim-lint
+LINT_RULES := $(wildcard $(LINT_DIR)/rules/*.cocci) $(LINT_DIR)/rules/spatch.macros
 STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 	$(STRESS_BIN)-static $(BENCH_BIN)-static $(FAILNTH_BIN)-static
 
@@ -85,10 +93,10 @@ KSELFTEST := -isystem "$$($(KFILES_SH))/include"
 .PHONY: FORCE all need deps kmod user tests bench static install modules_install \
 	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall kmod-devel-install
-.PHONY: man check-tools
+.PHONY: man check-tools lint-tool lint-demote check-lint-demote
 
 # Builds only; says what is missing (make deps installs it).
-all: need kmod user tests bench
+all: need kmod user tests bench lint-tool
 
 need:
 	@KDIR=$(KDIR) selftests/tools/need.sh
@@ -250,17 +258,39 @@ install: user $(PC_FILE)
 	install -m 0755 $(BENCH_BIN) $(STRESS_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 $(MAN3_DIR)/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 0755 $(LINT_BIN) $(DESTDIR)$(BINDIR)/
+	install -d $(DESTDIR)$(DATADIR)/lfprim/lint
+	install -m 0644 $(LINT_RULES) $(DESTDIR)$(DATADIR)/lfprim/lint/
 
 # The tools as built for the host (liblfprim linked in, liburcu shared,
 # as the installed library needs it anyway); the -static builds are for
 # the test guest, which has no liburcu.
-install: $(BENCH_BIN) $(STRESS_BIN) man
+install: $(BENCH_BIN) $(STRESS_BIN) $(LINT_BIN) man
+
+# ---- lfprim-lint: the checklist as Coccinelle semantic patches ----
+# A Python driver (spatch once per rule) and the rules; the driver finds
+# them next to itself (rules/) or in ../share/lfprim/lint once installed.
+
+lint-tool: $(LINT_BIN)
+
+$(LINT_BIN): $(LINT_BIN).in Makefile
+	sed 's/@VERSION@/$(VERSION)/' $< >$@.tmp && chmod 0755 $@.tmp && mv $@.tmp $@
+
+# make lint-demote DIR=path: the findings (exit 1 when there is one).
+lint-demote: $(LINT_BIN)
+	@test -n "$(DIR)" || { echo "usage: make lint-demote DIR=path..." >&2; exit 2; }
+	$(LINT_BIN) $(DIR)
+
+# Its rules on their fixtures, both worlds, and its command line.
+check-lint-demote: $(LINT_BIN)
+	selftests/lint/check.sh
 
 # ---- manual pages ----
 # Section 1: written by hand.  Section 3: one page per function, struct
 # and enum of the contracts, generated from their kernel-doc by the
 # kernel's kernel-doc (linux-source-6.12), never committed.
-MAN1     := Documentation/man/lfprim-bench.1 Documentation/man/lfprim-stress.1
+MAN1     := Documentation/man/lfprim-bench.1 Documentation/man/lfprim-stress.1 \
+	Documentation/man/lfprim-lint.1
 MAN3_DIR := build/man3
 
 man: $(MAN3_DIR)/.stamp
@@ -272,7 +302,7 @@ $(MAN3_DIR)/.stamp: $(wildcard include/lfprim/*.h) selftests/tools/man3.sh
 
 # The tools' command lines, their manual pages, and make install into a
 # scratch DESTDIR.
-check-tools: $(BENCH_BIN) $(STRESS_BIN) man
+check-tools: $(BENCH_BIN) $(STRESS_BIN) $(LINT_BIN) man
 	selftests/tools/check-tools.sh
 
 # What a user gets: make install into a scratch DESTDIR, then C and C++
@@ -283,7 +313,8 @@ check-install: user
 	selftests/install/check.sh
 
 # ---- tests ----
-check: deps all static lint check-map dkms-check check-user check-install check-tools check-fuzz check-asan \
+check: deps all static lint check-map dkms-check check-user check-install check-tools \
+	check-lint-demote check-fuzz check-asan \
 	check-failalloc check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
@@ -447,7 +478,7 @@ clean:
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
-		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o
+		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o $(LINT_BIN)
 	rm -rf $(MAN3_DIR)
 	rm -rf selftests/vm/out
 

@@ -13,6 +13,8 @@ pkgs=(
 	gnuplot-nox valgrind clang
 	# check-tools renders the manual pages.
 	groff-base man-db
+	# lfprim-lint runs Coccinelle's spatch.
+	coccinelle
 	# libFuzzer's runtime: only a recommendation of clang's.
 	libclang-rt-14-dev
 )
