@@ -4,9 +4,10 @@
 // hand-made "q->tail = n" under a lock, in a function that compares no
 // length, count or limit, when the same file also takes entries off
 // that list (list_first_entry(), list_splice*(), *_FIRST(), *_REMOVE*)
-// so it is a producer/consumer queue.  If the consumer stalls, the
-// queue grows until memory runs out; lfp_dropq bounds it and counts
-// what it drops.
+// so it is a producer/consumer queue, unless the entry is first checked
+// with list_empty() (a membership list, bounded by the objects).  If the
+// consumer stalls, the queue grows until memory runs out; lfp_dropq
+// bounds it and counts what it drops.
 
 @initialize:python@
 @@
@@ -17,6 +18,7 @@ LIMIT = re.compile(r"len|count|cnt|num|nr|size|max|limit|depth|full|"
                    r"cap", re.I)
 BOUNDED = {}
 POPPED = {}
+MEMBER = {}
 
 
 def key(e):
@@ -74,6 +76,19 @@ h << pop.H;
 k = key(h)
 POPPED.setdefault(p[0].file, set()).add(k)
 
+@memb@
+expression N;
+position p;
+@@
+list_empty@p(N)
+
+@script:python@
+p << memb.p;
+n << memb.N;
+@@
+MEMBER.setdefault(p[0].file, set()).add(
+    (p[0].current_element, re.sub(r"\s+|^&", "", n)))
+
 @app exists@
 expression L, F, N, H;
 identifier fld =~ "tail|last";
@@ -124,7 +139,10 @@ else:
     popped = k in popped
 if fld and n.strip() in ("NULL", "0"):
     popped = False
-if p[0].current_element not in BOUNDED.get(f, set()) and popped:
+# An entry added only when not yet on the list (list_empty() on it):
+# a membership list, bounded by the number of objects.
+member = (p[0].current_element, re.sub(r"\s+|^&", "", n)) in MEMBER.get(f, set())
+if p[0].current_element not in BOUNDED.get(f, set()) and popped and not member:
     print("%s:%s:%d: warning: queue '%s' appended to under a lock with no "
           "bound: a stalled consumer lets it grow without limit; use "
           "lfp_dropq, which drops and counts when full [-Wlfp-dropq]" %

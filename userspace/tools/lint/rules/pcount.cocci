@@ -7,7 +7,8 @@
 // reporting.  Every bump is a shared cache-line write; lfp_pcount keeps
 // per-CPU (per-thread) parts and sums them when read.  Reference counts
 // (inc paired with dec_and_test, free on zero) and gauges (inc and dec)
-// are never flagged.
+// are never flagged, nor counters named like one (ref, users, free,
+// pending, in_flight...) whose decrement may live in another file.
 
 @initialize:python@
 @@
@@ -19,8 +20,12 @@ BUMP = re.compile(r"(atomic(64|_long)?_(inc|add)(_relaxed)?|"
                   r"__sync_add_and_fetch)$")
 READ = re.compile(r"(atomic(64|_long)?_read|atomic_load(_explicit)?|"
                   r"__atomic_load_n|READ_ONCE)$")
-REFNAME = re.compile(r"ref|users|usage|holders|openers|pincount|_pin",
-                     re.I)
+# Reference counts, and gauges whose other half lives in another file
+# (free_inodes, nr_pending, in_flight): not statistics.
+REFNAME = re.compile(r"ref|users|usage|holders|openers|pincount|_pin|free|"
+                     r"avail|left|remain|used|pending|inflight|"
+                     r"in_flight|active|outstanding|busy|waiters|readers|"
+                     r"writers|level|budget|credit", re.I)
 NOTSTAT = {}
 BUMPS = []
 

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 // lfp-pubsub: callbacks invoked under a lock in a fan-out.  Flagged: a
-// loop over subscribers (a list walk or a for/while loop) that calls a
-// function pointer of each (s->cb(...), s.fn(...)) between a lock
-// and its unlock.  Every publisher waits for every subscriber's
+// loop over subscribers (a list walk or a for loop) that calls a
+// function pointer of the element it walks (s->cb(...), s.fn(...))
+// between a lock and its unlock.  Every publisher waits for every subscriber's
 // callback, and a callback that takes the lock, or (un)subscribes,
 // deadlocks.  lfp_pubsub delivers to an RCU-protected subscriber list
 // with no lock held.
 
 @initialize:python@
 @@
+import re
+
+
 def warn(p, cb):
     print("%s:%s:%d: warning: callback '%s' called for each subscriber "
           "with a lock held: every publisher waits for every callback and "
@@ -29,7 +32,7 @@ E.fld@p(...)
 )
 
 @lk exists@
-expression L, F;
+expression L, F, X;
 position cb.p, q;
 iterator I;
 expression E;
@@ -64,25 +67,29 @@ down_write(L);
 )
 ... when != \(pthread_mutex_unlock\|pthread_rwlock_unlock\|spin_unlock\|spin_unlock_bh\|spin_unlock_irq\|spin_unlock_irqrestore\|read_unlock\|read_unlock_bh\|read_unlock_irqrestore\|mutex_unlock\|up_read\|up_write\)(L, ...)
 (
-I(...) { <+... E->fld@p@q(...) ...+> }
+I(X, ...) { <+... E->fld@p@q(...) ...+> }
 |
-for (...;...;...) { <+... E->fld@p@q(...) ...+> }
+I(X, ...) { <+... E.fld@p@q(...) ...+> }
 |
-while (...) { <+... E->fld@p@q(...) ...+> }
+I(X, ...) E->fld@p@q(...);
 |
-I(...) { <+... E.fld@p@q(...) ...+> }
+for (...;...;X) { <+... E->fld@p@q(...) ...+> }
 |
-for (...;...;...) { <+... E.fld@p@q(...) ...+> }
+for (...;...;X) { <+... E.fld@p@q(...) ...+> }
 |
-I(...) E->fld@p@q(...);
+for (...;...;X) E->fld@p@q(...);
 |
-for (...;...;...) E->fld@p@q(...);
-|
-for (...;...;...) E.fld@p@q(...);
+for (...;...;X) E.fld@p@q(...);
 )
 
 @script:python@
 q << lk.q;
 fld << cb.fld;
+x << lk.X;
+e << lk.E;
 @@
-warn(q, fld)
+# The callee belongs to the element the loop walks: the iterator variable
+# of a list walk, the variable the for loop steps.
+walked = set(re.findall(r"[A-Za-z_]\w*", x.split(",")[0]))
+if walked & set(re.findall(r"[A-Za-z_]\w*", e)):
+    warn(q, fld)
