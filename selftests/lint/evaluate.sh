@@ -11,14 +11,14 @@
 # KERNEL_DIR is the top of a kernel tree (linux-source-6.12's, unpacked);
 # the subsystems default to those of README.md's evaluation.  OUT
 # (default /tmp/lfprim-lint-eval), JOBS (default: CPUs) and SAMPLE (the
-# number of findings to sample, default 40) come from the environment.
+# findings to sample per rule, default 5) come from the environment.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 lint=${LFPRIM_LINT:-$root/userspace/tools/lint/lfprim-lint}
 out=${OUT:-/tmp/lfprim-lint-eval}
 jobs=${JOBS:-$(nproc)}
-sample=${SAMPLE:-40}
+sample=${SAMPLE:-5}
 
 [ $# -ge 2 ] || { sed -n '3,15s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 kdir=$1
@@ -58,6 +58,9 @@ done
 
 cat "$out"/*.txt >"$out/all"
 echo
-echo "sample of $sample findings (seed 1) for checking by hand:"
-shuf -n "$sample" --random-source=<(yes 1) "$out/all" |
-	sed -E 's/^([^ ]+) warning: .*\[-W(lfp-[a-z]+)\]$/\1 \2/' | sort
+echo "up to $sample findings per rule (seed 1) to check by hand:"
+for r in "${rules[@]}"; do
+	grep "\[-Wlfp-$r\]$" "$out/all" |
+		shuf -n "$sample" --random-source=<(yes 1) |
+		sed -E 's/^([^ ]+) warning: .*\[-W(lfp-[a-z]+)\]$/\1 \2/' | sort
+done

@@ -5,7 +5,9 @@
 // schedule()) returns on any wake-up of the task.  Without a loop that
 // re-checks the condition the caller goes on with it false.  The usual
 // intent, "wait until it happened once", is lfp_event.  wait_event*()
-// takes its own condition and loops itself: never flagged.
+// takes its own condition and loops itself: never flagged; nor is a
+// kernel helper that returns right after its one sleep (its callers
+// loop, as wait_event_interruptible_locked()'s do).
 
 @initialize:python@
 @@
@@ -32,8 +34,34 @@ def in_do_while(p):
     return False
 
 
-def warn(p, msg):
-    if in_do_while(p):
+TAIL = re.compile(r"(finish_wait|__set_current_state|set_current_state|"
+                  r"remove_wait_queue|spin_lock\w*|raw_spin_lock\w*|"
+                  r"mutex_lock)\s*\([^;]*\)\s*;|return[^;]*;|\s+")
+
+
+def sleep_helper(p):
+    # A kernel helper that returns right after its one sleep (only
+    # finish_wait(), a state change, retaking a lock): its callers loop.
+    with open(p[0].file, encoding="utf-8", errors="replace") as f:
+        lines = f.read().split("\n")
+    line, col = int(p[0].line) - 1, int(p[0].column)
+    text = "\n".join([lines[line][col:]] + lines[line + 1:])
+    text = re.sub(r"^\w+\s*\(\s*\)\s*;", "", text)
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth < 0:
+                rest = re.sub(r"/\*.*?\*/", "", text[:i], flags=re.S)
+                rest = re.sub(r"}\s*", "", rest)
+                return TAIL.sub("", rest) == ""
+    return False
+
+
+def warn(p, msg, kernel=False):
+    if in_do_while(p) or (kernel and sleep_helper(p)):
         return
     print("%s:%s:%d: warning: %s [-Wlfp-event]" %
           (p[0].file, p[0].line, int(p[0].column) + 1, msg))
@@ -93,4 +121,4 @@ p << kbad.p;
 @@
 warn(p, "hand-made sleep without a loop that re-checks its condition: "
      "any wake-up of the task ends it; use wait_event() or a "
-     "one-shot lfp_event")
+     "one-shot lfp_event", True)

@@ -2,10 +2,11 @@
 // lfp-pcount: a shared atomic statistics counter.  Flagged: a statement
 // that only adds to an atomic (atomic_inc(&s->hits); atomic_fetch_add(
 // &hits, 1);) when nothing else in the file takes that counter down,
-// swaps it, uses the value an operation returns, or reads it in a
-// condition or an index: the counter is bumped on the fast path and read only for
-// reporting.  Every bump is a shared cache-line write; lfp_pcount keeps
-// per-CPU (per-thread) parts and sums them when read.  Reference counts
+// swaps it, uses the value an operation returns, or reads it other than
+// to print it or copy it into a report (a field, an array element): the
+// counter is bumped on the fast path and read only for reporting.
+// Every bump is a shared cache-line write; lfp_pcount keeps per-CPU
+// (per-thread) parts and sums them when read.  Reference counts
 // (inc paired with dec_and_test, free on zero) and gauges (inc and dec)
 // are never flagged, nor counters named like one (ref, users, free,
 // pending, in_flight...) whose decrement may live in another file.
@@ -99,6 +100,40 @@ p << cond.p;
 a << cond.A;
 @@
 bad(p[0].file, a)
+
+@rep@
+identifier fn =~ "^(atomic|__atomic)";
+identifier g =~ "print|emit|show|seq_|put|dump|report|log|stat|fill|info";
+expression A, E, X;
+identifier f;
+position p;
+@@
+(
+g(..., <+... fn@p(&A, ...) ...+>, ...)
+|
+E->f = <+... fn@p(&A, ...) ...+>
+|
+E.f = <+... fn@p(&A, ...) ...+>
+|
+E[X] = <+... fn@p(&A, ...) ...+>
+)
+
+@rd@
+identifier fn =~ "^(atomic|__atomic)";
+expression A;
+position p != rep.p;
+@@
+fn@p(&A, ...)
+
+@script:python@
+p << rd.p;
+fn << rd.fn;
+a << rd.A;
+@@
+# Read other than to print it or copy it into a report: used in the
+# computation (a load average, a sequence number), not a statistic.
+if READ.match(fn):
+    bad(p[0].file, a)
 
 @bump@
 identifier fn =~ "^(atomic|__atomic|__sync)";
