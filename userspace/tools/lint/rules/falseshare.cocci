@@ -69,9 +69,12 @@ if (ATOMIC.search(la) and ATOMIC.search(lb) and not ALIGN.search(la) and
         not ALIGN.search(lb) and p[0].line != q[0].line):
     wa = WRITERS.get((p[0].file, a), set())
     wb = WRITERS.get((p[0].file, b), set())
-    if any(x != y for x in wa for y in wb):
+    # Some function writes one and not the other.
+    if wa and wb and wa != wb:
         fa = sorted(wa)[0]
         fb = sorted(wb - {fa} or wb)[0]
+        if fa == fb:
+            fa = sorted(wa - wb or wa)[0]
         print("%s:%s:%d: warning: atomics '%s' and '%s' of struct %s sit on "
               "one cache line and are written by %s() and %s(): the line "
               "bounces between their cores; pad each to a cache line or, "

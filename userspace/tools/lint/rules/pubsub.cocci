@@ -88,8 +88,15 @@ fld << cb.fld;
 x << lk.X;
 e << lk.E;
 @@
-# The callee belongs to the element the loop walks: the iterator variable
-# of a list walk, the variable the for loop steps.
-walked = set(re.findall(r"[A-Za-z_]\w*", x.split(",")[0]))
+# The callee belongs to the element the loop walks: a plain variable the
+# iterator sets (list_for_each_entry(pos, ...), xa_for_each(xa, i, e)),
+# the variable the for loop steps.
+walked = set()
+for arg in x.split(","):
+    arg = arg.strip()
+    if re.fullmatch(r"[A-Za-z_]\w*", arg):
+        walked.add(arg)
+    elif "=" in arg or "++" in arg or "--" in arg:
+        walked |= set(re.findall(r"[A-Za-z_]\w*", arg.split("=")[0]))
 if walked & set(re.findall(r"[A-Za-z_]\w*", e)):
     warn(q, fld)

@@ -2,7 +2,9 @@
 // lfp-seqstat: two atomics that move together, read as a pair.  Flagged:
 // a function that reads two atomics of the same object (or two global
 // atomics) one after the other, with no lock or sequence count around
-// the reads, when some function of the file updates both of them.  The
+// the reads and not each in its own condition, when some function of
+// the file adds to both of them (setting both, to initialize or reset,
+// does not count).  The
 // reader can see one updated and the other not (hits without the
 // matching bytes, a sum without its count); lfp_seqstat publishes the
 // fields together and reads them as one consistent snapshot.
@@ -49,14 +51,29 @@ p << wr.p;
 fn << wr.fn;
 a << wr.A;
 @@
-if not READ.match(fn) and not fn.endswith("_init"):
+# Setting (init, reset) is not moving together.
+if not READ.match(fn) and not re.search(r"_init|_set|_store", fn):
     WRITES.setdefault(p[0].file, {}).setdefault(
         p[0].current_element, set()).add(split(a))
+
+@rdc@
+identifier fn =~ "^(atomic|__atomic)";
+expression A;
+statement S, S2;
+position p;
+@@
+(
+if (<+... fn@p(&A, ...) ...+>) S else S2
+|
+if (<+... fn@p(&A, ...) ...+>) S
+|
+while (<+... fn@p(&A, ...) ...+>) S
+)
 
 @rd@
 identifier fn =~ "^(atomic|__atomic)";
 expression A;
-position p;
+position p != rdc.p;
 @@
 fn@p(&A, ...)
 
