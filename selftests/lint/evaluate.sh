@@ -11,14 +11,14 @@
 # KERNEL_DIR is the top of a kernel tree (linux-source-6.12's, unpacked);
 # the subsystems default to those of README.md's evaluation.  OUT
 # (default /tmp/lfprim-lint-eval), JOBS (default: CPUs) and SAMPLE (the
-# findings to sample per rule, default 5) come from the environment.
+# findings to sample per rule, default 10) come from the environment.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 lint=${LFPRIM_LINT:-$root/userspace/tools/lint/lfprim-lint}
 out=${OUT:-/tmp/lfprim-lint-eval}
 jobs=${JOBS:-$(nproc)}
-sample=${SAMPLE:-5}
+sample=${SAMPLE:-10}
 
 [ $# -ge 2 ] || { sed -n '3,15s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 kdir=$1
