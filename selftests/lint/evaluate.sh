@@ -30,7 +30,9 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 done
 [ "${1:-}" = "--" ] && shift
 subs=("$@")
-[ ${#subs[@]} -gt 0 ] || subs=(drivers/net/ethernet/intel fs/ext4 kernel net/core mm drivers/block fs/fuse)
+[ ${#subs[@]} -gt 0 ] || subs=(fs/ext4 net/core fs/fuse drivers/net/ethernet/intel/igb
+	drivers/net/ethernet/intel/ixgbe kernel/sched kernel/rcu kernel/locking
+	drivers/block mm)
 
 mkdir -p "$out"
 corpora=()

@@ -7,7 +7,7 @@
 // producer/consumer queue.  If the consumer stalls, the queue grows
 // until memory runs out; lfp_dropq bounds it and counts what it drops.
 // lfprim-lint: user space only.  In kernel code (list_add_tail() under
-// a spinlock) the sampled precision was 2 in 15: kernel queues are
+// a spinlock) 1 finding in 15 was right: kernel queues are
 // bounded by what the rule cannot see (tags, requests in flight, one
 // entry per object), so the kernel patterns were dropped.
 
