@@ -101,6 +101,28 @@ a << cond.A;
 @@
 bad(p[0].file, a)
 
+@plain@
+expression E;
+identifier fld;
+statement S, S2;
+position p;
+@@
+(
+if (<+... E->fld@p ...+>) S else S2
+|
+if (<+... E->fld@p ...+>) S
+|
+while (<+... E->fld@p ...+>) S
+)
+
+@script:python@
+p << plain.p;
+fld << plain.fld;
+@@
+# A flag or a sequence number bumped with __sync builtins and read
+# plainly in a condition: not a statistic.
+bad(p[0].file, fld)
+
 @rep@
 identifier fn =~ "^(atomic|__atomic)";
 identifier g =~ "print|emit|show|seq_|put|dump|report|log|stat|fill|info";
