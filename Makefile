@@ -14,9 +14,10 @@
 #   make bundle     the demo for a host with nothing installed: one tarball
 #                   (build/lfprim-bundle.tar.xz) with qemu, both guest
 #                   kernels, the module for each and a run.sh
-#   make install    library, headers, pkg-config file, lfprim-bench and
-#                   lfprim-stress, manual pages, examples, valgrind
-#                   suppressions (PREFIX, DESTDIR)
+#   make install    library, headers, pkg-config file, lfprim-bench,
+#                   lfprim-advise, lfprim-stress and lfprim-lint (its rules
+#                   under share/lfprim/lint), manual pages, examples,
+#                   valgrind suppressions (PREFIX, DESTDIR)
 #   make man        section 3 pages from the headers' kernel-doc (build/man3)
 #   make modules_install
 #   make dkms-install  the module's sources under /usr/src, built by DKMS
@@ -26,6 +27,8 @@
 #                   Module.symvers for modules building on lfprim.ko
 #   make lint       checkpatch on every source file; each primitive named
 #                   in at most 2 shared files, no C source over 700 lines
+#   make lint-demote DIR=...  lfprim-lint on C code: the concurrency
+#                   anti-patterns that an lfprim primitive replaces
 
 PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
@@ -84,6 +87,10 @@ STRESS_BIN := selftests/user/lfprim-stress
 FAILNTH_BIN := selftests/user/lfprim-failnth
 BENCH_BIN  := userspace/bench/lfprim-bench
 ADVISE_BIN := userspace/bench/lfprim-advise
+# lfprim-lint: a Python driver and its Coccinelle rules (no compiler).
+LINT_DIR   := userspace/tools/lint
+LINT_BIN   := $(LINT_DIR)/lfprim-lint
+LINT_RULES := $(wildcard $(LINT_DIR)/rules/*.cocci) $(LINT_DIR)/rules/spatch.macros
 STATIC_BINS := $(TEST_BIN)-static $(SYSFS_BIN)-static $(BTEST_BIN)-static \
 	$(STRESS_BIN)-static $(BENCH_BIN)-static $(FAILNTH_BIN)-static \
 	$(ADVISE_BIN)-static
@@ -97,10 +104,11 @@ KSELFTEST := -isystem "$$($(KFILES_SH))/include"
 .PHONY: FORCE all need deps kmod user tests bench static install modules_install \
 	check check-user check-fuzz check-asan check-failalloc check-tsan check-valgrind check-stress stress vm-stock vm-debug vm-kcsan check-map demo lint clean \
 	dkms-tree dkms-check dkms-install dkms-uninstall kmod-devel-install
-.PHONY: man check-tools check-fresh bundle check-bundle
+.PHONY: man check-tools check-fresh bundle check-bundle lint-tool lint-demote \
+	check-lint-demote
 
 # Builds only; says what is missing (make deps installs it).
-all: need kmod user tests bench
+all: need kmod user tests bench lint-tool
 
 need:
 	@KDIR=$(KDIR) selftests/tools/need.sh
@@ -301,18 +309,39 @@ install: user $(PC_FILE)
 	install -d $(DESTDIR)$(DATADIR)/lfprim $(DESTDIR)$(DOCDIR)/examples
 	install -m 0644 userspace/lfprim.supp $(DESTDIR)$(DATADIR)/lfprim/
 	install -m 0644 $(EXAMPLE_FILES) $(DESTDIR)$(DOCDIR)/examples/
+	install -m 0755 $(LINT_BIN) $(DESTDIR)$(BINDIR)/
+	install -d $(DESTDIR)$(DATADIR)/lfprim/lint
+	install -m 0644 $(LINT_RULES) $(DESTDIR)$(DATADIR)/lfprim/lint/
 
 # The tools as built for the host (liblfprim linked in, liburcu shared,
 # as the installed library needs it anyway); the -static builds are for
 # the test guest, which has no liburcu.
-install: $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) man
+install: $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) $(LINT_BIN) man
+
+# ---- lfprim-lint: the checklist as Coccinelle semantic patches ----
+# A Python driver (spatch once per rule) and the rules; the driver finds
+# them next to itself (rules/) or in ../share/lfprim/lint once installed.
+
+lint-tool: $(LINT_BIN)
+
+$(LINT_BIN): $(LINT_BIN).in Makefile
+	sed 's/@VERSION@/$(VERSION)/' $< >$@.tmp && chmod 0755 $@.tmp && mv $@.tmp $@
+
+# make lint-demote DIR=path: the findings (exit 1 when there is one).
+lint-demote: $(LINT_BIN)
+	@test -n "$(DIR)" || { echo "usage: make lint-demote DIR=path..." >&2; exit 2; }
+	$(LINT_BIN) $(DIR)
+
+# Its rules on their fixtures, both worlds, and its command line.
+check-lint-demote: $(LINT_BIN)
+	selftests/lint/check.sh
 
 # ---- manual pages ----
 # Section 1: written by hand.  Section 3: one page per function, struct
 # and enum of the contracts, generated from their kernel-doc by the
 # kernel's kernel-doc (linux-source-6.12), never committed.
 MAN1     := Documentation/man/lfprim-bench.1 Documentation/man/lfprim-stress.1 \
-	Documentation/man/lfprim-advise.1
+	Documentation/man/lfprim-advise.1 Documentation/man/lfprim-lint.1
 MAN3_DIR := build/man3
 
 man: $(MAN3_DIR)/.stamp
@@ -324,7 +353,7 @@ $(MAN3_DIR)/.stamp: $(wildcard include/lfprim/*.h) selftests/tools/man3.sh
 
 # The tools' command lines, their manual pages, and make install into a
 # scratch DESTDIR.
-check-tools: $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) man
+check-tools: $(BENCH_BIN) $(ADVISE_BIN) $(STRESS_BIN) $(LINT_BIN) man
 	selftests/tools/check-tools.sh
 	selftests/tools/advise-test.sh
 
@@ -338,7 +367,8 @@ check-install: user
 	selftests/install/check.sh
 
 # ---- tests ----
-check: deps all static lint check-map dkms-check check-user check-fresh check-bundle check-install check-tools check-fuzz check-asan \
+check: deps all static lint check-map dkms-check check-user check-fresh check-bundle \
+	check-install check-tools check-lint-demote check-fuzz check-asan \
 	check-failalloc check-tsan check-valgrind check-stress vm-stock vm-debug vm-kcsan
 	@echo "check: all lanes passed"
 
@@ -533,7 +563,7 @@ clean:
 		$(TEST_BIN) $(SYSFS_BIN) $(BTEST_BIN) $(STRESS_BIN) $(BENCH_BIN) $(ADVISE_BIN) \
 		$(STATIC_BINS) $(ASAN_BIN) $(TSAN_BIN) $(TSAN_BIN)-rcu.o $(FUZZ_BIN) \
 		$(STRESS_ASAN_BIN) $(STRESS_TSAN_BIN) $(STRESS_TSAN_BIN)-rcu.o \
-		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o $(BUNDLE)
+		$(FAILALLOC_BIN) $(FAILALLOC_BIN)-lib.o $(BUNDLE) $(LINT_BIN)
 	rm -rf $(MAN3_DIR)
 	rm -rf selftests/vm/out
 

@@ -70,12 +70,17 @@ for f in families speedup crossover; do
 		no "plot.awk: no $f.png"
 done
 rm -rf "$pd"
+# lfprim-lint's command line (its rules: selftests/lint/check.sh).
+lint=${LFPRIM_LINT:-userspace/tools/lint/lfprim-lint}
+out=$($lint --help) || no "lfprim-lint --help: status $?"
+[[ $out == "usage: lfprim-lint "* && $out == *"-Wlfp-RULE"* ]] || no "lfprim-lint --help: $out"
+[[ $($lint --version) == "lfprim-lint $ver" ]] || no "lfprim-lint --version"
 
 # make install into a scratch DESTDIR.
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 make -s install DESTDIR="$dest" PREFIX=/usr >/dev/null
-for t in lfprim-bench lfprim-stress lfprim-advise; do
+for t in lfprim-bench lfprim-stress lfprim-advise lfprim-lint; do
 	[[ -x $dest/usr/bin/$t ]] || no "$t not in \$PREFIX/bin"
 	[[ $("$dest/usr/bin/$t" --version) == "$t $ver" ]] || no "installed $t --version"
 	[[ -f $dest/usr/share/man/man1/$t.1 ]] || no "$t.1 not in \$PREFIX/share/man/man1"
@@ -84,6 +89,11 @@ done
 out=$(env -u LFPRIM_BENCH PATH=/nonexistent "$dest/usr/bin/lfprim-advise" -s queue -t 1 \
 	--full drop -m -d 5ms --runs 1 </dev/null) || no "installed lfprim-advise -m: status $?"
 [[ $out == *"dropq-push"*"mutex-ring-push"* ]] || no "installed lfprim-advise -m: $out"
+# The installed lfprim-lint finds its installed rules.
+[[ $("$dest/usr/bin/lfprim-lint" --list | wc -l) -ge 10 &&
+   -f $dest/usr/share/lfprim/lint/event.cocci &&
+   -f $dest/usr/share/lfprim/lint/spatch.macros ]] ||
+	no "lfprim-lint's rules not in \$PREFIX/share/lfprim/lint"
 for f in lfp_snap_publish lfp_snap_stats lfp_pcount_add lfp_batch_close; do
 	[[ -f $dest/usr/share/man/man3/$f.3 ]] || no "$f.3 not in \$PREFIX/share/man/man3"
 done
@@ -100,4 +110,4 @@ done
 [[ $(LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$dest/usr/share/man/man3/lfp_snap_publish.3") == *"lfp_snap_publish"* ]] ||
 	no "lfp_snap_publish.3 does not render"
 [[ $fail == 0 ]] || exit 1
-echo "check-tools: lfprim-stress's options, the demo's analysis, $n manual pages, make install: PASS"
+echo "check-tools: lfprim-stress's and lfprim-lint's options, the demo's analysis, $n manual pages, make install: PASS"

@@ -32,6 +32,8 @@ pkgs=(
 	groff-base man-db
 	# check-fresh: a bare Debian root to build the user-space half in.
 	debootstrap
+	# lfprim-lint runs Coccinelle's spatch.
+	coccinelle python3
 )
 
 list=0

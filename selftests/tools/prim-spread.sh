@@ -25,7 +25,8 @@
 #    the primitives (bench*.[ch], */bench/ with lfprim-bench and
 #    lfprim-advise, *bench_test.c, selftests/tools/*-test.sh and
 #    check-tools.sh); programs of a user's own, which use the public API
-#    as a whole (selftests/install/, kmod/examples/);
+#    as a whole (selftests/install/, kmod/examples/); the fixtures of
+#    lfprim-lint (selftests/lint/), C code of the kinds its rules find;
 #  - the tests of the module as a whole, which name instances as samples
 #    (WHOLE below, counted apart).
 set -euo pipefail
@@ -57,7 +58,7 @@ code() {
 mapfile -t files < <(git ls-files 'kmod/*.[ch]' 'userspace/*.[ch]' 'include/*.h' \
 	'selftests/*.[ch]' 'selftests/*.sh' |
 	grep -vE "(^|/)(${alt})([_-][a-z0-9_-]*)?\.(c|h|sh)\$" |
-	grep -vE '^selftests/install/|^kmod/examples/' |
+	grep -vE '^selftests/install/|^kmod/examples/|^selftests/lint/' |
 	awk '!/(^|\/)bench[^\/]*\.[ch]$|\/bench\/|bench_test\.c$/ || /\/all\.[ch]$/' |
 	grep -vE '^selftests/tools/([a-z-]+-test|check-tools)\.sh$')
 
