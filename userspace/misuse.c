@@ -21,19 +21,10 @@ static __thread char lfp_misuse_msg[192];
 
 int lfp_misuse_report(const char *fn, const void *obj, const unsigned int *live)
 {
-	const char *what;
 	unsigned long n;
 
-	if (!obj)
-		what = "a NULL object";
-	else if (*live == 0)
-		what = "an object never initialised (zeroed memory): call its init function, or use its static initializer where it has one, first";
-	else if (*live == LFP_DESTROYED)
-		what = "an object used after destroy";
-	else
-		what = "an object not initialised (garbage, not zeroed memory)";
 	snprintf(lfp_misuse_msg, sizeof(lfp_misuse_msg), "lfprim: %s(%p): %s",
-		 fn, obj, what);
+		 fn, obj, lfp_misuse_what(obj, live));
 	n = __atomic_add_fetch(&lfp_misuse_count, 1, __ATOMIC_RELAXED);
 	if (n <= LFP_MISUSE_PRINT)
 		fprintf(stderr, "%s%s\n", lfp_misuse_msg,
