@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 
 #include <lfprim/core/batch.h>
+#include <lfprim/core/live.h>
 
 #include "compat.h"
 
@@ -92,6 +93,7 @@ int lfp_batch_init(struct lfp_batch *b, unsigned int capacity,
 	INIT_DELAYED_WORK(&b->work, lfp_batch_work);
 	b->st = (struct lfp_batch_stats){ .capacity = capacity,
 		.max_items = max_items, .max_delay_ms = max_delay_ms };
+	lfp_live_set(&b->live);
 	return 0;
 }
 LFP_EXPORT(lfp_batch_init);
@@ -101,7 +103,7 @@ int lfp_batch_add(struct lfp_batch *b, void *item)
 	unsigned long flags;
 	int ret;
 
-	if (!item)
+	if (unlikely(lfp_dead(b, live)) || !item)
 		return -EINVAL;
 	spin_lock_irqsave(&b->lock, flags);
 	ret = lfp_batch_add_locked(b, item);
@@ -121,6 +123,8 @@ void lfp_batch_close(struct lfp_batch *b)
 {
 	unsigned long flags;
 
+	if (unlikely(lfp_dead(b, live)))
+		return;
 	spin_lock_irqsave(&b->lock, flags);
 	b->st.closed = 1;
 	lfp_batch_kick(b, 0);
@@ -134,7 +138,10 @@ LFP_EXPORT(lfp_batch_close);
 
 void lfp_batch_destroy(struct lfp_batch *b)
 {
+	if (unlikely(lfp_dead(b, live)))
+		return;
 	lfp_batch_close(b);
+	lfp_live_clear(&b->live);
 	kvfree(b->buf);
 	kvfree(b->spare);
 }
@@ -145,6 +152,8 @@ int lfp_batch_set_max_items(struct lfp_batch *b, unsigned int max_items)
 	unsigned long flags;
 	int ret = 0;
 
+	if (unlikely(lfp_dead(b, live)))
+		return -EINVAL;
 	spin_lock_irqsave(&b->lock, flags);
 	if (max_items < 1 || max_items > b->st.capacity) {
 		ret = -ERANGE;
@@ -162,6 +171,8 @@ int lfp_batch_set_max_delay(struct lfp_batch *b, unsigned int max_delay_ms)
 {
 	unsigned long flags;
 
+	if (unlikely(lfp_dead(b, live)))
+		return -EINVAL;
 	if (max_delay_ms < 1 || max_delay_ms > LFP_BATCH_DELAY_MAX)
 		return -ERANGE;
 	spin_lock_irqsave(&b->lock, flags);
@@ -186,6 +197,10 @@ void lfp_batch_get_stats(struct lfp_batch *b, struct lfp_batch_stats *st)
 {
 	unsigned long flags;
 
+	if (unlikely(lfp_dead(b, live))) {
+		memset(st, 0, sizeof(*st));
+		return;
+	}
 	spin_lock_irqsave(&b->lock, flags);
 	*st = b->st;
 	spin_unlock_irqrestore(&b->lock, flags);

@@ -59,6 +59,7 @@
 
 #include <lfprim/core/dropq.h>
 #include <lfprim/core/inject.h>
+#include <lfprim/core/live.h>
 
 #include "wait.h"
 
@@ -103,12 +104,16 @@ int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
 	atomic64_set(&q->dropped, 0);
 	atomic64_set(&q->consumed, 0);
 	init_waitqueue_head(&q->wq);
+	lfp_live_set(&q->live);
 	return 0;
 }
 LFP_EXPORT(lfp_dropq_init);
 
 void lfp_dropq_destroy(struct lfp_dropq *q, void (*drop)(void *item))
 {
+	if (unlikely(lfp_dead(q, live)))
+		return;
+	lfp_live_clear(&q->live);
 	ptr_ring_cleanup(&q->ring, drop);
 }
 LFP_EXPORT(lfp_dropq_destroy);
@@ -119,7 +124,7 @@ int lfp_dropq_push(struct lfp_dropq *q, void *item)
 	unsigned int n;
 	int ret;
 
-	if (!item)
+	if (unlikely(lfp_dead(q, live)) || !item)
 		return -EINVAL;
 	spin_lock_irqsave(&q->ring.producer_lock, flags);
 	if (q->closed) {
@@ -164,6 +169,8 @@ int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
 	void *p;
 	int closed;
 
+	if (unlikely(lfp_dead(q, live)))
+		return -EINVAL;
 	/*
 	 * Closed first: every push accepted before the close is then
 	 * visible to the consume below, so -EPIPE never hides an item.
@@ -202,6 +209,8 @@ int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
 	ktime_t deadline = lfp_wait_deadline(timeout_ms);
 	int ret;
 
+	if (unlikely(lfp_dead(q, live)))
+		return -EINVAL;
 	for (;;) {
 		ret = lfp_dropq_try_pop(q, item);
 		if (ret != -EAGAIN)
@@ -221,6 +230,8 @@ void lfp_dropq_close(struct lfp_dropq *q)
 {
 	unsigned long flags;
 
+	if (unlikely(lfp_dead(q, live)))
+		return;
 	spin_lock_irqsave(&q->ring.producer_lock, flags);
 	/* Pairs with the acquire in try_pop: accepted pushes come first (d). */
 	smp_store_release(&q->closed, 1);
@@ -241,6 +252,8 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 	void **slots, **old;
 	int ret = 0;
 
+	if (unlikely(lfp_dead(q, live)))
+		return -EINVAL;
 	if (lfp_dropq_check_capacity(capacity))
 		return -ERANGE;
 	slots = lfp_dropq_alloc_slots(capacity);
@@ -296,6 +309,10 @@ static void lfp_dropq_snapshot(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 
 void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 {
+	if (unlikely(lfp_dead(q, live))) {
+		memset(st, 0, sizeof(*st));
+		return;
+	}
 	lfp_dropq_snapshot(q, st);
 	st->dropped = atomic64_read(&q->dropped);
 	st->capacity = READ_ONCE(q->capacity);

@@ -14,6 +14,7 @@
 
 #include <lfprim/core/group.h>
 #include <lfprim/core/inject.h>
+#include <lfprim/core/live.h>
 
 #include "wait.h"
 
@@ -51,6 +52,7 @@ int lfp_group_init(struct lfp_group *g, unsigned int limit)
 	lfp_event_init(&g->cancel);
 	g->cancel.on_fire = lfp_group_cancel_fired;
 	lfp_group_stats_init(g, limit);
+	lfp_live_set(&g->live);
 	return 0;
 }
 LFP_EXPORT(lfp_group_init);
@@ -63,8 +65,10 @@ int lfp_group_init_parent(struct lfp_group *g, unsigned int limit,
 	if (ret || !parent)
 		return ret;
 	ret = lfp_event_link(&g->cancel, parent);
-	if (ret)
+	if (ret) {
 		destroy_workqueue(g->tasks);
+		g->live = 0;
+	}
 	return ret;
 }
 LFP_EXPORT(lfp_group_init_parent);
@@ -123,7 +127,7 @@ static int lfp_group_admit_start(struct lfp_group *g,
 	unsigned long flags;
 	int ret;
 
-	if (!fn)
+	if (unlikely(lfp_dead(g, live)) || !fn)
 		return -EINVAL;
 	lfp_group_lock(g, flags);
 	ret = lfp_group_admit_locked(g);
@@ -154,6 +158,8 @@ int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
 	ktime_t deadline = lfp_wait_deadline(timeout_ms);
 	int ret;
 
+	if (unlikely(lfp_dead(g, live)))
+		return -EINVAL;
 	for (;;) {
 		ret = lfp_group_admit_start(g, fn, arg, GFP_KERNEL);
 		if (ret != -EAGAIN)
@@ -183,6 +189,8 @@ int lfp_group_wait(struct lfp_group *g)
 	unsigned long flags;
 	int ret;
 
+	if (unlikely(lfp_dead(g, live)))
+		return -EINVAL;
 	wait_event(g->wq, lfp_group_idle(g));
 	/* The work functions may still be returning: let them. */
 	flush_workqueue(g->tasks);
@@ -195,6 +203,8 @@ LFP_EXPORT(lfp_group_wait);
 
 void lfp_group_cancel(struct lfp_group *g)
 {
+	if (unlikely(lfp_dead(g, live)))
+		return;
 	lfp_event_fire(&g->cancel);
 	/*
 	 * Injection point "group.cancel" (obj: the group; process context):
@@ -210,6 +220,8 @@ int lfp_group_set_limit(struct lfp_group *g, unsigned int limit)
 	unsigned long flags;
 	int ret;
 
+	if (unlikely(lfp_dead(g, live)))
+		return -EINVAL;
 	lfp_group_lock(g, flags);
 	ret = lfp_group_set_limit_locked(g, limit);
 	lfp_group_unlock(g, flags);
@@ -226,6 +238,10 @@ void lfp_group_get_stats(struct lfp_group *g, struct lfp_group_stats *st)
 {
 	unsigned long flags;
 
+	if (unlikely(lfp_dead(g, live))) {
+		memset(st, 0, sizeof(*st));
+		return;
+	}
 	lfp_group_lock(g, flags);
 	*st = g->st;
 	lfp_group_unlock(g, flags);
@@ -235,7 +251,10 @@ LFP_EXPORT(lfp_group_get_stats);
 
 void lfp_group_destroy(struct lfp_group *g)
 {
+	if (unlikely(lfp_dead(g, live)))
+		return;
 	lfp_group_wait(g);
+	lfp_live_clear(&g->live);
 	/* After this no parent's fire reaches the group (or its hook). */
 	lfp_event_destroy(&g->cancel);
 	destroy_workqueue(g->tasks);

@@ -16,6 +16,7 @@
 #include "compat.h"
 
 #include <lfprim/pcount.h>
+#include <lfprim/core/live.h>
 #include <lfprim/core/pcount.h>
 
 int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
@@ -31,12 +32,16 @@ int lfp_pcount_init(struct lfp_pcount *pc, unsigned int batch,
 		return ret;
 	pc->batch = batch;
 	pc->max_batch = batch;
+	lfp_live_set(&pc->live);
 	return 0;
 }
 LFP_EXPORT(lfp_pcount_init);
 
 void lfp_pcount_destroy(struct lfp_pcount *pc)
 {
+	if (unlikely(lfp_dead(pc, live)))
+		return;
+	lfp_live_clear(&pc->live);
 	percpu_counter_destroy(&pc->pcc);
 }
 LFP_EXPORT(lfp_pcount_destroy);
@@ -55,6 +60,8 @@ long long lfp_pcount_sum(struct lfp_pcount *pc)
 	s64 sum;
 	int cpu;
 
+	if (unlikely(lfp_dead(pc, live)))
+		return 0;
 	raw_spin_lock_irqsave(&pc->pcc.lock, flags);
 	sum = pc->pcc.count;
 	/*
@@ -71,6 +78,8 @@ LFP_EXPORT(lfp_pcount_sum);
 
 unsigned long long lfp_pcount_error_bound(struct lfp_pcount *pc)
 {
+	if (unlikely(lfp_dead(pc, live)))
+		return 0;
 	return (unsigned long long)(READ_ONCE(pc->max_batch) - 1) *
 	       num_possible_cpus();
 }
@@ -80,6 +89,8 @@ int lfp_pcount_set_batch(struct lfp_pcount *pc, unsigned int batch)
 {
 	unsigned int old;
 
+	if (unlikely(lfp_dead(pc, live)))
+		return -EINVAL;
 	if (lfp_pcount_check_batch(batch))
 		return -ERANGE;
 	/* Raise the bound before the batch so the bound is never too low. */
@@ -98,6 +109,8 @@ LFP_EXPORT(lfp_pcount_set_batch);
 
 unsigned int lfp_pcount_batch(struct lfp_pcount *pc)
 {
+	if (unlikely(lfp_dead(pc, live)))
+		return 0;
 	return READ_ONCE(pc->batch);
 }
 LFP_EXPORT(lfp_pcount_batch);

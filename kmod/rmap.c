@@ -11,6 +11,13 @@
 #include "compat.h"
 
 #include <lfprim/core/inject.h>
+#include <lfprim/core/live.h>
+
+/* The debug build refuses a dead map (core/live.h); release: nothing. */
+#define lfp_rmap_dead(map)		unlikely(lfp_dead(map, tbl.live))
+#define lfp_rmap_ref_dead(ref)		((void)(ref), 0)
+#define lfp_rmap_in_free_fn(what)	((void)(what), 0)
+
 #include <lfprim/core/rmap.h>
 
 static const struct rhashtable_params lfp_rmap_params = {
@@ -57,6 +64,7 @@ int lfp_rmap_init(struct lfp_rmap *map,
 	atomic_long_set(&map->tbl.size, 0);
 	map->free_fn = free_fn;
 	map->release = NULL;
+	lfp_live_set(&map->tbl.live);
 	return 0;
 }
 LFP_EXPORT(lfp_rmap_init);
@@ -73,6 +81,9 @@ void lfp_rmap_destroy(struct lfp_rmap *map)
 {
 	/* Not from a free function in softirq: this sleeps. */
 	might_sleep();
+	if (lfp_rmap_dead(map))
+		return;
+	lfp_live_clear(&map->tbl.live);
 	/* Readers may still hold nodes: let them finish first. */
 	synchronize_rcu();
 	rhashtable_free_and_destroy(&map->tbl.ht, lfp_rmap_free_now, map);
@@ -87,6 +98,8 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
 {
 	u64 k = key;
 
+	if (lfp_rmap_dead(map))
+		return NULL;
 	return rhashtable_lookup(&map->tbl.ht, &k, lfp_rmap_params);
 }
 LFP_EXPORT(lfp_rmap_lookup);
@@ -95,7 +108,7 @@ int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node)
 {
 	int ret;
 
-	if (!node)
+	if (lfp_rmap_dead(map) || !node)
 		return -EINVAL;
 	mutex_lock(&map->tbl.lock);
 	/* Counted before it can be seen: lfp_rmap_size() never undercounts. */
@@ -118,7 +131,7 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node)
 	u64 k;
 	int ret;
 
-	if (!node)
+	if (lfp_rmap_dead(map) || !node)
 		return -EINVAL;
 	k = node->key;
 	mutex_lock(&map->tbl.lock);
@@ -150,6 +163,8 @@ int lfp_rmap_delete(struct lfp_rmap *map, unsigned long long key)
 	u64 k = key;
 	int ret = -ENOENT;
 
+	if (lfp_rmap_dead(map))
+		return -EINVAL;
 	mutex_lock(&map->tbl.lock);
 	old = rhashtable_lookup_fast(&map->tbl.ht, &k, lfp_rmap_params);
 	if (old) {
@@ -173,6 +188,8 @@ LFP_EXPORT(lfp_rmap_delete);
 
 unsigned long lfp_rmap_size(struct lfp_rmap *map)
 {
+	if (lfp_rmap_dead(map))
+		return 0;
 	/* Pairs with the barriers of lfp_rmap_size_add(). */
 	smp_mb();
 	return atomic_long_read(&map->tbl.size);
@@ -187,6 +204,8 @@ int lfp_rmap_for_each(struct lfp_rmap *map,
 	struct lfp_rmap_node *node;
 	int ret = 0;
 
+	if (lfp_rmap_dead(map) || !fn)
+		return -EINVAL;
 	/*
 	 * Only the table's resize worker moves nodes between the current
 	 * and the future table, and it does so under ht.mutex.  Holding it

@@ -36,16 +36,20 @@
  * return -EINVAL, get_stats zero-fills its stats (a NULL @st: nothing),
  * close and destroy do nothing (a second destroy is harmless).  Not
  * detected: a destroy racing other calls, and memory the caller already
- * freed.  The kernel treats misuse as a bug, as its own primitives do.
+ * freed.  The kernel's release build treats misuse as a bug, as its own
+ * primitives do; its debug build (the module built with LFPRIM_DEBUG=y,
+ * and the test build) refuses a dead batch as user space does, except a
+ * NULL @st, which stay bugs.
  *
- * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
- * also report each refused call on a dead object on stderr (the first few
- * of a process): the call, and whether the object is NULL, never
- * initialised (zeroed memory), destroyed, or garbage.
+ * Debug builds (LFPRIM_DEBUG defined, and the test builds) also report
+ * each refused call on a dead object, on stderr or in the kernel log (the
+ * first few of a process or of a load): the call, and whether the object
+ * is NULL, never initialised (zeroed memory), destroyed, or garbage.
  *
- * Zero value: none.  Init allocates (its buffers and, in user space, its flusher thread), so there is no static
- * initializer, in either world: a zeroed object must go through
- * lfp_batch_init() first; until then user space refuses it as above.
+ * Zero value: none.  Init allocates (its buffers and, in user space, its
+ * flusher thread), so there is no static initializer, in either world: a
+ * zeroed object must go through lfp_batch_init() first; until then user
+ * space, and the kernel's debug build, refuse it as above.
  */
 #ifndef _LFPRIM_BATCH_H
 #define _LFPRIM_BATCH_H

@@ -53,20 +53,23 @@
  *
  * Misuse: user space detects a NULL, never initialised or destroyed queue
  * ("dead") in every out-of-line call: push, try_pop, pop and resize return
- * -EINVAL (try_pop and pop also for a NULL @item), get_stats zero-fills its
- * stats (a NULL @st: nothing), close and destroy do nothing (a second
+ * -EINVAL (try_pop and pop also for a NULL @item), get_stats zero-fills
+ * its stats (a NULL @st: nothing), close and destroy do nothing (a second
  * destroy is harmless).  Not detected: a destroy racing other calls, and
- * memory the caller already freed.  The kernel treats misuse as a bug, as
- * its own primitives do.
+ * memory the caller already freed.  The kernel's release build treats
+ * misuse as a bug, as its own primitives do; its debug build (the module
+ * built with LFPRIM_DEBUG=y, and the test build) refuses a dead queue as
+ * user space does, except NULL @item and @st, which stay bugs.
  *
- * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
- * also report each refused call on a dead object on stderr (the first few
- * of a process): the call, and whether the object is NULL, never
- * initialised (zeroed memory), destroyed, or garbage.
+ * Debug builds (LFPRIM_DEBUG defined, and the test builds) also report
+ * each refused call on a dead object, on stderr or in the kernel log (the
+ * first few of a process or of a load): the call, and whether the object
+ * is NULL, never initialised (zeroed memory), destroyed, or garbage.
  *
- * Zero value: none.  Init allocates (its slot array), so there is no static
- * initializer, in either world: a zeroed object must go through
- * lfp_dropq_init() first; until then user space refuses it as above.
+ * Zero value: none.  Init allocates (its slot array), so there is no
+ * static initializer, in either world: a zeroed object must go through
+ * lfp_dropq_init() first; until then user space, and the kernel's debug
+ * build, refuse it as above.
  */
 #ifndef _LFPRIM_DROPQ_H
 #define _LFPRIM_DROPQ_H

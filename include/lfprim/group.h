@@ -61,26 +61,29 @@
  * a wait() are waited for by the next wait().
  *
  * Misuse: user space detects a NULL, never initialised or destroyed group
- * ("dead") in every out-of-line call: go, try_go, wait and set_limit return
- * -EINVAL, get_stats zero-fills its stats (a NULL @st: nothing), cancel and
- * destroy do nothing (a second destroy is harmless).  Not detected: the
- * inline cancel_event, a destroy racing other calls, and memory the caller
- * already freed.  The kernel treats misuse as a bug, as its own primitives
- * do.
+ * ("dead") in every out-of-line call: go, try_go, wait and set_limit
+ * return -EINVAL, get_stats zero-fills its stats (a NULL @st: nothing),
+ * cancel and destroy do nothing (a second destroy is harmless).  Not
+ * detected: the inline cancel_event, a destroy racing other calls, and
+ * memory the caller already freed.  The kernel's release build treats
+ * misuse as a bug, as its own primitives do; its debug build (the module
+ * built with LFPRIM_DEBUG=y, and the test build) refuses a dead group as
+ * user space does, except a NULL @st, which stay bugs.
  *
- * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
- * also report each refused call on a dead object on stderr (the first few
- * of a process): the call, and whether the object is NULL, never
- * initialised (zeroed memory), destroyed, or garbage.
+ * Debug builds (LFPRIM_DEBUG defined, and the test builds) also report
+ * each refused call on a dead object, on stderr or in the kernel log (the
+ * first few of a process or of a load): the call, and whether the object
+ * is NULL, never initialised (zeroed memory), destroyed, or garbage.
  *
  * Zero value: none.  A zeroed group must go through lfp_group_init()
- * first; until then user space refuses it as above.  Kernel: init
- * allocates the tasks' workqueue, so there is no static initializer.  User
- * space: LFP_GROUP_INIT(name, limit) or DEFINE_LFP_GROUP(name, limit)
- * initialises one statically (a constant @limit out of range does not
- * compile), for a group of static storage duration; it needs no init
- * call and is never destroyed.  Such a group, like Go's errgroup.Group{},
- * is used once: after a cancel or a failed task it stays cancelled.
+ * first; until then user space, and the kernel's debug build, refuse it as
+ * above.  Kernel: init allocates the tasks' workqueue, so there is no
+ * static initializer.  User space: LFP_GROUP_INIT(name, limit) or
+ * DEFINE_LFP_GROUP(name, limit) initialises one statically (a constant
+ * @limit out of range does not compile), for a group of static storage
+ * duration; it needs no init call and is never destroyed.  Such a group,
+ * like Go's errgroup.Group{}, is used once: after a cancel or a failed
+ * task it stays cancelled.
  */
 #ifndef _LFPRIM_GROUP_H
 #define _LFPRIM_GROUP_H

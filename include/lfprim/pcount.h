@@ -68,21 +68,24 @@
  * User space: no call is async-signal-safe (an add interrupted by a signal
  * handler that adds to the same counter may lose one of the two).
  *
- * Misuse: user space detects a NULL, never initialised or destroyed counter
- * ("dead") in every out-of-line call: set_batch returns -EINVAL; sum,
- * error_bound and batch return 0; destroy does nothing (a second destroy is
- * harmless).  Not detected: the inline add, inc, dec and read, a destroy
- * racing other calls, and memory the caller already freed.  The kernel
- * treats misuse as a bug, as its own primitives do.
+ * Misuse: user space detects a NULL, never initialised or destroyed
+ * counter ("dead") in every out-of-line call: set_batch returns -EINVAL;
+ * sum, error_bound and batch return 0; destroy does nothing (a second
+ * destroy is harmless).  Not detected: the inline add, inc, dec and read,
+ * a destroy racing other calls, and memory the caller already freed.  The
+ * kernel's release build treats misuse as a bug, as its own primitives do;
+ * its debug build (the module built with LFPRIM_DEBUG=y, and the test
+ * build) refuses a dead counter as user space does.
  *
- * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
- * also report each refused call on a dead object on stderr (the first few
- * of a process): the call, and whether the object is NULL, never
- * initialised (zeroed memory), destroyed, or garbage.
+ * Debug builds (LFPRIM_DEBUG defined, and the test builds) also report
+ * each refused call on a dead object, on stderr or in the kernel log (the
+ * first few of a process or of a load): the call, and whether the object
+ * is NULL, never initialised (zeroed memory), destroyed, or garbage.
  *
  * Zero value: none.  Init allocates (the shards), so there is no static
  * initializer, in either world: a zeroed object must go through
- * lfp_pcount_init() first; until then user space refuses it as above.
+ * lfp_pcount_init() first; until then user space, and the kernel's debug
+ * build, refuse it as above.
  */
 #ifndef _LFPRIM_PCOUNT_H
 #define _LFPRIM_PCOUNT_H

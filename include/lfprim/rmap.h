@@ -58,22 +58,26 @@
  * (NULL, never initialised or destroyed), or a dead map handed to it,
  * ref_publish returns -EINVAL and ref_destroy does nothing.  Destroy,
  * ref_publish and ref_destroy called from a snap or rmap free function
- * that runs after a grace period (in liburcu's call_rcu worker) would
- * wait for themselves: user space refuses them with a message on stderr
+ * that runs after a grace period (in liburcu's call_rcu worker) would wait
+ * for themselves: user space refuses them with a message on stderr
  * (destroy and ref_destroy do nothing, ref_publish returns -EDEADLK); the
- * kernel forbids them there (they sleep).  Not detected:
- * the inline read_lock, read_unlock and ref_deref, a destroy racing other
- * calls, and memory the caller already freed.  The kernel treats misuse as
- * a bug, as its own primitives do.
+ * kernel forbids them there (they sleep).  Not detected: the inline
+ * read_lock, read_unlock and ref_deref, a destroy racing other calls, and
+ * memory the caller already freed.  The kernel's release build treats
+ * misuse as a bug, as its own primitives do; its debug build (the module
+ * built with LFPRIM_DEBUG=y, and the test build) refuses a dead map as
+ * user space does (not a dead ref, whose snap has a static initializer
+ * there).
  *
- * Debug builds of the library (LFPRIM_DEBUG defined, and the test builds)
- * also report each refused call on a dead object on stderr (the first few
- * of a process): the call, and whether the object is NULL, never
- * initialised (zeroed memory), destroyed, or garbage.
+ * Debug builds (LFPRIM_DEBUG defined, and the test builds) also report
+ * each refused call on a dead object, on stderr or in the kernel log (the
+ * first few of a process or of a load): the call, and whether the object
+ * is NULL, never initialised (zeroed memory), destroyed, or garbage.
  *
- * Zero value: none.  Init allocates (the hash table), so there is no static
- * initializer, in either world: a zeroed object must go through
- * lfp_rmap_init() first; until then user space refuses it as above.
+ * Zero value: none.  Init allocates (the hash table), so there is no
+ * static initializer, in either world: a zeroed object must go through
+ * lfp_rmap_init() first; until then user space, and the kernel's debug
+ * build, refuse it as above.
  */
 #ifndef _LFPRIM_RMAP_H
 #define _LFPRIM_RMAP_H

@@ -47,25 +47,27 @@ void lfp_inject_set(void (*fn)(const char *point, const void *obj, void *arg),
  */
 void lfp_inject(const char *point, const void *obj);
 
-#ifndef __KERNEL__
 /**
- * lfp_misuse_reports() - misuse reports so far (user space, test builds)
+ * lfp_misuse_reports() - misuse reports so far (test builds)
  *
  * Every out-of-line call that refuses a NULL, never initialised, garbage
- * or destroyed object reports it on stderr (the first few of a process)
- * and counts it here.
+ * or destroyed object reports it (core/live.h: on stderr, or in the kernel
+ * log; the first few of a process or a load) and counts it here.
  *
- * Return: the number of reports since the process started.
+ * Return: the number of reports since the process started or the module
+ * was loaded.
  */
 unsigned long lfp_misuse_reports(void);
 
 /**
- * lfp_misuse_last() - the calling thread's last misuse report
+ * lfp_misuse_last() - the last misuse report
+ *
+ * User space keeps one per thread, the kernel one per module (its tests
+ * run one at a time).
  *
  * Return: "lfprim: <call>(<object>): <what the object is>", or "".
  */
 const char *lfp_misuse_last(void);
-#endif
 
 #else
 

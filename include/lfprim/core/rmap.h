@@ -10,8 +10,9 @@
 #include <lfprim/rmap.h>
 
 /*
- * Misuse checks (see "Misuse:" in lfprim/rmap.h).  User space defines
- * these before including this file:
+ * Misuse checks (see "Misuse:" in lfprim/rmap.h and core/live.h).  User
+ * space, and the kernel for the map (a no-op outside its debug build),
+ * define these before including this file:
  *
  *   lfp_rmap_dead(map)      nonzero for a NULL, never initialised or
  *                           destroyed map

@@ -20,6 +20,8 @@
  * @deadline: when the time trigger is due, by the clock (jiffies may lag
  *            and then catch up, so the flusher checks it)
  * @st: counters and settings
+ * @live: LFP_LIVE from a successful init until destroy (the debug
+ *        build's misuse checks, include/lfprim/core/live.h)
  */
 struct lfp_batch {
 	spinlock_t lock;
@@ -30,6 +32,7 @@ struct lfp_batch {
 	struct delayed_work work;
 	ktime_t deadline;
 	struct lfp_batch_stats st;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_BATCH_H */

@@ -21,6 +21,8 @@
  * @dropped: pushes dropped
  * @consumed: items popped
  * @wq: blocked consumers
+ * @live: LFP_LIVE from a successful init until destroy (the debug
+ *        build's misuse checks, include/lfprim/core/live.h)
  */
 struct lfp_dropq {
 	struct ptr_ring ring;
@@ -32,6 +34,7 @@ struct lfp_dropq {
 	atomic64_t dropped;
 	atomic64_t consumed;
 	wait_queue_head_t wq;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_DROPQ_H */

@@ -17,6 +17,8 @@
  * @tasks: the group's workqueue
  * @cancel: fired on the first error or lfp_group_cancel()
  * @st: counters and state
+ * @live: LFP_LIVE from a successful init until destroy (the debug
+ *        build's misuse checks, include/lfprim/core/live.h)
  */
 struct lfp_group {
 	spinlock_t lock;
@@ -24,6 +26,7 @@ struct lfp_group {
 	struct workqueue_struct *tasks;
 	struct lfp_event cancel;
 	struct lfp_group_stats st;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_GROUP_H */

@@ -15,11 +15,14 @@
  * @pcc: per-CPU s32 shards and the folded s64 total
  * @batch: current fold threshold
  * @max_batch: largest batch in effect since init (for the error bound)
+ * @live: LFP_LIVE from a successful init until destroy (the debug
+ *        build's misuse checks, include/lfprim/core/live.h)
  */
 struct lfp_pcount {
 	struct percpu_counter pcc;
 	unsigned int batch;
 	unsigned int max_batch;
+	unsigned int live;
 };
 
 /*

@@ -22,11 +22,14 @@ struct lfp_rmap_link {
  * @ht: the rhashtable (u64 keys)
  * @lock: serializes writers
  * @size: nodes in the table
+ * @live: LFP_LIVE from a successful lfp_rmap_init() until destroy (the debug
+ *        build's misuse checks, include/lfprim/core/live.h)
  */
 struct lfp_rmap_table {
 	struct rhashtable ht;
 	struct mutex lock;
 	atomic_long_t size;
+	unsigned int live;
 };
 
 #endif /* _LFPRIM_BACKEND_RMAP_H */
