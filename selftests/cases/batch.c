@@ -575,17 +575,13 @@ static void batch_torture(struct tt *tt)
 	lfpt_free(c);
 }
 
-#ifndef __KERNEL__
 #include "batch_misuse.c"
-#endif
 
 static const struct lfpt_prim lfpt_prim_batch = {
 	.name = "batch",
 	.cases = lfpt_batch_cases,
 	.ncases = LFP_ARRAY_SIZE(lfpt_batch_cases),
 	.torture = batch_torture,
-#ifndef __KERNEL__
 	.misuse = lfpt_batch_misuse,
 	.nmisuse = LFP_ARRAY_SIZE(lfpt_batch_misuse),
-#endif
 };

@@ -681,17 +681,13 @@ static void dropq_torture(struct tt *tt)
 	lfpt_free(c);
 }
 
-#ifndef __KERNEL__
 #include "dropq_misuse.c"
-#endif
 
 static const struct lfpt_prim lfpt_prim_dropq = {
 	.name = "dropq",
 	.cases = lfpt_dropq_cases,
 	.ncases = LFP_ARRAY_SIZE(lfpt_dropq_cases),
 	.torture = dropq_torture,
-#ifndef __KERNEL__
 	.misuse = lfpt_dropq_misuse,
 	.nmisuse = LFP_ARRAY_SIZE(lfpt_dropq_misuse),
-#endif
 };

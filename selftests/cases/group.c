@@ -676,17 +676,13 @@ static void group_torture(struct tt *tt)
 	lfpt_free(c);
 }
 
-#ifndef __KERNEL__
 #include "group_misuse.c"
-#endif
 
 static const struct lfpt_prim lfpt_prim_group = {
 	.name = "group",
 	.cases = lfpt_group_cases,
 	.ncases = LFP_ARRAY_SIZE(lfpt_group_cases),
 	.torture = group_torture,
-#ifndef __KERNEL__
 	.misuse = lfpt_group_misuse,
 	.nmisuse = LFP_ARRAY_SIZE(lfpt_group_misuse),
-#endif
 };

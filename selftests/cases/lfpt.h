@@ -87,8 +87,10 @@ struct tt;
  * @ncases: how many
  * @torture: its torture driver (torture.h); the run comes with t, end,
  *	nthreads and seed set
- * @misuse: user space only: its misuse tests (struct lfpt_misuse, in
- *	<prim>_misuse.c; the kernel treats misuse as a bug and has none)
+ * @misuse: its misuse tests (struct lfpt_misuse, in <prim>_misuse.c): in
+ *	user space every primitive's; in the kernel, whose release build
+ *	treats misuse as a bug, those of the primitives without a static
+ *	initializer, which its test build (a debug build) refuses
  * @nmisuse: how many
  */
 struct lfpt_prim {
@@ -96,14 +98,13 @@ struct lfpt_prim {
 	const struct lfpt_case *cases;
 	size_t ncases;
 	void (*torture)(struct tt *tt);
-#ifndef __KERNEL__
 	const struct lfpt_misuse *misuse;
 	size_t nmisuse;
-#endif
 };
 
 #ifndef __KERNEL__
 #include <stdbool.h>
+#endif
 
 /**
  * struct lfpt_probe - one call on an object, and what it must return
@@ -134,8 +135,9 @@ struct lfpt_probe {
 
 /**
  * struct lfpt_misuse - one misuse test of a primitive (the "Misuse:"
- * paragraph of its contract), run by selftests/user/misuse.c as the test
- * @name.  The lifecycle: @dead on a NULL object, on heap memory that was
+ * paragraph of its contract), run by lfpt_misuse_run() (misuse.h) as the
+ * test @name in user space and, with "user_" replaced by "kernel_", in the
+ * kernel.  The lifecycle: @dead on a NULL object, on heap memory that was
  * never initialised (zeroes, then garbage), then each of @bad_init on a
  * zeroed object and @dead on it; @init on it and @live; @destroy; the
  * callbacks counted from @init to here must be @calls; @dead on the
@@ -178,10 +180,13 @@ struct lfpt_misuse {
 
 #define LFPT_MISUSE_GARBAGE	0xa5
 
-/* Heap memory that was never initialised: zeroes, or @fill bytes. */
+/*
+ * Heap memory that was never initialised: zeroes, or @fill bytes; freed
+ * with lfpt_free().
+ */
 static inline void *lfpt_misuse_mem(size_t size, int fill)
 {
-	void *p = malloc(size);
+	void *p = lfpt_zalloc(size);
 
 	if (p)
 		memset(p, fill, size);
@@ -189,23 +194,22 @@ static inline void *lfpt_misuse_mem(size_t size, int fill)
 }
 
 /* Counts calls of the misuse tests' callbacks. */
-static unsigned int lfpt_misuse_calls;
+static struct lfpt_atomic lfpt_misuse_calls;
 
 static inline unsigned int lfpt_misuse_calls_read(void)
 {
-	return __atomic_load_n(&lfpt_misuse_calls, __ATOMIC_SEQ_CST);
+	return lfpt_atomic_read(&lfpt_misuse_calls);
 }
 
 static inline void lfpt_misuse_count(void)
 {
-	__atomic_fetch_add(&lfpt_misuse_calls, 1, __ATOMIC_SEQ_CST);
+	lfpt_atomic_inc(&lfpt_misuse_calls);
 }
 
 static inline void lfpt_misuse_drop(void *item)
 {
 	lfpt_misuse_count();
 }
-#endif
 
 /**
  * struct lfpt_inject - a delay armed at one injection point

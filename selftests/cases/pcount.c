@@ -428,17 +428,13 @@ static void pcount_torture(struct tt *tt)
 	lfpt_free(c);
 }
 
-#ifndef __KERNEL__
 #include "pcount_misuse.c"
-#endif
 
 static const struct lfpt_prim lfpt_prim_pcount = {
 	.name = "pcount",
 	.cases = lfpt_pcount_cases,
 	.ncases = LFP_ARRAY_SIZE(lfpt_pcount_cases),
 	.torture = pcount_torture,
-#ifndef __KERNEL__
 	.misuse = lfpt_pcount_misuse,
 	.nmisuse = LFP_ARRAY_SIZE(lfpt_pcount_misuse),
-#endif
 };

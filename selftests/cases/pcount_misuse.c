@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 /*
- * User space only: pcount's misuse test (struct lfpt_misuse in lfpt.h,
- * run by selftests/user/misuse.c).  Included by pcount.c.
+ * pcount's misuse test (struct lfpt_misuse in lfpt.h, run by misuse.h in
+ * both worlds; the kernel's test build refuses what user space does).
+ * Included by pcount.c.
  */
 
 LFPT_PROBE_FN(pcount_set_batch, lfp_pcount_set_batch(o, 8))

@@ -503,17 +503,13 @@ static const struct lfpt_case lfpt_rmap_cases[] = {
 
 #include "rmap_torture.c"
 
-#ifndef __KERNEL__
 #include "rmap_misuse.c"
-#endif
 
 static const struct lfpt_prim lfpt_prim_rmap = {
 	.name = "rmap",
 	.cases = lfpt_rmap_cases,
 	.ncases = LFP_ARRAY_SIZE(lfpt_rmap_cases),
 	.torture = rmap_torture,
-#ifndef __KERNEL__
 	.misuse = lfpt_rmap_misuse,
 	.nmisuse = LFP_ARRAY_SIZE(lfpt_rmap_misuse),
-#endif
 };

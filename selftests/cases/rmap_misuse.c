@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
 /*
- * User space only: the misuse tests of rmap and of rmap_ref (struct
- * lfpt_misuse in lfpt.h, run by selftests/user/misuse.c).  Included by
- * rmap.c.
+ * The misuse tests of rmap, both worlds, and of rmap_ref, user space
+ * only (struct lfpt_misuse in lfpt.h, run by misuse.h; the kernel's test
+ * build refuses a dead map as user space does, not a dead ref, whose
+ * snap has a static initializer there).  Included by rmap.c.
  */
 
 static void misuse_rmap_free(struct lfp_rmap_node *node)
 {
 	lfpt_misuse_count();
-	free(node);
+	lfpt_free(node);
 }
 
 static int misuse_rmap_visit(struct lfp_rmap_node *node, void *arg)
@@ -17,15 +18,9 @@ static int misuse_rmap_visit(struct lfp_rmap_node *node, void *arg)
 	return 0;
 }
 
-static void misuse_rmap_release(struct lfp_rmap *map)
-{
-	lfpt_misuse_count();
-	free(map);
-}
-
 static struct lfp_rmap_node *misuse_rmap_node(unsigned long long key)
 {
-	struct lfp_rmap_node *n = calloc(1, sizeof(*n));
+	struct lfp_rmap_node *n = lfpt_zalloc(sizeof(*n));
 
 	if (n)
 		n->key = key;
@@ -112,7 +107,14 @@ static void misuse_rmap_again(struct lfpt *t, void *obj)
 	lfp_snap_barrier();
 }
 
-/* ---- rmap_ref ---- */
+/* ---- rmap_ref (user space only) ---- */
+#ifndef __KERNEL__
+
+static void misuse_rmap_release(struct lfp_rmap *map)
+{
+	lfpt_misuse_count();
+	free(map);
+}
 
 /*
  * A dead ref refuses a live map (and leaves it alone) and a map never
@@ -206,6 +208,8 @@ static void misuse_ref_again(struct lfpt *t, void *ref)
 	free(map);
 }
 
+#endif /* !__KERNEL__ */
+
 static const struct lfpt_misuse lfpt_rmap_misuse[] = {
 	{
 		.name = "user_misuse_rmap",
@@ -221,6 +225,7 @@ static const struct lfpt_misuse lfpt_rmap_misuse[] = {
 		.calls = 1,
 		.again = misuse_rmap_again,
 	},
+#ifndef __KERNEL__
 	{
 		.name = "user_misuse_rmap_ref",
 		.size = sizeof(struct lfp_rmap_ref),
@@ -236,4 +241,5 @@ static const struct lfpt_misuse lfpt_rmap_misuse[] = {
 		.calls = 1,
 		.again = misuse_ref_again,
 	},
+#endif
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Kernel runner of the shared cases: runs every case at load time, prints
- * KTAP, and fails the load (-EINVAL) if any case failed, the
+ * Kernel runner of the shared cases and misuse tests: runs every one at
+ * load time, prints KTAP, and fails the load (-EINVAL) if any failed, the
  * kselftest_module.h pattern.
  */
 #define pr_fmt(fmt) fmt
@@ -18,6 +18,7 @@
 #include "shim.h"
 
 #include "../cases/all.c"
+#include "../cases/misuse.h"
 
 #include "kselftest_module.h"
 
@@ -47,6 +48,34 @@ static void __init lfpt_run_table(const struct lfpt_case *cases, size_t n)
 		KSTM_CHECK_ZERO(failed);
 		pr_info("%sok %u %s\n", failed ? "not " : "", total_tests,
 			cases[i].name);
+	}
+}
+
+/*
+ * The misuse rows (misuse.h) of the primitives whose objects the test
+ * build refuses when dead, each named as in user space with "user_"
+ * replaced by "kernel_".  The refusals are logged (kmod/misuse.c), the
+ * first few of the load only.
+ */
+static void __init lfpt_run_misuse(const struct lfpt_misuse *rows, size_t n)
+{
+	static const char user[] = "user_";
+	struct lfpt t;
+	const char *name;
+	size_t i;
+	long failed;
+
+	for (i = 0; i < n; i++) {
+		name = rows[i].name;
+		if (!strncmp(name, user, sizeof(user) - 1))
+			name += sizeof(user) - 1;
+		t.name = name;
+		lfpt_atomic_set(&t.failures, 0);
+		lfpt_misuse_run(&t, &rows[i]);
+		failed = lfpt_atomic_read(&t.failures);
+		KSTM_CHECK_ZERO(failed);
+		pr_info("%sok %u kernel_%s\n", failed ? "not " : "",
+			total_tests, name);
 	}
 }
 
@@ -107,12 +136,16 @@ static void __init lfpt_stress(void)
 
 static void __init selftest(void)
 {
-	size_t j;
+	size_t j, nmisuse = 0;
 
+	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
+		nmisuse += lfpt_prims[j]->nmisuse;
 	pr_info("KTAP version 1\n");
-	pr_info("1..%zu\n", lfpt_nr_cases() + !!stress_ms);
+	pr_info("1..%zu\n", lfpt_nr_cases() + nmisuse + !!stress_ms);
 	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
 		lfpt_run_table(lfpt_prims[j]->cases, lfpt_prims[j]->ncases);
+	for (j = 0; j < ARRAY_SIZE(lfpt_prims); j++)
+		lfpt_run_misuse(lfpt_prims[j]->misuse, lfpt_prims[j]->nmisuse);
 	if (stress_ms)
 		lfpt_stress();
 }
