@@ -292,18 +292,7 @@ static int lfp_pcount_rseq_fold(struct lfp_pcount *pc, long long delta,
 
 	__asm__ __volatile__(
 		"movl $1, %k[fail]\n\t"
-		".pushsection __rseq_cs, \"aw\"\n\t"
-		".balign 32\n"
-		"3:\n\t"
-		".long 0, 0\n\t"
-		".quad 1f, 2f - 1f, 4f\n\t"
-		".popsection\n\t"
-		".pushsection __lfp_rseq_abort, \"ax\"\n\t"
-		".long %c[sig]\n"
-		"4:\n\t"
-		"jmp 0f\n\t"
-		".popsection\n"
-		"0:\n\t"
+		__LFP_RSEQ_CS
 		"leaq 3b(%%rip), %[p]\n\t"
 		"movq %[p], %%fs:%c[cs](%[off])\n"
 		"1:\n\t"

@@ -182,23 +182,33 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
  * preempted once more, would leave the kernel a dangling descriptor, and
  * the thread a SIGSEGV.
  */
+/*
+ * The start of every lfprim restartable sequence (asm text, labels 0 to
+ * 4): its descriptor (3) for the section from 1 to 2, and the abort
+ * handler (4, after the signature operand [sig]) in a section of its own,
+ * which jumps back to 0 to start over.  At 0 the caller's asm stores the
+ * descriptor's address in rseq_cs; its section follows from 1 to 2.
+ */
+#define __LFP_RSEQ_CS							\
+	".pushsection __rseq_cs, \"aw\"\n\t"				\
+	".balign 32\n"							\
+	"3:\n\t"							\
+	".long 0, 0\n\t"						\
+	".quad 1f, 2f - 1f, 4f\n\t"					\
+	".popsection\n\t"						\
+	".pushsection __lfp_rseq_abort, \"ax\"\n\t"			\
+	".long %c[sig]\n"						\
+	"4:\n\t"							\
+	"jmp 0f\n\t"							\
+	".popsection\n"							\
+	"0:\n\t"
+
 static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 				      unsigned int nr, long long delta,
 				      long long batch)
 {
 	__asm__ __volatile__ goto(
-		".pushsection __rseq_cs, \"aw\"\n\t"
-		".balign 32\n"
-		"3:\n\t"
-		".long 0, 0\n\t"
-		".quad 1f, 2f - 1f, 4f\n\t"
-		".popsection\n\t"
-		".pushsection __lfp_rseq_abort, \"ax\"\n\t"
-		".long %c[sig]\n"
-		"4:\n\t"
-		"jmp 0f\n\t"
-		".popsection\n"
-		"0:\n\t"
+		__LFP_RSEQ_CS
 		"leaq 3b(%%rip), %%rax\n\t"
 		"movq %%rax, %%fs:%c[cs](%[off])\n"
 		"1:\n\t"
