@@ -38,6 +38,9 @@ BEGIN {
 	floor["pcount-add", 2] = "this-cpu-add"
 	floor["rmap-lookup", 0] = "lfht-lookup"; floor["rmap-lookup", 1] = "lfht-lookup"
 	floor["rmap-lookup", 2] = "lfht-lookup"
+	floor["dropq-push", 0] = "ring-push"; floor["dropq-push", 1] = "ring-push"
+	floor["pubsub-publish", 0] = "ring-push-4"
+	floor["pubsub-publish", 1] = "ring-push-4"
 }
 
 NR == 1 {

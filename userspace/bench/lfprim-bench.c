@@ -279,6 +279,8 @@ static const struct lfp_bench_scenario bench_sc_lfht_lookup = {
 	.cleanup	= lfht_cleanup,
 };
 
+#include "ring_rows.h"
+
 static const struct lfp_bench_scenario bench_sc_sharded_rwlock_read = {
 	.name		= "sharded-rwlock-read",
 	.family		= "read",
@@ -295,6 +297,8 @@ static const struct lfp_bench_scenario *const own[] = {
 	&bench_sc_sharded_rwlock_read,
 	&bench_sc_slot_add,
 	&bench_sc_lfht_lookup,
+	&bench_sc_ring_push,
+	&bench_sc_ring_push4,
 };
 
 #define NR_SCENARIOS ((unsigned int)(LFP_ARRAY_SIZE(lfp_bench_all) + LFP_ARRAY_SIZE(own)))
