@@ -30,12 +30,12 @@ int lfp_misuse_report(const char *fn, const void *obj, const unsigned int *live)
 	long n;
 
 	spin_lock_irqsave(&lfp_misuse_lock, flags);
-	snprintf(lfp_misuse_msg, sizeof(lfp_misuse_msg), "lfprim: %s(%px): %s",
+	snprintf(lfp_misuse_msg, sizeof(lfp_misuse_msg), "lfprim: %s(%p): %s",
 		 fn, obj, lfp_misuse_what(obj, live));
 	spin_unlock_irqrestore(&lfp_misuse_lock, flags);
 	n = atomic_long_inc_return(&lfp_misuse_count);
 	if (n <= LFP_MISUSE_PRINT)
-		pr_err("lfprim: %s(%px) refused %s%s\n", fn, obj,
+		pr_err("lfprim: %s(%p) refused %s%s\n", fn, obj,
 		       lfp_misuse_what(obj, live),
 		       n == LFP_MISUSE_PRINT ? " (further reports not logged)" : "");
 	return 1;

@@ -45,16 +45,14 @@ static bool bench_ring_push(struct bench_ring *r, void *item)
 	for (;;) {
 		s = &r->slot[pos % BENCH_RING_SLOTS];
 		d = (long)(__atomic_load_n(&s->seq, __ATOMIC_ACQUIRE) - pos);
-		if (d == 0) {
-			if (__atomic_compare_exchange_n(&r->tail, &pos, pos + 1,
-							true, __ATOMIC_RELAXED,
-							__ATOMIC_RELAXED))
-				break;
-		} else if (d < 0) {
+		if (d < 0)
 			return false;	/* full */
-		} else {
+		if (d > 0)
 			pos = __atomic_load_n(&r->tail, __ATOMIC_RELAXED);
-		}
+		else if (__atomic_compare_exchange_n(&r->tail, &pos, pos + 1,
+						     true, __ATOMIC_RELAXED,
+						     __ATOMIC_RELAXED))
+			break;
 	}
 	s->item = item;
 	__atomic_store_n(&s->seq, pos + 1, __ATOMIC_RELEASE);
@@ -71,16 +69,14 @@ static void *bench_ring_pop(struct bench_ring *r)
 	for (;;) {
 		s = &r->slot[pos % BENCH_RING_SLOTS];
 		d = (long)(__atomic_load_n(&s->seq, __ATOMIC_ACQUIRE) - (pos + 1));
-		if (d == 0) {
-			if (__atomic_compare_exchange_n(&r->head, &pos, pos + 1,
-							true, __ATOMIC_RELAXED,
-							__ATOMIC_RELAXED))
-				break;
-		} else if (d < 0) {
+		if (d < 0)
 			return NULL;	/* empty */
-		} else {
+		if (d > 0)
 			pos = __atomic_load_n(&r->head, __ATOMIC_RELAXED);
-		}
+		else if (__atomic_compare_exchange_n(&r->head, &pos, pos + 1,
+						     true, __ATOMIC_RELAXED,
+						     __ATOMIC_RELAXED))
+			break;
 	}
 	item = s->item;
 	__atomic_store_n(&s->seq, pos + BENCH_RING_SLOTS, __ATOMIC_RELEASE);

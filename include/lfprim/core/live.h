@@ -58,7 +58,7 @@ int lfp_misuse_report(const char *fn, const void *obj, const unsigned int *live)
 	((!(obj) || !lfp_live(&(obj)->field)) &&			\
 	 lfp_misuse_report(__func__, (obj), (obj) ? &(obj)->field : NULL))
 #elif defined(__KERNEL__)
-#define lfp_dead(obj, field)	((void)(obj), 0)
+#define lfp_dead(obj, field)	((void)sizeof((obj)->field), 0)
 #else
 #define lfp_dead(obj, field)	(!(obj) || !lfp_live(&(obj)->field))
 #endif
