@@ -2,8 +2,8 @@
 /*
  * The benchmark scenarios only the kernel has, rows in the style of the
  * shared ones (include/lfprim/core/bench/): an rw_semaphore, a
- * percpu_rw_semaphore, a bare this_cpu_inc() and a bare
- * rhashtable_lookup_fast().  Included by kmod/bench.c only, after
+ * percpu_rw_semaphore, a bare this_cpu_inc(), a bare
+ * rhashtable_lookup_fast() and bare ptr_rings.  Included by kmod/bench.c only, after
  * <lfprim/core/bench/all.h>.
  */
 #ifndef _LFPRIM_KMOD_BENCH_ROWS_H
@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/percpu-rwsem.h>
+#include <linux/ptr_ring.h>
 #include <linux/rhashtable.h>
 #include <linux/rwsem.h>
 #include <linux/slab.h>
@@ -235,6 +236,74 @@ static void lfp_kbench_hmap_lookup(void *ctx, struct lfp_bench_thread *t,
 	t->acc += acc;
 }
 
+/*
+ * The mechanism under dropq-push and pubsub-publish: a bare ptr_ring, the
+ * ring kernel dropq keeps its items in, without what dropq adds (its
+ * counts, exact capacity, close, wait queue and irq-safe locking): a
+ * ptr_ring_produce() and a ptr_ring_consume() on one ring (ring-push), or
+ * on each of four (ring-push-4, as pubsub-publish's four subscribers).
+ */
+#define LFP_KBENCH_RINGS	4
+
+static int lfp_kbench_rings_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct ptr_ring *r = kcalloc(LFP_KBENCH_RINGS, sizeof(*r), GFP_KERNEL);
+	int i, ret = 0;
+
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < LFP_KBENCH_RINGS && !ret; i++)
+		ret = ptr_ring_init(&r[i], LFP_BENCH_RING, GFP_KERNEL);
+	if (ret) {
+		/* r[i - 1] failed and holds nothing. */
+		for (i -= 2; i >= 0; i--)
+			ptr_ring_cleanup(&r[i], NULL);
+		kfree(r);
+		return ret;
+	}
+	*ctx = r;
+	return 0;
+}
+
+static void lfp_kbench_rings_cleanup(void *ctx)
+{
+	struct ptr_ring *r = ctx;
+	int i;
+
+	for (i = 0; i < LFP_KBENCH_RINGS; i++)
+		ptr_ring_cleanup(&r[i], NULL);
+	kfree(r);
+}
+
+static void lfp_kbench_rings_push_pop(struct ptr_ring *r, unsigned int n,
+				      struct lfp_bench_thread *t,
+				      unsigned long loops)
+{
+	void *item = (void *)(unsigned long)(t->id + 1);
+	unsigned long acc = 0;
+	unsigned int i;
+
+	while (loops--) {
+		for (i = 0; i < n; i++)
+			acc += !ptr_ring_produce(&r[i], item);
+		for (i = 0; i < n; i++)
+			acc += (unsigned long)ptr_ring_consume(&r[i]);
+	}
+	t->acc += acc;
+}
+
+static void lfp_kbench_ring_push(void *ctx, struct lfp_bench_thread *t,
+				 unsigned long loops)
+{
+	lfp_kbench_rings_push_pop(ctx, 1, t, loops);
+}
+
+static void lfp_kbench_ring_push4(void *ctx, struct lfp_bench_thread *t,
+				  unsigned long loops)
+{
+	lfp_kbench_rings_push_pop(ctx, LFP_KBENCH_RINGS, t, loops);
+}
+
 static const struct lfp_bench_scenario lfp_kbench_sc_rwsem_read = {
 	.name		= "rwsem-read",
 	.family		= "read",
@@ -267,6 +336,22 @@ static const struct lfp_bench_scenario lfp_kbench_sc_lfht_lookup = {
 	.init		= lfp_kbench_hmap_init,
 	.read_section	= lfp_kbench_hmap_lookup,
 	.cleanup	= lfp_kbench_hmap_cleanup,
+};
+
+static const struct lfp_bench_scenario lfp_kbench_sc_ring_push = {
+	.name		= "ring-push",
+	.family		= "floor",
+	.init		= lfp_kbench_rings_init,
+	.update_section	= lfp_kbench_ring_push,
+	.cleanup	= lfp_kbench_rings_cleanup,
+};
+
+static const struct lfp_bench_scenario lfp_kbench_sc_ring_push4 = {
+	.name		= "ring-push-4",
+	.family		= "floor",
+	.init		= lfp_kbench_rings_init,
+	.update_section	= lfp_kbench_ring_push4,
+	.cleanup	= lfp_kbench_rings_cleanup,
 };
 
 #endif /* _LFPRIM_KMOD_BENCH_ROWS_H */

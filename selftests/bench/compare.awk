@@ -21,8 +21,8 @@
 # Tax: a fast path's ns/op over that of the bare mechanism it wraps (the
 # floor rows), same world, threads and read_pct: snap-read over rcu-read,
 # pcount-add over this-cpu-add (kernel) or slot-add (user), rmap-lookup
-# over lfht-lookup, and in user space dropq-push over ring-push and
-# pubsub-publish over ring-push-4.  1.00x means lfprim adds nothing.
+# over lfht-lookup, dropq-push over ring-push and pubsub-publish over
+# ring-push-4.  1.00x means lfprim adds nothing.
 #
 # Unstable: a point whose slowest timed run took over 1.5x its fastest
 # (max/min of its line) is marked "*" wherever its ns/op is shown, and so
@@ -40,7 +40,9 @@ BEGIN {
 	floor["pcount-add", "user"] = "slot-add"
 	floor["rmap-lookup", "kernel"] = "lfht-lookup"
 	floor["rmap-lookup", "user"] = "lfht-lookup"
+	floor["dropq-push", "kernel"] = "ring-push"
 	floor["dropq-push", "user"] = "ring-push"
+	floor["pubsub-publish", "kernel"] = "ring-push-4"
 	floor["pubsub-publish", "user"] = "ring-push-4"
 }
 

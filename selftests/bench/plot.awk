@@ -41,6 +41,7 @@ BEGIN {
 	floor["dropq-push", 0] = "ring-push"; floor["dropq-push", 1] = "ring-push"
 	floor["pubsub-publish", 0] = "ring-push-4"
 	floor["pubsub-publish", 1] = "ring-push-4"
+	floor["dropq-push", 2] = "ring-push"; floor["pubsub-publish", 2] = "ring-push-4"
 }
 
 NR == 1 {
