@@ -51,12 +51,16 @@ install -d "$pay/guest/knobs"
 install -m 0644 "$root"/selftests/guest/knobs/*.sh "$pay/guest/knobs/"
 install -m 0644 "$root/selftests/bench/matrix.sh" "$pay/matrix.sh"
 
-# Build the test build of lfprim.ko (delay injection, LFPRIM_INJECT=y) and
-# the test module against the stock guest kernel's headers or a kernel of
-# build-kernel.sh.  Out-of-tree builds write next to the sources: build a
+# Build the test build of lfprim.ko (delay injection and debug misuse
+# checks, LFPRIM_INJECT=y) and the test module, or with "release" the
+# release build alone, against the stock guest kernel's headers or a kernel
+# of build-kernel.sh.  Out-of-tree builds write next to the sources: build a
 # copy.
 build_against() {
-	local src=$out/src rel
+	local src=$out/src rel inject=LFPRIM_INJECT=y
+	# "release": lfprim.ko as users build it, for measurements (no
+	# injection points, no debug misuse checks) and no test module.
+	[ "${2:-}" = release ] && inject=
 	if [ "$1" = stock ]; then
 		rel=$(find /boot -maxdepth 1 -name 'vmlinuz-*-amd64' | sort -V | tail -n1)
 		rel=${rel##*/vmlinuz-}
@@ -71,13 +75,14 @@ build_against() {
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
 	echo "lane: building lfprim.ko against the $1 kernel ($kdir/build)"
 	make -s -C "$kdir/build" M="$src" LFPRIM_KSELFTEST_DIR="$kfiles/include" W=1 \
-		LFPRIM_INJECT=y modules >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+		${inject:+"$inject"} modules >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 	cat "$out/build.log"
 	if grep -q 'warning:' "$out/build.log"; then
 		echo "lane: the module must build without warnings (W=1)" >&2
 		exit 1
 	fi
-	cp "$src/kmod/lfprim.ko" "$src/selftests/kmod/lfprim_test.ko" "$pay/"
+	cp "$src/kmod/lfprim.ko" "$pay/"
+	[ -z "$inject" ] || cp "$src/selftests/kmod/lfprim_test.ko" "$pay/"
 	build_consumer
 }
 
@@ -126,7 +131,7 @@ demo)
 		cp "$root/kmod/lfprim.ko" "$pay/"
 		;;
 	perf)
-		build_against perf
+		build_against perf release
 		# The kernel's own refscale, as a peer of the in-kernel runner.
 		cp "$kdir/build/kernel/torture.ko" \
 		   "$kdir/build/kernel/rcu/refscale.ko" "$pay/"
