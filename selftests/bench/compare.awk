@@ -118,6 +118,25 @@ function tax(world, k,    p, f, fk) {
 	return sprintf("%.2f", ns[world, k] / ns[world, fk])
 }
 
+# A target line: the scenario s at t threads and read_pct p within x times
+# its floor in world w (named wn); nothing without both points.
+function tax_target(w, wn, s, t, p, x,    v) {
+	v = tax(w, s SUBSEP t SUBSEP p)
+	if (v != "")
+		printf "  %s %s within %.1fx of %s, %d thread(s): %sx -> %s%s\n",
+		       wn, s, x, floor_of(s, w), t, v,
+		       ((v + 0 <= x) ? "met" : "missed"), (taxu ? " (unstable)" : "")
+}
+
+# A target line: the scenario s at t threads and read_pct p at least x
+# times as fast as baseline b, natively.
+function speed_target(s, t, p, b, x, what,    v) {
+	v = speedup("native", s SUBSEP t SUBSEP p, b)
+	if (v != "")
+		printf "  user native %s %s, %d thread(s): %sx -> %s\n", s, what,
+		       t, v, ((v + 0 >= x) ? "met" : "missed")
+}
+
 # Speedup of the scenario at key k over baseline b at the same threads and
 # read_pct (the baseline's own read_pct if it has a fixed one).
 function speedup(world, k, b,    p, bk) {
@@ -359,6 +378,23 @@ END {
 			printf "  user native sampler-hit <= 5 ns/op, %d thread(s): %.2f -> %s\n",
 			       t, ns["native", a], ((ns["native", a] <= 5) ? "met" : "missed")
 	}
+	# The fast paths against the mechanism they wrap, and the queue and
+	# group targets.
+	for (t = 1; t <= 2; t++) {
+		tax_target("kernel", "kernel (" accel ")", "snap-read", t, 100, 1.2)
+		tax_target("native", "user native", "snap-read", t, 100, 1.2)
+		tax_target("native", "user native", "rmap-lookup", t, 100, 1.3)
+		tax_target("native", "user native", "pcount-add", t, 0, 1.3)
+	}
+	speed_target("rmap-lookup", 1, 100, "rwlock-map-lookup", 1, "faster than rwlock-map-lookup")
+	speed_target("dropq-push", 1, 0, "mutex-ring-push", 1, "at least as fast as mutex-ring-push")
+	speed_target("dropq-push", 2, 0, "mutex-ring-push", 2, ">= 2x faster than mutex-ring-push")
+	speed_target("pubsub-publish", 1, 0, "mutex-callbacks", 0.5, "at most 2x mutex-callbacks")
+	speed_target("pubsub-publish", 2, 0, "mutex-callbacks", 1, "faster than mutex-callbacks")
+	a = "group-go" SUBSEP 1 SUBSEP 100
+	if (("native", a) in ns)
+		printf "  user native group-go + a trivial task <= 2000 ns, 1 thread: %.0f -> %s\n",
+		       ns["native", a], ((ns["native", a] <= 2000) ? "met" : "missed")
 	v = speedup("native", "seqstat-write" SUBSEP 2 SUBSEP 0, "snap-stat-write")
 	if (v != "")
 		printf "  (shown, not a target) hot writes: seqstat-write vs snap copy-and-CAS, 2 threads: %sx\n", v
