@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * lfprim dropq, kernel side: a ptr_ring whose producer and consumer locks
- * also guard the item count, so the count is exact whenever both are held
- * (resize) and the capacity is exact for producers.
+ * also guard the two counts, accepted (written by producers, under the
+ * producer lock) and consumed (by consumers, under the consumer lock).
+ * The number of items queued is accepted - consumed: exact for producers,
+ * which hold their lock, and whenever both locks are held (resize).  A
+ * push and a pop cost the ring's own two locks and one atomic
+ * read-modify-write (consumed); there is no third shared count.
  *
  * ptr_ring frees consumed slots in batches, so a ring of exactly
  * @capacity slots can look full with fewer items queued.  The ring gets
@@ -13,30 +17,31 @@
  * Ordering (Linux kernel memory model, tools/memory-model):
  *
  * (a) Free slot before reuse.  A consumer zeroes slots with plain stores
- *     (__ptr_ring_consume() and its batched discard), then decrements
- *     @len with release; a producer reads @len with acquire before it
- *     fills a slot: message passing (MP) with release and acquire, so the
- *     slot the producer fills reads NULL, as __ptr_ring_produce() demands.
- *     Every write to @len is an atomic read-modify-write, so a producer
- *     that reads a later value (another consumer's decrement, a producer's
- *     increment) still sees the zeroing that preceded the release: the
- *     model's rmw-sequence extends cumul-fence through them.  A plain
- *     atomic_dec() here left the zeroing unordered on arm64 and POWER.
+ *     (__ptr_ring_consume() and its batched discard), then increments
+ *     @consumed with release; a producer reads @consumed with acquire
+ *     before it fills a slot: message passing (MP) with release and
+ *     acquire, so the slot the producer fills reads NULL, as
+ *     __ptr_ring_produce() demands.  Every write to @consumed is an atomic
+ *     read-modify-write, so a producer that reads a later value (another
+ *     consumer's increment) still sees the zeroing that preceded each
+ *     earlier release: the model's rmw-sequence extends cumul-fence
+ *     through them.  A plain increment here would leave the zeroing
+ *     unordered on arm64 and POWER.
  *
- * (b) @len never goes below zero.  The producer's atomic_inc_return() is
- *     fully ordered before the slot store; the consumer decrements only
- *     after a control dependency on reading that slot.  Were the decrement
- *     before the increment in @len's coherence order, the inc's full
- *     barrier and the rfe from slot store to slot load would close a
- *     propagation (pb) cycle: forbidden.
+ * (b) The count never goes below zero.  A producer reads @accepted under
+ *     the producer lock, so it has every earlier push's count
+ *     (po-unlock-lock-po).  A consumer counts an item only after it read
+ *     the item's slot, which its producer stored after counting it (the
+ *     smp_wmb() in __ptr_ring_produce() orders the two stores), and (c)
+ *     carries that to every reader: no reader sees an item consumed
+ *     that it does not see accepted.
  *
- * (c) consumed never passes accepted.  accepted is incremented before the
- *     fully ordered increment of @len, hence before the slot store;
- *     consumed is incremented with release after the consumer read the
- *     slot (A-cumulative over that rfe).  get_stats() reads consumed with
- *     acquire, then accepted: seeing a consumed count, it sees the
- *     accepted count of each item in it (pb: strong fence on the producer,
- *     rfe, po-rel, rfe, acquire).
+ * (c) consumed never passes accepted.  accepted is stored before the
+ *     slot (the smp_wmb() above); consumed is incremented with release
+ *     after the consumer read the slot (A-cumulative over that rfe).
+ *     get_stats() and a push read consumed with acquire, then accepted:
+ *     seeing a consumed count, they see the accepted count of each item
+ *     in it (wmb on the producer, rfe, po-rel, rfe, acquire).
  *
  * (d) close.  close() stores @closed with release under the producer lock,
  *     after every push it serialized with; try_pop() reads it with acquire
@@ -97,7 +102,6 @@ int lfp_dropq_init(struct lfp_dropq *q, unsigned int capacity)
 	kvfree(__ptr_ring_swap_queue(&q->ring, slots, capacity + LFP_DROPQ_SLACK,
 				     GFP_KERNEL, NULL));
 	q->capacity = capacity;
-	atomic_set(&q->len, 0);
 	q->hwm = 0;
 	q->closed = 0;
 	atomic64_set(&q->accepted, 0);
@@ -122,30 +126,33 @@ int lfp_dropq_push(struct lfp_dropq *q, void *item)
 {
 	unsigned long flags;
 	unsigned int n;
+	s64 a, c;
 	int ret;
 
 	if (unlikely(lfp_dead(q, live)) || !item)
 		return -EINVAL;
 	spin_lock_irqsave(&q->ring.producer_lock, flags);
+	/* Acquire: pairs with try_pop()'s release, see (a) above. */
+	c = atomic64_read_acquire(&q->consumed);
+	/* Only producers write it, under this lock: exact (b). */
+	a = atomic64_read(&q->accepted);
+	n = a - c + 1;
 	if (q->closed) {
 		ret = -EPIPE;
-	} else if (atomic_read_acquire(&q->len) >= READ_ONCE(q->capacity)) {
-		/* Acquire: pairs with try_pop()'s release, see (a) above. */
+	} else if (n > READ_ONCE(q->capacity)) {
 		ret = -ENOSPC;
 	} else {
 		/*
-		 * Counted before a consumer can take it, so a pop racing
-		 * this push never takes len below zero (b), nor consumed
-		 * past accepted (c): the increment of len is fully ordered.
+		 * Counted before a consumer can take it, so consumed never
+		 * passes accepted (c): the smp_wmb() in the produce below
+		 * orders this store before the slot's.
 		 */
-		atomic64_inc(&q->accepted);
-		n = atomic_inc_return(&q->len);
-		/* Between the counts and the slot (atomic context). */
+		atomic64_set(&q->accepted, a + 1);
+		/* Between the count and the slot (atomic context). */
 		lfp_inject("dropq.push_publish", q);
 		ret = __ptr_ring_produce(&q->ring, item);
 		if (WARN_ON_ONCE(ret)) {	/* the slack makes this impossible */
-			atomic_dec(&q->len);
-			atomic64_dec(&q->accepted);
+			atomic64_set(&q->accepted, a);
 			ret = -ENOSPC;
 		}
 	}
@@ -178,15 +185,13 @@ int lfp_dropq_try_pop(struct lfp_dropq *q, void **item)
 	closed = smp_load_acquire(&q->closed);
 	spin_lock_irqsave(&q->ring.consumer_lock, flags);
 	p = __ptr_ring_consume(&q->ring);
-	if (p) {
+	if (p)
 		/*
 		 * Release: the slots zeroed above are visible to a producer
-		 * that reads the new len with acquire (a); the consumed
-		 * count follows the read of the slot (c).
+		 * that reads the new count with acquire (a); the count
+		 * follows the read of the slot (c).
 		 */
-		atomic_dec_return_release(&q->len);
 		atomic64_inc_return_release(&q->consumed);
-	}
 	spin_unlock_irqrestore(&q->ring.consumer_lock, flags);
 	if (!p)
 		return closed ? -EPIPE : -EAGAIN;
@@ -199,8 +204,10 @@ static bool lfp_dropq_ready(void *arg)
 {
 	struct lfp_dropq *q = arg;
 
+	if (atomic64_read(&q->accepted) != atomic64_read(&q->consumed))
+		return true;
 	/* Acquire pairs with close(); the pop that follows rechecks. */
-	return atomic_read(&q->len) || smp_load_acquire(&q->closed);
+	return smp_load_acquire(&q->closed);
 }
 
 int lfp_dropq_pop(struct lfp_dropq *q, void **item, long timeout_ms,
@@ -262,7 +269,8 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity)
 	/* ptr_ring's lock order: consumer, then producer. */
 	spin_lock_irqsave(&q->ring.consumer_lock, flags);
 	spin_lock(&q->ring.producer_lock);
-	if (atomic_read(&q->len) > capacity) {
+	/* Both locks held: the count is exact. */
+	if (atomic64_read(&q->accepted) - atomic64_read(&q->consumed) > capacity) {
 		ret = -EBUSY;
 		old = slots;
 	} else {
@@ -317,10 +325,10 @@ void lfp_dropq_get_stats(struct lfp_dropq *q, struct lfp_dropq_stats *st)
 	st->dropped = atomic64_read(&q->dropped);
 	st->capacity = READ_ONCE(q->capacity);
 	/*
-	 * Read without the locks, the length may be from before a resize
+	 * Read without the locks, the count may be from before a resize
 	 * that shrank the capacity read above: bound it.
 	 */
-	st->len = min_t(unsigned int, atomic_read(&q->len), st->capacity);
+	st->len = min_t(u64, st->accepted - st->consumed, st->capacity);
 	st->hwm = READ_ONCE(q->hwm);
 	/* Acquire pairs with close(), as in try_pop. */
 	st->closed = smp_load_acquire(&q->closed);

@@ -203,9 +203,10 @@ int lfp_dropq_resize(struct lfp_dropq *q, unsigned int capacity);
  * @q: the queue
  * @st: filled in; each field is read atomically, not all together, except
  *	@accepted and @consumed, read as they stood at one instant
- *	(@consumed <= @accepted).  @len: user space: @accepted - @consumed;
- *	kernel: the queue's item count, read at its own instant.  Either is
- *	between 0 and the items really queued at some moment of the call.
+ *	(@consumed <= @accepted).  @len: @accepted - @consumed, so between 0
+ *	and the items really queued at some moment of the call; the kernel
+ *	also bounds it by @capacity as read here, which a shrinking resize
+ *	racing the call may have lowered.
  *
  * Context: any; never sleeps.
  */

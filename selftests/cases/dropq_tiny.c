@@ -90,17 +90,6 @@ static int dt_consumer(void *arg)
 	return 0;
 }
 
-/*
- * @len is accepted - consumed in user space; the kernel reads the ring's
- * own count at its own instant (lfp_dropq_get_stats()), so there it is
- * only bounded, like every len.
- */
-#ifdef __KERNEL__
-#define DT_LEN_EXACT	0
-#else
-#define DT_LEN_EXACT	1
-#endif
-
 /* Reads the stats while the threads run; returns the violations seen. */
 static long dt_watch(struct lfpt *t, struct dt_run *r, unsigned int cap)
 {
@@ -111,7 +100,7 @@ static long dt_watch(struct lfpt *t, struct dt_run *r, unsigned int cap)
 	while (lfpt_atomic_read(&r->producers_left)) {
 		lfp_dropq_get_stats(&r->q, &st);
 		if (st.len > cap || st.hwm > cap || st.consumed > st.accepted ||
-		    (DT_LEN_EXACT && st.len != st.accepted - st.consumed) ||
+		    st.len != st.accepted - st.consumed ||
 		    st.accepted < acc ||
 		    st.consumed < cons || st.capacity != cap || st.closed) {
 			if (bad++ < 4)

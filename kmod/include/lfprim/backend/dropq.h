@@ -13,13 +13,13 @@
  * struct lfp_dropq - a bounded drop-counting queue
  * @ring: the slots, ptr_ring's producer and consumer locks
  * @capacity: most items accepted at once
- * @len: items queued (a push counts its item just before queueing it);
- *       changes only under the ring's locks
- * @hwm: high-water mark of @len (written under the producer lock)
+ * @hwm: high-water mark of the items queued, @accepted - @consumed
+ *       (written under the producer lock)
  * @closed: set once, under the producer lock
- * @accepted: pushes accepted
+ * @accepted: pushes accepted (written under the producer lock; a push
+ *             counts its item just before queueing it)
  * @dropped: pushes dropped
- * @consumed: items popped
+ * @consumed: items popped (incremented under the consumer lock)
  * @wq: blocked consumers
  * @live: LFP_LIVE from a successful init until destroy (the debug
  *        build's misuse checks, include/lfprim/core/live.h)
@@ -27,7 +27,6 @@
 struct lfp_dropq {
 	struct ptr_ring ring;
 	unsigned int capacity;
-	atomic_t len;
 	unsigned int hwm;
 	int closed;
 	atomic64_t accepted;
