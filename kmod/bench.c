@@ -47,9 +47,14 @@ static const struct lfp_bench_scenario *const lfp_bench_own[] = {
 	&lfp_kbench_sc_rwsem_read,
 	&lfp_kbench_sc_percpu_rwsem_read,
 	&lfp_kbench_sc_this_cpu_add,
+	&lfp_kbench_sc_this_cpu_cmpxchg,
+	&lfp_kbench_sc_percpu_counter_add,
 	&lfp_kbench_sc_lfht_lookup,
 	&lfp_kbench_sc_ring_push,
+	&lfp_kbench_sc_ring_push_irq,
 	&lfp_kbench_sc_ring_push4,
+	&lfp_kbench_sc_llist_push,
+	&lfp_kbench_sc_kfifo_push,
 };
 
 #define LFP_BENCH_NR	(ARRAY_SIZE(lfp_bench_all) + ARRAY_SIZE(lfp_bench_own))

@@ -2,20 +2,27 @@
 /*
  * The benchmark scenarios only the kernel has, rows in the style of the
  * shared ones (include/lfprim/core/bench/): an rw_semaphore, a
- * percpu_rw_semaphore, a bare this_cpu_inc(), a bare
- * rhashtable_lookup_fast() and bare ptr_rings.  Included by kmod/bench.c only, after
- * <lfprim/core/bench/all.h>.
+ * percpu_rw_semaphore, a bare this_cpu_inc(), a bare bounded
+ * this_cpu_cmpxchg(), the kernel's own percpu_counter, a bare
+ * rhashtable_lookup_fast(), bare ptr_rings, and the queues the kernel
+ * offers besides ptr_ring (an llist with an atomic budget, a kfifo).
+ * Included by kmod/bench.c only, after <lfprim/core/bench/all.h>.
  */
 #ifndef _LFPRIM_KMOD_BENCH_ROWS_H
 #define _LFPRIM_KMOD_BENCH_ROWS_H
 
+#include <linux/atomic.h>
+#include <linux/kfifo.h>
+#include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/percpu_counter.h>
 #include <linux/percpu-rwsem.h>
 #include <linux/ptr_ring.h>
 #include <linux/rhashtable.h>
 #include <linux/rwsem.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/stddef.h>
 
 #include <lfprim/core/bench.h>
@@ -150,6 +157,82 @@ static void lfp_kbench_this_cpu_add(void *ctx, struct lfp_bench_thread *t,
 }
 
 /*
+ * What pcount-add's error bound costs at the least: a this_cpu_cmpxchg()
+ * of an s32 shard from the value read to that value plus one, taken only
+ * while the result stays inside the batch (and a plain reset to 0 where
+ * pcount would fold), as __lfp_pcount_add() does, without its batch read
+ * and its slow path.  this_cpu_inc() cannot keep the bound: an add that
+ * lands after a migration can push another CPU's shard past the batch.
+ */
+static int lfp_kbench_this_cpu_s32_init(void **ctx,
+					const struct lfp_bench_args *args)
+{
+	s32 __percpu *p = alloc_percpu(s32);
+
+	if (!p)
+		return -ENOMEM;
+	*ctx = (void __force *)p;
+	return 0;
+}
+
+static void lfp_kbench_this_cpu_cmpxchg(void *ctx, struct lfp_bench_thread *t,
+					unsigned long loops)
+{
+	s32 __percpu *p = (s32 __percpu __force *)ctx;
+	s32 old;
+
+	while (loops--) {
+		old = this_cpu_read(*p);
+		if (old + 1 >= (s32)LFP_PCOUNT_BATCH_DEFAULT ||
+		    this_cpu_cmpxchg(*p, old, old + 1) != old)
+			this_cpu_write(*p, 0);
+	}
+}
+
+/*
+ * The kernel's own counter with the same error bound: a percpu_counter
+ * and percpu_counter_add_batch() at the run's batch, out of line.
+ */
+struct lfp_kbench_pcc {
+	struct percpu_counter pcc;
+	s32 batch;
+};
+
+static int lfp_kbench_pcc_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct lfp_kbench_pcc *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	int ret;
+
+	if (!c)
+		return -ENOMEM;
+	ret = percpu_counter_init(&c->pcc, 0, GFP_KERNEL);
+	if (ret) {
+		kfree(c);
+		return ret;
+	}
+	c->batch = args->pcount_batch;
+	*ctx = c;
+	return 0;
+}
+
+static void lfp_kbench_pcc_cleanup(void *ctx)
+{
+	struct lfp_kbench_pcc *c = ctx;
+
+	percpu_counter_destroy(&c->pcc);
+	kfree(c);
+}
+
+static void lfp_kbench_pcc_add(void *ctx, struct lfp_bench_thread *t,
+			       unsigned long loops)
+{
+	struct lfp_kbench_pcc *c = ctx;
+
+	while (loops--)
+		percpu_counter_add_batch(&c->pcc, 1, c->batch);
+}
+
+/*
  * The mechanism under rmap-lookup: a bare rhashtable_lookup_fast() (its
  * own RCU read-side section), on a table made as rmap makes its own (u64
  * keys, the same 4096 keys) and keys drawn as rmap-lookup draws them.
@@ -242,6 +325,9 @@ static void lfp_kbench_hmap_lookup(void *ctx, struct lfp_bench_thread *t,
  * counts, exact capacity, close, wait queue and irq-safe locking): a
  * ptr_ring_produce() and a ptr_ring_consume() on one ring (ring-push), or
  * on each of four (ring-push-4, as pubsub-publish's four subscribers).
+ * ring-push-irq is ring-push with the ring's irq-saving calls
+ * (ptr_ring_produce_any(), ptr_ring_consume_any()), what dropq's push
+ * and pop pay to run in any context but NMI.
  */
 #define LFP_KBENCH_RINGS	4
 
@@ -292,6 +378,20 @@ static void lfp_kbench_rings_push_pop(struct ptr_ring *r, unsigned int n,
 	t->acc += acc;
 }
 
+static void lfp_kbench_ring_push_irq(void *ctx, struct lfp_bench_thread *t,
+				     unsigned long loops)
+{
+	void *item = (void *)(unsigned long)(t->id + 1);
+	struct ptr_ring *r = ctx;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		acc += !ptr_ring_produce_any(r, item);
+		acc += (unsigned long)ptr_ring_consume_any(r);
+	}
+	t->acc += acc;
+}
+
 static void lfp_kbench_ring_push(void *ctx, struct lfp_bench_thread *t,
 				 unsigned long loops)
 {
@@ -302,6 +402,120 @@ static void lfp_kbench_ring_push4(void *ctx, struct lfp_bench_thread *t,
 				  unsigned long loops)
 {
 	lfp_kbench_rings_push_pop(ctx, LFP_KBENCH_RINGS, t, loops);
+}
+
+/*
+ * The queues the kernel offers besides ptr_ring, as bare as ring-push
+ * and with its exact capacity (LFP_BENCH_RING), for choosing the one
+ * kernel dropq keeps its items in: a push and a pop per operation.
+ *
+ * llist-push: producers take a unit of an atomic budget
+ * (atomic_dec_if_positive(), which refuses at zero: the exact capacity)
+ * and llist_add() the item; llist_del_first() allows one consumer at a
+ * time, so consumers serialise on a spinlock, take the whole list with
+ * llist_del_all() when their FIFO-ordered batch is empty and reverse it,
+ * pop its head, and give the unit back.  An llist needs a node in each
+ * item: dropq's items are any pointers, so dropq would need a node pool
+ * on top of what this row measures (here each thread pushes its own
+ * preallocated node, the least llist can cost).
+ *
+ * kfifo-push: a kfifo of pointers, kfifo_in_spinlocked() and
+ * kfifo_out_spinlocked() with a lock per side, as ptr_ring has.
+ */
+struct lfp_kbench_llq {
+	atomic_t budget;
+	struct llist_head in;
+	spinlock_t pop_lock;
+	struct llist_node *out;		/* FIFO order, under pop_lock */
+	struct llist_node node[];	/* one per thread */
+};
+
+static int lfp_kbench_llq_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct lfp_kbench_llq *q;
+
+	q = kzalloc(struct_size(q, node, args->nthreads), GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+	atomic_set(&q->budget, LFP_BENCH_RING);
+	init_llist_head(&q->in);
+	spin_lock_init(&q->pop_lock);
+	*ctx = q;
+	return 0;
+}
+
+static struct llist_node *lfp_kbench_llq_pop(struct lfp_kbench_llq *q)
+{
+	struct llist_node *n;
+
+	spin_lock(&q->pop_lock);
+	if (!q->out)
+		q->out = llist_reverse_order(llist_del_all(&q->in));
+	n = q->out;
+	if (n)
+		q->out = n->next;
+	spin_unlock(&q->pop_lock);
+	if (n)
+		atomic_inc(&q->budget);
+	return n;
+}
+
+static void lfp_kbench_llq_push(void *ctx, struct lfp_bench_thread *t,
+				unsigned long loops)
+{
+	struct lfp_kbench_llq *q = ctx;
+	struct llist_node *mine = &q->node[t->id];
+	unsigned long acc = 0;
+
+	/*
+	 * A thread owns the node it holds: it pushes it, and pops whichever
+	 * comes out (perhaps another thread's) to push next.  The budget
+	 * never refuses here (fewer threads than units), but is paid.
+	 */
+	while (loops--) {
+		if (mine && atomic_dec_if_positive(&q->budget) >= 0) {
+			llist_add(mine, &q->in);
+			mine = NULL;
+		}
+		if (!mine)
+			mine = lfp_kbench_llq_pop(q);
+		acc += !!mine;
+	}
+	t->acc += acc;
+}
+
+struct lfp_kbench_kfifo {
+	spinlock_t in_lock;
+	spinlock_t out_lock;
+	DECLARE_KFIFO(fifo, void *, LFP_BENCH_RING);
+};
+
+static int lfp_kbench_kfifo_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct lfp_kbench_kfifo *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return -ENOMEM;
+	spin_lock_init(&f->in_lock);
+	spin_lock_init(&f->out_lock);
+	INIT_KFIFO(f->fifo);
+	*ctx = f;
+	return 0;
+}
+
+static void lfp_kbench_kfifo_push(void *ctx, struct lfp_bench_thread *t,
+				  unsigned long loops)
+{
+	struct lfp_kbench_kfifo *f = ctx;
+	void *item = (void *)(unsigned long)(t->id + 1), *got;
+	unsigned long acc = 0;
+
+	while (loops--) {
+		acc += kfifo_in_spinlocked(&f->fifo, &item, 1, &f->in_lock);
+		if (kfifo_out_spinlocked(&f->fifo, &got, 1, &f->out_lock))
+			acc += (unsigned long)got;
+	}
+	t->acc += acc;
 }
 
 static const struct lfp_bench_scenario lfp_kbench_sc_rwsem_read = {
@@ -330,6 +544,22 @@ static const struct lfp_bench_scenario lfp_kbench_sc_this_cpu_add = {
 	.cleanup	= lfp_kbench_this_cpu_cleanup,
 };
 
+static const struct lfp_bench_scenario lfp_kbench_sc_this_cpu_cmpxchg = {
+	.name		= "this-cpu-cmpxchg",
+	.family		= "floor",
+	.init		= lfp_kbench_this_cpu_s32_init,
+	.update_section	= lfp_kbench_this_cpu_cmpxchg,
+	.cleanup	= lfp_kbench_this_cpu_cleanup,
+};
+
+static const struct lfp_bench_scenario lfp_kbench_sc_percpu_counter_add = {
+	.name		= "percpu-counter-add",
+	.family		= "count",
+	.init		= lfp_kbench_pcc_init,
+	.update_section	= lfp_kbench_pcc_add,
+	.cleanup	= lfp_kbench_pcc_cleanup,
+};
+
 static const struct lfp_bench_scenario lfp_kbench_sc_lfht_lookup = {
 	.name		= "lfht-lookup",
 	.family		= "floor",
@@ -346,12 +576,36 @@ static const struct lfp_bench_scenario lfp_kbench_sc_ring_push = {
 	.cleanup	= lfp_kbench_rings_cleanup,
 };
 
+static const struct lfp_bench_scenario lfp_kbench_sc_ring_push_irq = {
+	.name		= "ring-push-irq",
+	.family		= "floor",
+	.init		= lfp_kbench_rings_init,
+	.update_section	= lfp_kbench_ring_push_irq,
+	.cleanup	= lfp_kbench_rings_cleanup,
+};
+
 static const struct lfp_bench_scenario lfp_kbench_sc_ring_push4 = {
 	.name		= "ring-push-4",
 	.family		= "floor",
 	.init		= lfp_kbench_rings_init,
 	.update_section	= lfp_kbench_ring_push4,
 	.cleanup	= lfp_kbench_rings_cleanup,
+};
+
+static const struct lfp_bench_scenario lfp_kbench_sc_llist_push = {
+	.name		= "llist-push",
+	.family		= "queue",
+	.init		= lfp_kbench_llq_init,
+	.update_section	= lfp_kbench_llq_push,
+	.cleanup	= lfp_kbench_kfree,
+};
+
+static const struct lfp_bench_scenario lfp_kbench_sc_kfifo_push = {
+	.name		= "kfifo-push",
+	.family		= "queue",
+	.init		= lfp_kbench_kfifo_init,
+	.update_section	= lfp_kbench_kfifo_push,
+	.cleanup	= lfp_kbench_kfree,
 };
 
 #endif /* _LFPRIM_KMOD_BENCH_ROWS_H */

@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * lfprim-bench's user-only pcount rows (CPU shards, thread slots) and
- * pcount's memory per counter.  Included by lfprim-bench.c only.
+ * lfprim-bench's user-only pcount rows (CPU shards, thread slots, a bare
+ * per-CPU add) and pcount's memory per counter.  Included by lfprim-bench.c only.
  */
 #ifndef _LFPRIM_BENCH_PCOUNT_ROWS_H
 #define _LFPRIM_BENCH_PCOUNT_ROWS_H
 
+#include <errno.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <lfprim/core/bench/pcount.h>
 
@@ -36,6 +41,104 @@ static const struct lfp_bench_scenario bench_sc_pcount_add_thread = {
 	.init		= pcount_thread_init,
 	.update_section	= lfp_bench_pcount_add,
 	.cleanup	= lfp_bench_pcount_cleanup,
+};
+
+/*
+ * The mechanism under the per-CPU pcount-add: a bare per-CPU add, the
+ * least a counter whose memory is bounded by CPUs can cost.  With
+ * restartable sequences (LFP_PCOUNT_RSEQ and a registered thread) it is
+ * the sequence pcount's own add runs (the same descriptor and abort
+ * handler, the same CPU-id check), without the batch check that keeps
+ * the error bound: the add to the shard is the commit.  Elsewhere it is
+ * what the fallback does, a relaxed atomic add to this CPU's shard.
+ */
+struct bench_cpu_shards {
+	struct lfp_pcount_shard *shard;
+	unsigned int nr;
+};
+
+static int cpu_add_init(void **ctx, const struct lfp_bench_args *args)
+{
+	struct bench_cpu_shards *c = malloc(sizeof(*c));
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (!c)
+		return -ENOMEM;
+	c->nr = n < 1 ? 1 : n;
+	c->shard = aligned_alloc(LFP_CACHELINE, c->nr * sizeof(*c->shard));
+	if (!c->shard) {
+		free(c);
+		return -ENOMEM;
+	}
+	memset(c->shard, 0, c->nr * sizeof(*c->shard));
+	*ctx = c;
+	return 0;
+}
+
+static void cpu_add_cleanup(void *ctx)
+{
+	struct bench_cpu_shards *c = ctx;
+
+	free(c->shard);
+	free(c);
+}
+
+static void cpu_add_atomic(struct bench_cpu_shards *c)
+{
+	int cpu = sched_getcpu();
+
+	__atomic_fetch_add(&c->shard[(unsigned int)cpu < c->nr ? cpu : 0].delta,
+			   1, __ATOMIC_RELAXED);
+}
+
+#if LFP_PCOUNT_RSEQ
+static inline int cpu_add_rseq(struct lfp_pcount_shard *base, unsigned int nr)
+{
+	__asm__ __volatile__ goto(
+		__LFP_RSEQ_CS
+		"leaq 3b(%%rip), %%rax\n\t"
+		"movq %%rax, %%fs:%c[cs](%[off])\n"
+		"1:\n\t"
+		"movl %%fs:%c[cpu](%[off]), %%eax\n\t"
+		"cmpl %[nr], %%eax\n\t"
+		"jae %l[fail]\n\t"
+		"shlq %[shift], %%rax\n\t"
+		"addq %[base], %%rax\n\t"
+		"addq $1, (%%rax)\n"
+		"2:\n"
+		:
+		: [off] "r" (__rseq_offset), [nr] "rm" (nr), [base] "rm" (base),
+		  [shift] "i" (LFP_PCOUNT_SHARD_SHIFT),
+		  [cs] "i" (offsetof(struct rseq, rseq_cs)),
+		  [cpu] "i" (offsetof(struct rseq, cpu_id)),
+		  [sig] "i" (RSEQ_SIG)
+		: "rax", "memory", "cc"
+		: fail);
+	return 0;
+fail:
+	return 1;
+}
+#endif
+
+static void cpu_add(void *ctx, struct lfp_bench_thread *t, unsigned long loops)
+{
+	struct bench_cpu_shards *c = ctx;
+
+	while (loops--) {
+#if LFP_PCOUNT_RSEQ
+		if (lfp_likely(!cpu_add_rseq(c->shard, c->nr)))
+			continue;
+#endif
+		cpu_add_atomic(c);
+	}
+}
+
+static const struct lfp_bench_scenario bench_sc_cpu_add = {
+	.name		= "cpu-add",
+	.family		= "floor",
+	.init		= cpu_add_init,
+	.update_section	= cpu_add,
+	.cleanup	= cpu_add_cleanup,
 };
 
 /*
