@@ -248,10 +248,13 @@ static inline void __lfp_pcount_add(struct lfp_pcount *pc, long long delta)
 
 	if (pc->shards) {
 #if LFP_PCOUNT_RSEQ
-		if (lfp_likely(pc->rseq_nr) &&
-		    lfp_likely(!lfp_pcount_rseq_add(pc->shards, pc->rseq_nr, delta,
-					__atomic_load_n(&pc->batch,
-							__ATOMIC_RELAXED))))
+		/*
+		 * An atomic-add counter has rseq_nr 0: no CPU id is below
+		 * it, so its sequence gives up before writing anything.
+		 */
+		if (lfp_likely(!lfp_pcount_rseq_add(pc->shards, pc->rseq_nr, delta,
+						    __atomic_load_n(&pc->batch,
+								    __ATOMIC_RELAXED))))
 			return;
 #endif
 		lfp_pcount_add_percpu(pc, delta);
