@@ -128,6 +128,16 @@ function tax_target(w, wn, s, t, p, x,    v) {
 		       ((v + 0 <= x) ? "met" : "missed"), (taxu ? " (unstable)" : "")
 }
 
+# A line of what a clause costs: a's ns/op over b's in world w (named
+# wn), t threads, read_pct 0 (update rows); nothing without both points.
+function cost_line(w, wn, a, b, t, what,    ka, kb) {
+	ka = a SUBSEP t SUBSEP 0; kb = b SUBSEP t SUBSEP 0
+	if (!((w, ka) in ns) || !((w, kb) in ns) || ns[w, kb] <= 0)
+		return
+	printf "  %s, %d thread(s): %s %s ns / %s %s ns = %.2fx (%s)\n",
+	       wn, t, a, cell(w, ka), b, cell(w, kb), ns[w, ka] / ns[w, kb], what
+}
+
 # A target line: the scenario s at t threads and read_pct p at least x
 # times as fast as baseline b, natively.
 function speed_target(s, t, p, b, x, what,    v) {
@@ -398,4 +408,31 @@ END {
 	v = speedup("native", "seqstat-write" SUBSEP 2 SUBSEP 0, "snap-stat-write")
 	if (v != "")
 		printf "  (shown, not a target) hot writes: seqstat-write vs snap copy-and-CAS, 2 threads: %sx\n", v
+	print ""
+	print "what the contracts' clauses cost (shown, not targets):"
+	for (t = 1; t <= 2; t++) {
+		kn = "kernel (" accel ")"
+		cost_line("kernel", kn, "pcount-add", "this-cpu-cmpxchg", t,
+			  "pcount's tax over the error bound's floor")
+		cost_line("kernel", kn, "this-cpu-cmpxchg", "this-cpu-add", t,
+			  "the error bound: a bounded this_cpu_cmpxchg over this_cpu_inc")
+		cost_line("kernel", kn, "pcount-add", "percpu-counter-add", t,
+			  "against the kernel's own percpu_counter_add_batch")
+		cost_line("native", "user native", "pcount-add", "cpu-add", t,
+			  "pcount's tax over a bare per-CPU add")
+		cost_line("native", "user native", "cpu-add", "slot-add", t,
+			  "memory bounded by CPUs: a per-CPU add over a per-thread slot add")
+		cost_line("native", "user native", "ring-push", "mutex-ring-push", t,
+			  "dropq's floor, the bare lock-free ring, against the mutex ring")
+		cost_line("native", "user native", "ring-push-4", "mutex-callbacks", t,
+			  "a bounded queue per subscriber: four bare ring pushes and pops against mutex-callbacks")
+		cost_line("kernel", kn, "dropq-push", "ring-push-irq", t,
+			  "dropq's tax over an irq-safe ptr_ring")
+		cost_line("kernel", kn, "ring-push-irq", "ring-push", t,
+			  "push and pop in any context: ptr_ring's irq-saving calls over its plain ones")
+		cost_line("kernel", kn, "llist-push", "ring-push", t,
+			  "the kernel queue: llist + atomic budget against ptr_ring")
+		cost_line("kernel", kn, "kfifo-push", "ring-push", t,
+			  "the kernel queue: spinlocked kfifo against ptr_ring")
+	}
 }

@@ -21,7 +21,8 @@
 #
 # Env: LFPRIM_KERNEL=stock|perf (make demo KERNEL=perf), LFPRIM_BENCH_MS
 # (run length, default 100), LFPRIM_BENCH_RUNS (timed runs per point,
-# default 3), LFPRIM_DEMO_QUICK=1 (a short matrix, runs of 20 ms, 1 run per
+# default 3), LFPRIM_DEMO_SCENARIOS=a,b,... (only these scenarios, in
+# every world; the stampede only if named), LFPRIM_DEMO_QUICK=1 (a short matrix, runs of 20 ms, 1 run per
 # point: to try the demo out, not to read numbers from), plus what
 # selftests/vm/lane.sh and run.sh take.
 # Output: selftests/vm/out/compare/: summary.txt, compare.csv, the charts
@@ -85,11 +86,17 @@ ncpu=$(nproc)
 threads=$(thread_list "$ncpu")
 echo "demo: [2/3] lfprim-bench natively on the host ($ncpu CPUs)"
 "$bench" -l >"$out/native-scenarios.txt"
-"$bench" -P -s all -t "$threads" -p "$read_pcts" -d "$LFPRIM_BENCH_MS" \
-	-r "$LFPRIM_BENCH_RUNS" 2>&1 >"$native_log" | sed -u 's/^lfprim-bench: /  native: /'
-"$bench" -P -s "$stampede" -t "$(stampede_threads "$ncpu")" \
-	-d "$LFPRIM_BENCH_MS" -r "$LFPRIM_BENCH_RUNS" 2>&1 >>"$native_log" |
-	sed -u 's/^lfprim-bench: /  native stampede: /'
+nscn=$(pick_scenarios "$out/native-scenarios.txt")
+: >"$native_log"
+if [ -n "$nscn" ]; then
+	"$bench" -P -s "$nscn" -t "$threads" -p "$read_pcts" -d "$LFPRIM_BENCH_MS" \
+		-r "$LFPRIM_BENCH_RUNS" 2>&1 >"$native_log" | sed -u 's/^lfprim-bench: /  native: /'
+fi
+if [ -n "$stampede" ]; then
+	"$bench" -P -s "$stampede" -t "$(stampede_threads "$ncpu")" \
+		-d "$LFPRIM_BENCH_MS" -r "$LFPRIM_BENCH_RUNS" 2>&1 >>"$native_log" |
+		sed -u 's/^lfprim-bench: /  native stampede: /'
+fi
 echo "demo:       $(grep -c '^lfprim-bench ' "$native_log") points: $native_log"
 
 echo "demo: [3/3] comparison"

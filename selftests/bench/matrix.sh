@@ -17,9 +17,35 @@ if [ "${LFPRIM_DEMO_QUICK:-0}" = 1 ]; then
 	read_pcts=100,50,0
 fi
 
+# LFPRIM_DEMO_SCENARIOS=a,b,...: only these scenarios, in every world
+# (default all); the stampede then runs only if it is named.
+scenarios=${LFPRIM_DEMO_SCENARIOS:-all}
+
 # The stampede (sflight-stampede against mutex-stampede): many callers on
 # one key, so more threads than CPUs: 1, 2, 4, 8 and the CPU count above 8.
 stampede=sflight-stampede,mutex-stampede
+if [ "$scenarios" != all ]; then
+	stampede=
+fi
+
+# pick_scenarios LISTING: of $scenarios, those LISTING (a world's scenario
+# list, a name first on each line) has, comma-separated; "all" stays all.
+pick_scenarios() {
+	if [ "$scenarios" = all ]; then
+		echo all
+		return
+	fi
+	picked=
+	ifs=$IFS
+	IFS=,
+	for s in $scenarios; do
+		if grep -q "^$s " "$1"; then
+			picked=${picked:+$picked,}$s
+		fi
+	done
+	IFS=$ifs
+	echo "$picked"
+}
 stampede_threads() {
 	if [ "$1" -gt 8 ]; then echo "1,2,4,8,$1"; else echo 1,2,4,8; fi
 }

@@ -345,6 +345,9 @@ END {
 		}
 	if (!nx) {
 		print "set label 1 'no primitive was measured at several read percentages' at graph 0.5, 0.5 center"
+		# Fixed ranges: gnuplot cannot autoscale a plot without points.
+		print "set xrange [0:1]"
+		print "set yrange [0:1]"
 		print "plot NaN notitle"
 	}
 	for (k = 1; k <= nx; k++) {

@@ -36,7 +36,7 @@ kernel_matrix() {
 	tune bench/read_pct "$3" &&
 	tune bench/duration_ms "$bench_ms" &&
 	tune bench/runs "$bench_runs" || return 1
-	echo "LFPRIM-GUEST:   kernel bench: $(cat $SYS/bench/scenario)"
+	echo "LFPRIM-GUEST:   kernel bench: $(cat "$SYS/bench/scenario")"
 	echo 1 >"$SYS/bench/run" || return 1
 	bench_wait || return 1
 	cat "$SYS/bench/result"
@@ -103,17 +103,30 @@ step "tune snap/value" tune snap/value 42
 step "pcount/add" sh -c "echo 1000 >$SYS/pcount/add && echo -1 >$SYS/pcount/add"
 echo "LFPRIM-GUEST: knobs after tuning:"
 show_knobs
+# The matrix measures pcount at lfprim-bench's default batch (its -b),
+# so that kernel and user space fold equally often.
+step "tune pcount/batch 1024 for the matrix" tune pcount/batch 1024
 
 echo "LFPRIM-GUEST: benchmark matrix in the kernel (sysfs bench/):"
-step "in-kernel benchmark matrix" kernel_matrix all "$(thread_list "$ncpu")" "$read_pcts"
-step "in-kernel stampede" kernel_matrix "$stampede" "$(stampede_threads "$ncpu")" 100
+kscn=$(pick_scenarios "$SYS/bench/scenarios")
+uscn=$("$P/bin/lfprim-bench" -l >/tmp/user-scenarios && pick_scenarios /tmp/user-scenarios)
+if [ -n "$kscn" ]; then
+	step "in-kernel benchmark matrix" kernel_matrix "$kscn" "$(thread_list "$ncpu")" "$read_pcts"
+fi
+if [ -n "$stampede" ]; then
+	step "in-kernel stampede" kernel_matrix "$stampede" "$(stampede_threads "$ncpu")" 100
+fi
 echo "LFPRIM-GUEST: benchmark matrix in user space (lfprim-bench):"
 "$P/bin/lfprim-bench" -l | sed 's/^/LFPRIM-SCN: world=user /'
 sed 's/^/LFPRIM-SCN: world=kernel /' "$SYS/bench/scenarios"
-step "user-space benchmark matrix" "$P/bin/lfprim-bench" -P -s all \
-	-t "$(thread_list "$ncpu")" -p "$read_pcts" -d "$bench_ms" -r "$bench_runs"
-step "user-space stampede" "$P/bin/lfprim-bench" -P -s "$stampede" \
-	-t "$(stampede_threads "$ncpu")" -d "$bench_ms" -r "$bench_runs"
+if [ -n "$uscn" ]; then
+	step "user-space benchmark matrix" "$P/bin/lfprim-bench" -P -s "$uscn" \
+		-t "$(thread_list "$ncpu")" -p "$read_pcts" -d "$bench_ms" -r "$bench_runs"
+fi
+if [ -n "$stampede" ]; then
+	step "user-space stampede" "$P/bin/lfprim-bench" -P -s "$stampede" \
+		-t "$(stampede_threads "$ncpu")" -d "$bench_ms" -r "$bench_runs"
+fi
 if [ -f "$P/refscale.ko" ]; then
 	echo "LFPRIM-GUEST: the kernel's refscale, same guest:"
 	step "refscale (rcu rwlock lock refcnt)" refscale

@@ -23,7 +23,8 @@
 # default iteration counts in the debug lane, default 50), LFPRIM_ACCEL;
 # for demo: LFPRIM_KERNEL=stock|perf (perf adds the kernel's refscale),
 # LFPRIM_BENCH_MS (run length, default 100), LFPRIM_BENCH_RUNS (default 3),
-# LFPRIM_DEMO_QUICK (1: the short matrix of selftests/bench/matrix.sh);
+# LFPRIM_DEMO_QUICK (1: the short matrix of selftests/bench/matrix.sh),
+# LFPRIM_DEMO_SCENARIOS (only these scenarios, default all);
 # for stress: LFPRIM_STRESS_S (seconds per stress run, default 60),
 # LFPRIM_STRESS_SMP (vCPUs, default 4), LFPRIM_STRESS_SCALE (percent, 30),
 # LFPRIM_STRESS_CYCLES (insmod/stress/rmmod cycles, default 3).
@@ -144,7 +145,8 @@ demo)
 	run_args+=(--kernel "$kernel" --timeout 1500 --env LFPRIM_MODE=demo
 		   --env "LFPRIM_BENCH_MS=${LFPRIM_BENCH_MS:-100}"
 		   --env "LFPRIM_BENCH_RUNS=${LFPRIM_BENCH_RUNS:-3}"
-		   --env "LFPRIM_DEMO_QUICK=${LFPRIM_DEMO_QUICK:-0}")
+		   --env "LFPRIM_DEMO_QUICK=${LFPRIM_DEMO_QUICK:-0}"
+		   --env "LFPRIM_DEMO_SCENARIOS=${LFPRIM_DEMO_SCENARIOS:-all}")
 	;;
 stress|stress-debug|stress-kcsan)
 	case $mode in
