@@ -95,23 +95,11 @@ static void cpu_add_atomic(struct bench_cpu_shards *c)
 static inline int cpu_add_rseq(struct lfp_pcount_shard *base, unsigned int nr)
 {
 	__asm__ __volatile__ goto(
-		__LFP_RSEQ_CS
-		"leaq 3b(%%rip), %%rax\n\t"
-		"movq %%rax, %%fs:%c[cs](%[off])\n"
-		"1:\n\t"
-		"movl %%fs:%c[cpu](%[off]), %%eax\n\t"
-		"cmpl %[nr], %%eax\n\t"
-		"jae %l[fail]\n\t"
-		"shlq %[shift], %%rax\n\t"
-		"addq %[base], %%rax\n\t"
+		__LFP_PCOUNT_RSEQ_SHARD
 		"addq $1, (%%rax)\n"
 		"2:\n"
 		:
-		: [off] "r" (__rseq_offset), [nr] "rm" (nr), [base] "rm" (base),
-		  [shift] "i" (LFP_PCOUNT_SHARD_SHIFT),
-		  [cs] "i" (offsetof(struct rseq, rseq_cs)),
-		  [cpu] "i" (offsetof(struct rseq, cpu_id)),
-		  [sig] "i" (RSEQ_SIG)
+		: __LFP_PCOUNT_RSEQ_IN(nr, base)
 		: "rax", "memory", "cc"
 		: fail);
 	return 0;

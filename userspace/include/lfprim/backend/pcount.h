@@ -203,20 +203,36 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
 	".popsection\n"							\
 	"0:\n\t"
 
+/*
+ * The start of a shard add (asm goto text): the sequence's start, then
+ * from 1 the address of this CPU's shard in %rax, or a jump to the
+ * caller's label fail when the CPU id (%[nr] shards from %[base]) is not
+ * that of a shard.  Its operands are __LFP_PCOUNT_RSEQ_IN(nr, base).
+ */
+#define __LFP_PCOUNT_RSEQ_SHARD						\
+	__LFP_RSEQ_CS							\
+	"leaq 3b(%%rip), %%rax\n\t"					\
+	"movq %%rax, %%fs:%c[cs](%[off])\n"				\
+	"1:\n\t"							\
+	"movl %%fs:%c[cpu](%[off]), %%eax\n\t"				\
+	"cmpl %[nr], %%eax\n\t"					\
+	"jae %l[fail]\n\t"						\
+	"shlq %[shift], %%rax\n\t"					\
+	"addq %[base], %%rax\n\t"
+
+#define __LFP_PCOUNT_RSEQ_IN(nr, base)					\
+	[off] "r" (__rseq_offset), [nr] "rm" (nr), [base] "rm" (base),	\
+	[shift] "i" (LFP_PCOUNT_SHARD_SHIFT),				\
+	[cs] "i" (offsetof(struct rseq, rseq_cs)),			\
+	[cpu] "i" (offsetof(struct rseq, cpu_id)),			\
+	[sig] "i" (RSEQ_SIG)
+
 static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 				      unsigned int nr, long long delta,
 				      long long batch)
 {
 	__asm__ __volatile__ goto(
-		__LFP_RSEQ_CS
-		"leaq 3b(%%rip), %%rax\n\t"
-		"movq %%rax, %%fs:%c[cs](%[off])\n"
-		"1:\n\t"
-		"movl %%fs:%c[cpu](%[off]), %%eax\n\t"
-		"cmpl %[nr], %%eax\n\t"
-		"jae %l[fail]\n\t"
-		"shlq %[shift], %%rax\n\t"
-		"addq %[base], %%rax\n\t"
+		__LFP_PCOUNT_RSEQ_SHARD
 		"movq (%%rax), %%rdx\n\t"
 		"addq %[delta], %%rdx\n\t"
 		"cmpq %[batch], %%rdx\n\t"
@@ -226,13 +242,9 @@ static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 		"movq %%rdx, (%%rax)\n"
 		"2:\n"
 		:
-		: [off] "r" (__rseq_offset), [nr] "rm" (nr), [base] "rm" (base),
+		: __LFP_PCOUNT_RSEQ_IN(nr, base),
 		  [delta] "rm" (delta), [batch] "rm" (batch),
-		  [nbatch] "rm" (-batch),
-		  [shift] "i" (LFP_PCOUNT_SHARD_SHIFT),
-		  [cs] "i" (offsetof(struct rseq, rseq_cs)),
-		  [cpu] "i" (offsetof(struct rseq, cpu_id)),
-		  [sig] "i" (RSEQ_SIG)
+		  [nbatch] "rm" (-batch)
 		: "rax", "rdx", "memory", "cc"
 		: fail);
 	return 0;
