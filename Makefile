@@ -51,7 +51,10 @@ KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
 CC       ?= gcc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wno-unused-parameter
-URCU_LIBS := -lurcu-cds -lurcu-memb -lurcu-common
+# The library needs urcu-memb only; the benchmark's lfht-lookup row and
+# the programs linked with the static library also take liburcu's cds_lfht.
+LIB_URCU_LIBS := -lurcu-memb -lurcu-common
+URCU_LIBS := -lurcu-cds $(LIB_URCU_LIBS)
 # The library, its tests and its benchmark are LGPL: inline liburcu's fast paths.
 U_CPPFLAGS := -Iinclude -Iuserspace/include -D_GNU_SOURCE -D_LGPL_SOURCE
 U_CFLAGS  := $(WARN) -pthread $(CFLAGS)
@@ -222,7 +225,7 @@ $(LIB_A): $(LIB_OBJS)
 
 $(LIB_SO): $(LIB_PIC) $(LIB_MAP)
 	$(CC) -shared -pthread -Wl,-soname,liblfprim.so.$(SOVERSION) \
-		-Wl,--version-script=$(LIB_MAP) -o $@ $(LIB_PIC) $(URCU_LIBS)
+		-Wl,--version-script=$(LIB_MAP) -o $@ $(LIB_PIC) $(LIB_URCU_LIBS)
 	ln -sf liblfprim.so.$(VERSION) userspace/liblfprim.so.$(SOVERSION)
 	ln -sf liblfprim.so.$(SOVERSION) userspace/liblfprim.so
 
@@ -404,7 +407,7 @@ $(eval $(call SAN_BIN,$(ASAN_BIN),selftests/user/lfprim_selftests.c,$(U_CPPFLAGS
 # checks the errno, the object's state and (LeakSanitizer) the leaks.
 FAILALLOC_BIN := selftests/user/lfprim-failalloc
 FA_WRAP := malloc calloc realloc aligned_alloc posix_memalign \
-	pthread_create pthread_setspecific _cds_lfht_new
+	pthread_create pthread_setspecific
 
 $(FAILALLOC_BIN): $(LIB_SRCS) selftests/user/lfprim_failalloc.c $(HDRS) \
 		$(wildcard selftests/user/failalloc/*.c) \
@@ -412,7 +415,7 @@ $(FAILALLOC_BIN): $(LIB_SRCS) selftests/user/lfprim_failalloc.c $(HDRS) \
 	$(CC) $(U_CPPFLAGS) $(WARN) -pthread $(SAN_FLAGS) -r -nostdlib \
 		$(foreach s,$(FA_WRAP),-Wl,--wrap=$(s)) -o $@-lib.o $(LIB_SRCS)
 	$(CC) $(U_CPPFLAGS) $(WARN) -pthread $(SAN_FLAGS) $(DEPFLAGS) -o $@ \
-		selftests/user/lfprim_failalloc.c $@-lib.o $(URCU_LIBS)
+		selftests/user/lfprim_failalloc.c $@-lib.o $(LIB_URCU_LIBS)
 
 # The stress driver under the same sanitizers (check-asan, check-tsan run
 # it for 20 s): the torture drivers' random mixes, checked by ASan/TSan.

@@ -14,8 +14,10 @@
  * (struct lfp_rmap_ref): readers see the old map or the new one, never a
  * mix, and the old one is destroyed once no reader can hold it.
  *
- * Kernel: rhashtable, writers serialized by a mutex.  User space: liburcu's
- * cds_lfht (lock-free for writers too), urcu-memb flavour.
+ * Kernel: rhashtable, writers serialized by a mutex.  User space: a
+ * chained hash table of its own under urcu-memb RCU, writers serialized
+ * by a mutex too (userspace/rmap.c); it resizes in its writers, and in
+ * liburcu's call_rcu worker a grace period after a resize.
  *
  * Concurrency and context:
  *
@@ -24,9 +26,10 @@
  *   lookup/for_each    | everything but init/destroy    | inside a read-side
  *                      |                                | section (for_each
  *                      |                                | takes its own)
- *   insert/replace/    | everything but init/destroy    | may sleep (kernel:
+ *   insert/replace/    | everything but init/destroy    | may sleep (a
  *   delete             |                                | mutex); user: any
- *                      |                                | thread
+ *                      |                                | thread, in a read-
+ *                      |                                | side section too
  *   size               | everything but init/destroy    | any
  *   init/destroy       | nothing on the same map        | may sleep; not in a
  *                      |                                | read-side section
@@ -48,8 +51,9 @@
  *
  * fork() (user space, without exec): as for snap (see lfprim/snap.h): the
  * child may keep using the maps and refs it inherited and create new ones
- * (the table's resize worker is recreated in the child), provided no other
- * parent thread was inside a read-side section when it forked.
+ * (call_rcu's worker, which finishes resizes, is recreated in the child),
+ * provided no other parent thread was inside a read-side section, or in
+ * an insert, replace or delete of the map, when it forked.
  *
  * Misuse: user space detects a NULL, never initialised or destroyed map
  * ("dead") in every out-of-line call: insert, replace, delete and for_each
@@ -182,8 +186,9 @@ struct lfp_rmap_node *lfp_rmap_lookup(struct lfp_rmap *map,
  * Return: 0 (the node now belongs to the map); -EEXIST if the key is
  * present (@node stays the caller's); -EINVAL for a NULL @node (user
  * space: or a dead @map); kernel: -ENOMEM or -E2BIG from the table.
- * User space never fails for want of memory: the table is liburcu's,
- * which grows in the background and needs no allocation to insert.
+ * User space never fails for want of memory: an insert allocates nothing,
+ * and a resize that cannot get memory is put off (chains grow longer
+ * meanwhile).
  */
 int lfp_rmap_insert(struct lfp_rmap *map, struct lfp_rmap_node *node);
 
@@ -207,9 +212,9 @@ int lfp_rmap_replace(struct lfp_rmap *map, struct lfp_rmap_node *node);
  * @key: the key
  *
  * Returns 0 if and only if it took a node of @key out of the map: when
- * a concurrent replace swaps the key's node for a new one after this
- * delete found the old one, the delete takes the new one out (user
- * space looks again; the kernel's writers run one at a time).  -ENOENT
+ * a concurrent replace swaps the key's node for a new one, the delete
+ * takes the new one out (writers run one at a time, so a replace comes
+ * wholly before or after the delete).  -ENOENT
  * means that at one instant during the call the key was not in the map.
  *
  * Context: as lfp_rmap_insert().
@@ -246,7 +251,9 @@ unsigned long lfp_rmap_size(struct lfp_rmap *map);
  * Every node in the map for the whole walk is visited exactly once, even
  * while the table resizes; with writers running, nodes added or removed
  * meanwhile may or may not be.  The kernel's table does not resize during
- * a walk (a pending resize waits for it).
+ * a walk (a pending resize waits for it); user space walks the bucket
+ * array it started on, which writers leave alone once a resize has
+ * replaced it, and no second resize rewrites it before the walk ends.
  *
  * Context: may sleep (kernel); not inside a read-side section.
  * Return: the first nonzero value @fn returned, else 0; user space: -EINVAL

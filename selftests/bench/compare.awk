@@ -21,7 +21,7 @@
 # Tax: a fast path's ns/op over that of the bare mechanism it wraps (the
 # floor rows), same world, threads and read_pct: snap-read over rcu-read,
 # pcount-add over this-cpu-add (kernel) or slot-add (user), rmap-lookup
-# over lfht-lookup, dropq-push over ring-push and pubsub-publish over
+# over lfht-lookup (kernel) or rcu-table-lookup (user), dropq-push over ring-push and pubsub-publish over
 # ring-push-4.  1.00x means lfprim adds nothing.
 #
 # Unstable: a point whose slowest timed run took over 1.5x its fastest
@@ -39,7 +39,7 @@ BEGIN {
 	floor["pcount-add", "kernel"] = "this-cpu-add"
 	floor["pcount-add", "user"] = "slot-add"
 	floor["rmap-lookup", "kernel"] = "lfht-lookup"
-	floor["rmap-lookup", "user"] = "lfht-lookup"
+	floor["rmap-lookup", "user"] = "rcu-table-lookup"
 	floor["dropq-push", "kernel"] = "ring-push"
 	floor["dropq-push", "user"] = "ring-push"
 	floor["pubsub-publish", "kernel"] = "ring-push-4"
@@ -126,6 +126,18 @@ function tax_target(w, wn, s, t, p, x,    v) {
 		printf "  %s %s within %.1fx of %s, %d thread(s): %sx -> %s%s\n",
 		       wn, s, x, floor_of(s, w), t, v,
 		       ((v + 0 <= x) ? "met" : "missed"), (taxu ? " (unstable)" : "")
+}
+
+# A target line: a's ns/op at most x times b's in world w (named wn), t
+# threads, read_pct p; nothing without both points.
+function ratio_target(w, wn, a, b, t, p, x,    ka, kb, r) {
+	ka = a SUBSEP t SUBSEP p; kb = b SUBSEP t SUBSEP p
+	if (!((w, ka) in ns) || !((w, kb) in ns) || ns[w, kb] <= 0)
+		return
+	r = ns[w, ka] / ns[w, kb]
+	printf "  %s %s within %.1fx of %s, %d thread(s): %.2fx -> %s%s\n",
+	       wn, a, x, b, t, r, ((r <= x) ? "met" : "missed"),
+	       ((unstable[w, ka] || unstable[w, kb]) ? " (unstable)" : "")
 }
 
 # A line of what a clause costs: a's ns/op over b's in world w (named
@@ -394,6 +406,7 @@ END {
 		tax_target("kernel", "kernel (" accel ")", "snap-read", t, 100, 1.2)
 		tax_target("native", "user native", "snap-read", t, 100, 1.2)
 		tax_target("native", "user native", "rmap-lookup", t, 100, 1.3)
+		ratio_target("native", "user native", "rmap-lookup", "lfht-lookup", t, 100, 1.3)
 		tax_target("native", "user native", "pcount-add", t, 0, 1.3)
 	}
 	speed_target("rmap-lookup", 1, 100, "rwlock-map-lookup", 1, "faster than rwlock-map-lookup")

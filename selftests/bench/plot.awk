@@ -36,7 +36,7 @@ BEGIN {
 	floor["snap-read", 2] = "rcu-read"
 	floor["pcount-add", 0] = "slot-add"; floor["pcount-add", 1] = "slot-add"
 	floor["pcount-add", 2] = "this-cpu-add"
-	floor["rmap-lookup", 0] = "lfht-lookup"; floor["rmap-lookup", 1] = "lfht-lookup"
+	floor["rmap-lookup", 0] = "rcu-table-lookup"; floor["rmap-lookup", 1] = "rcu-table-lookup"
 	floor["rmap-lookup", 2] = "lfht-lookup"
 	floor["dropq-push", 0] = "ring-push"; floor["dropq-push", 1] = "ring-push"
 	floor["pubsub-publish", 0] = "ring-push-4"

@@ -3,7 +3,7 @@
  * A C program that uses liburcu's qsbr flavour through its API mapping
  * (<urcu-qsbr.h> included first) together with lfprim (urcu-memb inside):
  * it builds, and the program's generic RCU names stay qsbr's.  The hash
- * table header comes with lfprim/rmap.h, or first with LFHT_FIRST.
+ * table header comes after the lfprim headers, or first with LFHT_FIRST.
  */
 #include <urcu-qsbr.h>
 #ifdef LFHT_FIRST
@@ -15,6 +15,9 @@
 
 #include <lfprim/rmap.h>
 #include <lfprim/snap.h>
+#ifndef LFHT_FIRST
+#include <urcu/rculfhash.h>
+#endif
 
 #define STR2(x)	#x
 #define STR(x)	STR2(x)

@@ -129,7 +129,7 @@ run own_macros_after macros_ok ""
 run own_macros_before macros_ok -DMACROS_FIRST
 
 qsbr_ok() {
-	gcc $1 -Wall -Wextra -Wno-unused-parameter -Werror -o qsbr "$src/c_qsbr.c" $cflags $libs -lurcu-qsbr
+	gcc $1 -Wall -Wextra -Wno-unused-parameter -Werror -o qsbr "$src/c_qsbr.c" $cflags $libs -lurcu-qsbr -lurcu-cds
 	LD_LIBRARY_PATH=$lib ./qsbr
 }
 run urcu_qsbr_first qsbr_ok ""

@@ -5,7 +5,7 @@
  *
  * The library's objects are linked into one relocatable object with
  * --wrap for each allocating call they make (malloc and friends,
- * pthread_create, pthread_setspecific, liburcu's _cds_lfht_new), so only
+ * pthread_create, pthread_setspecific), so only
  * lfprim's own calls come here; liburcu's, libc's and this driver's own
  * allocations are untouched.  For each scenario, run N = 1, 2, ... fails
  * the Nth such call made while the scenario runs, until a run makes fewer
@@ -36,7 +36,6 @@
 #include <unistd.h>
 
 #include <sanitizer/lsan_interface.h>
-#include <urcu/rculfhash.h>
 
 #include <lfprim/snap.h>
 
@@ -127,20 +126,6 @@ int __wrap_pthread_setspecific(pthread_key_t key, const void *v)
 {
 	return v && fa_fail(ENOMEM) ? ENOMEM : pthread_setspecific(key, v);
 }
-
-struct cds_lfht *__wrap__cds_lfht_new(unsigned long init_size,
-				      unsigned long min_nr_alloc_buckets,
-				      unsigned long max_nr_buckets, int flags,
-				      const struct cds_lfht_mm_type *mm,
-				      const struct rcu_flavor_struct *flavor,
-				      pthread_attr_t *attr)
-{
-	if (fa_fail(ENOMEM))
-		return NULL;
-	return _cds_lfht_new(init_size, min_nr_alloc_buckets, max_nr_buckets,
-			     flags, mm, flavor, attr);
-}
-
 
 /* A failed check fails the scenario, which goes on to its end. */
 static void fa_check_failed(const char *file, int line, const char *what)

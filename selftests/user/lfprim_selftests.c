@@ -485,5 +485,6 @@ TEST(user_group_pool)
 
 #include "misuse.c"
 #include "pcount_rseq.c"
+#include "rmap_resize.c"
 
 TEST_HARNESS_MAIN

@@ -167,10 +167,11 @@ static void free_cleanup(void *ctx)
 }
 
 /*
- * The mechanism under rmap-lookup: a bare cds_lfht_lookup() in its own
- * urcu-memb read-side section, on a table made as rmap makes its own
- * (urcu-memb flavour, auto-resize, the same 4096 keys, a 64-bit mixing
- * hash) and keys drawn as rmap-lookup draws them.
+ * liburcu's resizable RCU table as a peer of rmap-lookup (which has a
+ * table of its own, see rcu-table-lookup): a bare cds_lfht_lookup() in
+ * its own urcu-memb read-side section, on a table made as rmap once made
+ * its own on it (urcu-memb flavour, auto-resize, the same 4096 keys, a
+ * 64-bit mixing hash) and keys drawn as rmap-lookup draws them.
  */
 struct bench_lfht_node {
 	struct cds_lfht_node node;

@@ -71,6 +71,36 @@ static int sc_rmap_init(void)
 	return 0;
 }
 
+/*
+ * Growth: the resizes allocate their bucket arrays (in the inserting
+ * thread, or in call_rcu's worker once a grace period allows the next
+ * one); a failed one only postpones growth, every insert succeeds.
+ */
+static int sc_rmap_grow(void)
+{
+	struct lfp_rmap map;
+	unsigned long m = fa_mark();
+	unsigned long long k;
+	int ret;
+
+	memset(&map, 0, sizeof(map));
+	ret = lfp_rmap_init(&map, fa_rnode_free);
+	if (fa_hit(m)) {
+		FA_CHECK(ret == -ENOMEM);
+		lfp_rmap_destroy(&map);
+		return 0;
+	}
+	FA_CHECK(ret == 0);
+	for (k = 1; k <= 300; k++)
+		FA_CHECK(lfp_rmap_insert(&map, fa_rnode(k, (int)k)) == 0);
+	lfp_snap_barrier();
+	for (k = 1; k <= 300; k++)
+		FA_CHECK(fa_rmap_val(&map, k) == (int)k);
+	FA_CHECK(lfp_rmap_size(&map) == 300);
+	lfp_rmap_destroy(&map);
+	return 0;
+}
+
 static void fa_rmap_release(struct lfp_rmap *map)
 {
 	free(map);
@@ -157,6 +187,7 @@ static void fa_rmap_noalloc(void)
 
 static const struct fa_scenario fa_rmap_scenarios[] = {
 	{ .name = "rmap_init", .run = sc_rmap_init },
+	{ .name = "rmap_grow", .run = sc_rmap_grow },
 	{ .name = "rmap_reload", .run = sc_rmap_reload },
 };
 

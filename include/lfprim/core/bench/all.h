@@ -43,6 +43,7 @@ static const struct lfp_bench_scenario *const lfp_bench_all[] = {
 	&lfp_bench_sc_rmap_lookup,
 	&lfp_bench_sc_rwlock_map_lookup,
 	&lfp_bench_sc_sharded_map_lookup,
+	&lfp_bench_sc_rcu_table_lookup,
 	&lfp_bench_sc_sflight_hit,
 	&lfp_bench_sc_mutex_miss,
 	&lfp_bench_sc_sflight_stampede,

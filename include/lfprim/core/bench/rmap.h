@@ -219,6 +219,70 @@ static void lfp_bench_table_update(void *ctx, struct lfp_bench_thread *t,
 	}
 }
 
+/*
+ * The mechanism under user-space rmap-lookup: the chained table of
+ * rwlock-map-lookup, reached through one RCU-protected pointer (as rmap's
+ * current bucket array is) and walked under the RCU read lock with no
+ * lock at all, without what rmap adds (its liveness check, a 64-bit
+ * hash, two link sets, larger nodes).  In the kernel it shows what a
+ * table of rmap's own could cost next to the rhashtable it wraps
+ * (lfht-lookup).  Read only: the table never changes during a run.
+ */
+struct lfp_bench_rcu_table {
+	struct lfp_bench_table *cur;
+};
+
+static int lfp_bench_rcu_table_init(void **ctx,
+				    const struct lfp_bench_args *args)
+{
+	struct lfp_bench_rcu_table *w = lfpb_alloc(sizeof(*w));
+	void *tb;
+	int ret;
+
+	if (!w)
+		return -ENOMEM;
+	ret = lfp_bench_table_init_n(&tb, 1);
+	if (ret) {
+		lfpb_free(w);
+		return ret;
+	}
+	w->cur = tb;
+	*ctx = w;
+	return 0;
+}
+
+static void lfp_bench_rcu_table_cleanup(void *ctx)
+{
+	struct lfp_bench_rcu_table *w = ctx;
+
+	lfp_bench_table_cleanup(w->cur);
+	lfpb_free(w);
+}
+
+static void lfp_bench_rcu_table_lookup(void *ctx, struct lfp_bench_thread *t,
+				       unsigned long loops)
+{
+	struct lfp_bench_rcu_table *w = ctx;
+	struct lfp_bench_table *tb;
+	struct lfp_bench_tnode *n;
+	unsigned long long k;
+	unsigned long acc = 0, h;
+
+	while (loops--) {
+		k = lfp_bench_rand(t) % LFP_BENCH_MAP_KEYS;
+		h = lfp_bench_hash(k);
+		lfpb_rcu_read_lock();
+		tb = lfpb_rcu_dereference(w->cur);
+		for (n = lfpb_rcu_dereference(tb->bucket[h]); n && n->key != k;
+		     n = lfpb_rcu_dereference(n->next))
+			;
+		if (n)
+			acc += n->value;
+		lfpb_rcu_read_unlock();
+	}
+	t->acc += acc;
+}
+
 static const struct lfp_bench_scenario lfp_bench_sc_rmap_lookup = {
 	.name		= "rmap-lookup",
 	.family		= "map",
@@ -245,6 +309,14 @@ static const struct lfp_bench_scenario lfp_bench_sc_sharded_map_lookup = {
 	.read_section	= lfp_bench_table_lookup,
 	.update_section	= lfp_bench_table_update,
 	.cleanup	= lfp_bench_table_cleanup,
+};
+
+static const struct lfp_bench_scenario lfp_bench_sc_rcu_table_lookup = {
+	.name		= "rcu-table-lookup",
+	.family		= "floor",
+	.init		= lfp_bench_rcu_table_init,
+	.read_section	= lfp_bench_rcu_table_lookup,
+	.cleanup	= lfp_bench_rcu_table_cleanup,
 };
 
 #endif /* _LFPRIM_CORE_BENCH_RMAP_H */

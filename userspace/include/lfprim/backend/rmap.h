@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* User-space layout of lfprim rmap: liburcu's cds_lfht, urcu-memb flavour. */
+/*
+ * User-space layout of lfprim rmap: a chained hash table under RCU
+ * (urcu-memb), writers serialised by a mutex (userspace/rmap.c).
+ */
 /* Included on its own: the contract header brings this one in where it goes. */
 #ifndef _LFPRIM_RMAP_H
 #include <lfprim/rmap.h>
@@ -8,8 +11,8 @@
 #ifndef _LFPRIM_BACKEND_RMAP_H
 #define _LFPRIM_BACKEND_RMAP_H
 
+#include <pthread.h>
 #include <lfprim/backend/snap.h>
-#include <urcu/rculfhash.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -17,22 +20,34 @@ extern "C" {
 
 /**
  * struct lfp_rmap_link - a node's place in the table
- * @node: cds_lfht's link
+ * @next: the next node of its chain, one link set per bucket array
+ *	generation (a resize links every node into the new array with the
+ *	set the old one does not use)
  */
 struct lfp_rmap_link {
-	struct cds_lfht_node node;
+	struct lfp_rmap_link *next[2];
 };
+
+struct lfp_rmap_buckets;
 
 /**
  * struct lfp_rmap_table - the table
- * @ht: the lock-free hash table (resizes itself)
+ * @cur: the bucket array readers walk (RCU-published)
+ * @lock: serialises writers, resizes and the retirement of old arrays
  * @size: nodes in the table
+ * @gen_busy: readers may still walk the previous array, whose link set
+ *	the next resize would rewrite: set by a resize, cleared once that
+ *	array is retired after a grace period (under @lock)
+ * @dying: set by destroy: no resize any more (under @lock)
  * @live: LFP_LIVE from a successful lfp_rmap_init() until destroy (misuse
  *	checks)
  */
 struct lfp_rmap_table {
-	struct cds_lfht *ht;
+	struct lfp_rmap_buckets *cur;
+	pthread_mutex_t lock;
 	unsigned long size;
+	unsigned int gen_busy;
+	unsigned int dying;
 	unsigned int live;
 };
 
