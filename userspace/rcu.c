@@ -12,8 +12,8 @@
  * them at exit.  Such a thread must stay registered for as long as it
  * uses lfprim, as liburcu requires of any reader.
  *
- * fork(): liburcu's call_rcu worker threads (and cds_lfht's resize
- * worker) do not exist in a child, so its first deferred free or barrier
+ * fork(): liburcu's call_rcu worker threads (which also finish rmap's
+ * resizes) do not exist in a child, so its first deferred free or barrier
  * would wait forever.  Before a thread first uses RCU through lfprim, and
  * before an rmap's table is made, lfprim registers liburcu-memb's fork
  * handlers with pthread_atfork(), once per process: they quiesce the
