@@ -53,6 +53,7 @@
 /**
  * struct lfp_rmap_buckets - one bucket array
  * @mask: number of buckets - 1 (a power of two - 1)
+ * @shift: 64 - log2 of the number of buckets (see lfp_rmap_bucket())
  * @gen: the link set (0 or 1) of this array's chains
  * @map: the map, for the RCU callback that retires the array
  * @rcu: queues the array for retirement after a grace period
@@ -60,21 +61,22 @@
  */
 struct lfp_rmap_buckets {
 	unsigned long mask;
+	unsigned int shift;
 	unsigned int gen;
 	struct lfp_rmap *map;
 	struct rcu_head rcu;
 	struct lfp_rmap_link *head[];
 };
 
-/* splitmix64's finalizer: every key bit reaches every hash bit. */
-static unsigned long lfp_rmap_hash(unsigned long long k)
+/*
+ * The bucket of @key in @b: the top bits of the key times 2^64 / phi
+ * (Fibonacci hashing), which every key bit reaches, in one multiply on
+ * the lookup's critical path.
+ */
+static unsigned long lfp_rmap_bucket(const struct lfp_rmap_buckets *b,
+				     unsigned long long key)
 {
-	k ^= k >> 30;
-	k *= 0xbf58476d1ce4e5b9ULL;
-	k ^= k >> 27;
-	k *= 0x94d049bb133111ebULL;
-	k ^= k >> 31;
-	return (unsigned long)k;
+	return (unsigned long)((key * 0x9e3779b97f4a7c15ULL) >> b->shift);
 }
 
 static struct lfp_rmap_node *lfp_rmap_node_of(struct lfp_rmap_link *l)
@@ -92,6 +94,7 @@ static struct lfp_rmap_buckets *lfp_rmap_buckets_new(struct lfp_rmap *map,
 	if (!b)
 		return NULL;
 	b->mask = n - 1;
+	b->shift = 64 - __builtin_ctzl(n);
 	b->gen = gen;
 	b->map = map;
 	return b;
@@ -136,7 +139,7 @@ static void lfp_rmap_rehash(struct lfp_rmap *map, unsigned long n)
 	/* Unpublished, and the set ng is no reader's: plain stores. */
 	for (i = 0; i <= old->mask; i++)
 		for (l = old->head[i]; l; l = l->next[g]) {
-			h = lfp_rmap_hash(lfp_rmap_node_of(l)->key) & b->mask;
+			h = lfp_rmap_bucket(b, lfp_rmap_node_of(l)->key);
 			l->next[ng] = b->head[h];
 			b->head[h] = l;
 		}
@@ -247,7 +250,7 @@ static struct lfp_rmap_node *__lfp_rmap_lookup(struct lfp_rmap *map,
 	b = __atomic_load_n(&map->tbl.cur, __ATOMIC_ACQUIRE);
 	/* A reader holding an array that a resize may retire meanwhile. */
 	lfp_inject("rmap.lookup_buckets", map);
-	for (l = __atomic_load_n(&b->head[lfp_rmap_hash(key) & b->mask],
+	for (l = __atomic_load_n(&b->head[lfp_rmap_bucket(b, key)],
 				 __ATOMIC_ACQUIRE);
 	     l; l = __atomic_load_n(&l->next[b->gen], __ATOMIC_ACQUIRE)) {
 		n = lfp_rmap_node_of(l);
@@ -284,7 +287,7 @@ static struct lfp_rmap_link **lfp_rmap_find(struct lfp_rmap *map,
 					    unsigned long long key)
 {
 	struct lfp_rmap_buckets *b = map->tbl.cur;
-	struct lfp_rmap_link **pp = &b->head[lfp_rmap_hash(key) & b->mask];
+	struct lfp_rmap_link **pp = &b->head[lfp_rmap_bucket(b, key)];
 
 	while (*pp && lfp_rmap_node_of(*pp)->key != key)
 		pp = &(*pp)->next[b->gen];
@@ -295,7 +298,7 @@ static struct lfp_rmap_link **lfp_rmap_find(struct lfp_rmap *map,
 static void lfp_rmap_link_new(struct lfp_rmap *map, struct lfp_rmap_node *node)
 {
 	struct lfp_rmap_buckets *b = map->tbl.cur;
-	struct lfp_rmap_link **head = &b->head[lfp_rmap_hash(node->key) & b->mask];
+	struct lfp_rmap_link **head = &b->head[lfp_rmap_bucket(b, node->key)];
 
 	node->link.next[b->gen] = *head;
 	/* The node's key and link, and the caller's value, before it is seen. */

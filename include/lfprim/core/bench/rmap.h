@@ -13,7 +13,8 @@
 
 /* ---- rmap: lookups of 4096 keys; updates replace a value ---- */
 
-#define LFP_BENCH_MAP_KEYS	4096
+#define LFP_BENCH_MAP_BITS	12
+#define LFP_BENCH_MAP_KEYS	(1 << LFP_BENCH_MAP_BITS)
 #define LFP_BENCH_MAP_SHARDS	16
 
 static unsigned long long lfp_bench_rand(struct lfp_bench_thread *t)
@@ -123,12 +124,16 @@ struct lfp_bench_table {
 	struct lfp_bench_tnode node[LFP_BENCH_MAP_KEYS];
 };
 
+/*
+ * A key's bucket in the baselines' tables: multiplicative (Fibonacci)
+ * hashing, as the kernel's hash_64() and user-space rmap's own table do,
+ * so that rmap-lookup and the tables it is compared with spread the
+ * 4096 keys alike.
+ */
 static unsigned long lfp_bench_hash(unsigned long long k)
 {
-	k ^= k >> 30;
-	k *= 0xbf58476d1ce4e5b9ULL;
-	k ^= k >> 27;
-	return (unsigned long)(k % LFP_BENCH_MAP_KEYS);
+	return (unsigned long)((k * 0x9e3779b97f4a7c15ULL) >>
+			       (64 - LFP_BENCH_MAP_BITS));
 }
 
 static int lfp_bench_table_init_n(void **ctx, unsigned int nlocks)

@@ -33,22 +33,22 @@ struct lfp_rmap_buckets;
 /**
  * struct lfp_rmap_table - the table
  * @cur: the bucket array readers walk (RCU-published)
- * @lock: serialises writers, resizes and the retirement of old arrays
- * @size: nodes in the table
+ * @live: LFP_LIVE from a successful lfp_rmap_init() until destroy (misuse
+ *	checks; next to @cur, which every lookup reads too)
  * @gen_busy: readers may still walk the previous array, whose link set
  *	the next resize would rewrite: set by a resize, cleared once that
  *	array is retired after a grace period (under @lock)
  * @dying: set by destroy: no resize any more (under @lock)
- * @live: LFP_LIVE from a successful lfp_rmap_init() until destroy (misuse
- *	checks)
+ * @size: nodes in the table
+ * @lock: serialises writers, resizes and the retirement of old arrays
  */
 struct lfp_rmap_table {
 	struct lfp_rmap_buckets *cur;
-	pthread_mutex_t lock;
-	unsigned long size;
+	unsigned int live;
 	unsigned int gen_busy;
 	unsigned int dying;
-	unsigned int live;
+	unsigned long size;
+	pthread_mutex_t lock;
 };
 
 #ifdef __cplusplus
