@@ -427,16 +427,25 @@ struct lfp_kbench_llq {
 	struct llist_head in;
 	spinlock_t pop_lock;
 	struct llist_node *out;		/* FIFO order, under pop_lock */
+	struct llist_node **held;	/* the node each thread holds, or NULL */
 	struct llist_node node[];	/* one per thread */
 };
 
 static int lfp_kbench_llq_init(void **ctx, const struct lfp_bench_args *args)
 {
 	struct lfp_kbench_llq *q;
+	unsigned int i;
 
 	q = kzalloc(struct_size(q, node, args->nthreads), GFP_KERNEL);
 	if (!q)
 		return -ENOMEM;
+	q->held = kcalloc(args->nthreads, sizeof(*q->held), GFP_KERNEL);
+	if (!q->held) {
+		kfree(q);
+		return -ENOMEM;
+	}
+	for (i = 0; i < args->nthreads; i++)
+		q->held[i] = &q->node[i];
 	atomic_set(&q->budget, LFP_BENCH_RING);
 	init_llist_head(&q->in);
 	spin_lock_init(&q->pop_lock);
@@ -464,13 +473,14 @@ static void lfp_kbench_llq_push(void *ctx, struct lfp_bench_thread *t,
 				unsigned long loops)
 {
 	struct lfp_kbench_llq *q = ctx;
-	struct llist_node *mine = &q->node[t->id];
+	struct llist_node *mine = q->held[t->id];
 	unsigned long acc = 0;
 
 	/*
 	 * A thread owns the node it holds: it pushes it, and pops whichever
-	 * comes out (perhaps another thread's) to push next.  The budget
-	 * never refuses here (fewer threads than units), but is paid.
+	 * comes out (perhaps another thread's) to push next, from one call
+	 * to the next (held).  The budget never refuses here (fewer threads
+	 * than units), but is paid.
 	 */
 	while (loops--) {
 		if (mine && atomic_dec_if_positive(&q->budget) >= 0) {
@@ -481,7 +491,16 @@ static void lfp_kbench_llq_push(void *ctx, struct lfp_bench_thread *t,
 			mine = lfp_kbench_llq_pop(q);
 		acc += !!mine;
 	}
+	q->held[t->id] = mine;
 	t->acc += acc;
+}
+
+static void lfp_kbench_llq_cleanup(void *ctx)
+{
+	struct lfp_kbench_llq *q = ctx;
+
+	kfree(q->held);
+	kfree(q);
 }
 
 struct lfp_kbench_kfifo {
@@ -597,7 +616,7 @@ static const struct lfp_bench_scenario lfp_kbench_sc_llist_push = {
 	.family		= "queue",
 	.init		= lfp_kbench_llq_init,
 	.update_section	= lfp_kbench_llq_push,
-	.cleanup	= lfp_kbench_kfree,
+	.cleanup	= lfp_kbench_llq_cleanup,
 };
 
 static const struct lfp_bench_scenario lfp_kbench_sc_kfifo_push = {
