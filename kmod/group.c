@@ -143,12 +143,20 @@ int lfp_group_try_go(struct lfp_group *g,
 }
 LFP_EXPORT(lfp_group_try_go);
 
+/*
+ * The wait conditions read the bookkeeping under the lock: the shared
+ * core writes it with plain stores, and go()/wait() are slow paths.
+ */
 static bool lfp_group_slot_free(void *arg)
 {
 	struct lfp_group *g = arg;
+	unsigned long flags;
+	bool free;
 
-	return READ_ONCE(g->st.running) < READ_ONCE(g->st.limit) ||
-	       lfp_event_is_fired(&g->cancel);
+	lfp_group_lock(g, flags);
+	free = g->st.running < g->st.limit;
+	lfp_group_unlock(g, flags);
+	return free || lfp_event_is_fired(&g->cancel);
 }
 
 int lfp_group_go(struct lfp_group *g, int (*fn)(void *arg,
@@ -180,8 +188,13 @@ LFP_EXPORT(lfp_group_go);
 static bool lfp_group_idle(void *arg)
 {
 	struct lfp_group *g = arg;
+	unsigned long flags;
+	bool idle;
 
-	return !READ_ONCE(g->st.running);
+	lfp_group_lock(g, flags);
+	idle = !g->st.running;
+	lfp_group_unlock(g, flags);
+	return idle;
 }
 
 int lfp_group_wait(struct lfp_group *g)

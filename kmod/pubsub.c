@@ -56,7 +56,7 @@ int lfp_pubsub_subscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub,
 	spin_lock(&ps->lock);
 	WRITE_ONCE(sub->link.state, LFP_PUBSUB_ON);
 	list_add_tail_rcu(&sub->link.node, &ps->subs);
-	ps->nsubs++;
+	WRITE_ONCE(ps->nsubs, ps->nsubs + 1);
 	spin_unlock(&ps->lock);
 	return 0;
 }
@@ -75,7 +75,7 @@ void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub)
 	spin_lock(&ps->lock);
 	if (sub->link.state == LFP_PUBSUB_ON) {
 		list_del_rcu(&sub->link.node);
-		ps->nsubs--;
+		WRITE_ONCE(ps->nsubs, ps->nsubs - 1);
 		WRITE_ONCE(sub->link.state, LFP_PUBSUB_LEAVING);
 		mine = true;
 	}
