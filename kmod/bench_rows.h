@@ -159,31 +159,53 @@ static void lfp_kbench_this_cpu_add(void *ctx, struct lfp_bench_thread *t,
 /*
  * What pcount-add's error bound costs at the least: a this_cpu_cmpxchg()
  * of an s32 shard from the value read to that value plus one, taken only
- * while the result stays inside the batch (and a plain reset to 0 where
- * pcount would fold), as __lfp_pcount_add() does, without its batch read
- * and its slow path.  this_cpu_inc() cannot keep the bound: an add that
- * lands after a migration can push another CPU's shard past the batch.
+ * while the result stays inside the run's batch (and a plain reset to 0
+ * where pcount would fold), as __lfp_pcount_add() does, with the batch
+ * kept in a register and without pcount's slow path.  this_cpu_inc()
+ * cannot keep the bound: an add that lands after a migration can push
+ * another CPU's shard past the batch.
  */
+struct lfp_kbench_s32 {
+	s32 __percpu *p;
+	s32 batch;
+};
+
 static int lfp_kbench_this_cpu_s32_init(void **ctx,
 					const struct lfp_bench_args *args)
 {
-	s32 __percpu *p = alloc_percpu(s32);
+	struct lfp_kbench_s32 *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
-	if (!p)
+	if (!c)
 		return -ENOMEM;
-	*ctx = (void __force *)p;
+	c->p = alloc_percpu(s32);
+	if (!c->p) {
+		kfree(c);
+		return -ENOMEM;
+	}
+	/* The run's batch, so that the row folds as often as pcount-add. */
+	c->batch = args->pcount_batch;
+	*ctx = c;
 	return 0;
+}
+
+static void lfp_kbench_this_cpu_s32_cleanup(void *ctx)
+{
+	struct lfp_kbench_s32 *c = ctx;
+
+	free_percpu(c->p);
+	kfree(c);
 }
 
 static void lfp_kbench_this_cpu_cmpxchg(void *ctx, struct lfp_bench_thread *t,
 					unsigned long loops)
 {
-	s32 __percpu *p = (s32 __percpu __force *)ctx;
-	s32 old;
+	struct lfp_kbench_s32 *c = ctx;
+	s32 __percpu *p = c->p;
+	s32 batch = c->batch, old;
 
 	while (loops--) {
 		old = this_cpu_read(*p);
-		if (old + 1 >= (s32)LFP_PCOUNT_BATCH_DEFAULT ||
+		if (old + 1 >= batch ||
 		    this_cpu_cmpxchg(*p, old, old + 1) != old)
 			this_cpu_write(*p, 0);
 	}
@@ -568,7 +590,7 @@ static const struct lfp_bench_scenario lfp_kbench_sc_this_cpu_cmpxchg = {
 	.family		= "floor",
 	.init		= lfp_kbench_this_cpu_s32_init,
 	.update_section	= lfp_kbench_this_cpu_cmpxchg,
-	.cleanup	= lfp_kbench_this_cpu_cleanup,
+	.cleanup	= lfp_kbench_this_cpu_s32_cleanup,
 };
 
 static const struct lfp_bench_scenario lfp_kbench_sc_percpu_counter_add = {
