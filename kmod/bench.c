@@ -318,6 +318,8 @@ static int lfp_bench_end(const struct lfp_bench_point *p, int err)
 static void lfp_bench_workfn(struct work_struct *work)
 {
 	struct lfp_bench_point *p = kmalloc(sizeof(*p), GFP_KERNEL);
+	enum lfp_bench_state state;
+	unsigned int done, points;
 	int ret = -ENOMEM;
 
 	if (p)
@@ -338,10 +340,13 @@ static void lfp_bench_workfn(struct work_struct *work)
 	} else {
 		lfp_bench_state = LFP_BENCH_DONE;
 	}
+	/* Copies: the next run may start as soon as the mutex is dropped. */
+	state = lfp_bench_state;
+	done = lfp_bench_points_done;
+	points = lfp_bench_points;
 	mutex_unlock(&lfp_bench_mutex);
-	pr_info("bench: %s, %u/%u points\n",
-		lfp_bench_state_name[lfp_bench_state], lfp_bench_points_done,
-		lfp_bench_points);
+	pr_info("bench: %s, %u/%u points\n", lfp_bench_state_name[state],
+		done, points);
 }
 
 /* Start a run of the current configuration; lfp_bench_mutex held. */
@@ -453,29 +458,37 @@ static ssize_t read_pct_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return lfp_bench_show_list(buf, c.read_pct, c.npct);
 }
 
-static ssize_t duration_ms_show(struct kobject *kobj,
-				struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(lfp_bench_cfg.duration_ms));
+/*
+ * The configuration and the state are written under lfp_bench_mutex
+ * (a store replaces the whole configuration): read them under it too.
+ */
+#define LFP_BENCH_LOCKED_READ(expr) ({					\
+	typeof(expr) __v;						\
+									\
+	mutex_lock(&lfp_bench_mutex);					\
+	__v = (expr);							\
+	mutex_unlock(&lfp_bench_mutex);					\
+	__v;								\
+})
+
+#define LFP_BENCH_CFG_SHOW(name)					\
+static ssize_t name##_show(struct kobject *kobj,			\
+			   struct kobj_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, "%u\n",					\
+			  LFP_BENCH_LOCKED_READ(lfp_bench_cfg.name));	\
 }
 
-static ssize_t runs_show(struct kobject *kobj, struct kobj_attribute *attr,
-			 char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(lfp_bench_cfg.runs));
-}
-
-static ssize_t sflight_us_show(struct kobject *kobj,
-			       struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(lfp_bench_cfg.sflight_us));
-}
+LFP_BENCH_CFG_SHOW(duration_ms)
+LFP_BENCH_CFG_SHOW(runs)
+LFP_BENCH_CFG_SHOW(sflight_us)
 
 static ssize_t run_show(struct kobject *kobj, struct kobj_attribute *attr,
 			char *buf)
 {
 	return sysfs_emit(buf, "%d\n",
-			  READ_ONCE(lfp_bench_state) == LFP_BENCH_RUNNING);
+			  LFP_BENCH_LOCKED_READ(lfp_bench_state) ==
+			  LFP_BENCH_RUNNING);
 }
 
 static ssize_t run_store(struct kobject *kobj, struct kobj_attribute *attr,
@@ -611,7 +624,13 @@ static int lfp_param_set_##name(const char *val,			\
 static int lfp_param_get_##name(char *buf,				\
 				const struct kernel_param *kp)		\
 {									\
-	return show;							\
+	int ret;							\
+									\
+	/* The sysfs stores change lfp_bench_cfg under the mutex. */	\
+	mutex_lock(&lfp_bench_mutex);					\
+	ret = show;							\
+	mutex_unlock(&lfp_bench_mutex);					\
+	return ret;							\
 }									\
 static const struct kernel_param_ops lfp_param_ops_##name = {		\
 	.set = lfp_param_set_##name,					\

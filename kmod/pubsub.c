@@ -73,7 +73,8 @@ void lfp_pubsub_unsubscribe(struct lfp_pubsub *ps, struct lfp_pubsub_sub *sub)
 	bool mine = false;
 
 	spin_lock(&ps->lock);
-	if (sub->link.state == LFP_PUBSUB_ON) {
+	/* The first unsubscribe stores OFF outside the lock. */
+	if (READ_ONCE(sub->link.state) == LFP_PUBSUB_ON) {
 		list_del_rcu(&sub->link.node);
 		WRITE_ONCE(ps->nsubs, ps->nsubs - 1);
 		WRITE_ONCE(sub->link.state, LFP_PUBSUB_LEAVING);
