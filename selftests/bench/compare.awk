@@ -21,8 +21,9 @@
 # Tax: a fast path's ns/op over that of the bare mechanism it wraps (the
 # floor rows), same world, threads and read_pct: snap-read over rcu-read,
 # pcount-add over this-cpu-add (kernel) or slot-add (user), rmap-lookup
-# over lfht-lookup (kernel) or rcu-table-lookup (user), dropq-push over ring-push and pubsub-publish over
-# ring-push-4.  1.00x means lfprim adds nothing.
+# over lfht-lookup (kernel) or rcu-table-lookup (user), dropq-push over
+# ring-push, pubsub-publish over ring-push-4 and group-go over handoff-4
+# (user).  1.00x means lfprim adds nothing.
 #
 # Unstable: a point whose slowest timed run took over 1.5x its fastest
 # (max/min of its line) is marked "*" wherever its ns/op is shown, and so
@@ -44,6 +45,7 @@ BEGIN {
 	floor["dropq-push", "user"] = "ring-push"
 	floor["pubsub-publish", "kernel"] = "ring-push-4"
 	floor["pubsub-publish", "user"] = "ring-push-4"
+	floor["group-go", "user"] = "handoff-4"
 }
 
 function kv(line, key,    i, n, f, p) {
@@ -141,9 +143,10 @@ function ratio_target(w, wn, a, b, t, p, x,    ka, kb, r) {
 }
 
 # A line of what a clause costs: a's ns/op over b's in world w (named
-# wn), t threads, read_pct 0 (update rows); nothing without both points.
-function cost_line(w, wn, a, b, t, what,    ka, kb) {
-	ka = a SUBSEP t SUBSEP 0; kb = b SUBSEP t SUBSEP 0
+# wn), t threads, read_pct p (left out: 0, the update rows); nothing
+# without both points.
+function cost_line(w, wn, a, b, t, what, p,    ka, kb) {
+	ka = a SUBSEP t SUBSEP (p + 0); kb = b SUBSEP t SUBSEP (p + 0)
 	if (!((w, ka) in ns) || !((w, kb) in ns) || ns[w, kb] <= 0)
 		return
 	printf "  %s, %d thread(s): %s %s ns / %s %s ns = %.2fx (%s)\n",
@@ -414,10 +417,11 @@ END {
 	speed_target("dropq-push", 2, 0, "mutex-ring-push", 2, ">= 2x faster than mutex-ring-push")
 	speed_target("pubsub-publish", 1, 0, "mutex-callbacks", 0.5, "at most 2x mutex-callbacks")
 	speed_target("pubsub-publish", 2, 0, "mutex-callbacks", 1, "faster than mutex-callbacks")
-	a = "group-go" SUBSEP 1 SUBSEP 100
+	a = "group-go" SUBSEP 1 SUBSEP 100; b = "handoff-4" SUBSEP 1 SUBSEP 100
 	if (("native", a) in ns)
-		printf "  user native group-go + a trivial task <= 2000 ns, 1 thread: %.0f -> %s\n",
-		       ns["native", a], ((ns["native", a] <= 2000) ? "met" : "missed")
+		printf "  user native group-go + a trivial task <= 2000 ns, 1 thread: %.0f -> %s%s\n",
+		       ns["native", a], ((ns["native", a] <= 2000) ? "met" : "missed"),
+		       ((("native", b) in ns) ? sprintf(" (its floor, handoff-4: %.0f)", ns["native", b]) : "")
 	v = speedup("native", "seqstat-write" SUBSEP 2 SUBSEP 0, "snap-stat-write")
 	if (v != "")
 		printf "  (shown, not a target) hot writes: seqstat-write vs snap copy-and-CAS, 2 threads: %sx\n", v
@@ -447,5 +451,7 @@ END {
 			  "the kernel queue: llist + atomic budget against ptr_ring")
 		cost_line("kernel", kn, "kfifo-push", "ring-push", t,
 			  "the kernel queue: spinlocked kfifo against ptr_ring")
+		cost_line("native", "user native", "group-go", "handoff-4", t,
+			  "group's tax over handing a task to a thread on the caller's CPU", 100)
 	}
 }

@@ -42,6 +42,7 @@ BEGIN {
 	floor["pubsub-publish", 0] = "ring-push-4"
 	floor["pubsub-publish", 1] = "ring-push-4"
 	floor["dropq-push", 2] = "ring-push"; floor["pubsub-publish", 2] = "ring-push-4"
+	floor["group-go", 0] = "handoff-4"; floor["group-go", 1] = "handoff-4"
 }
 
 NR == 1 {

@@ -537,6 +537,7 @@ TEST(floor_rows)
 		"rcu-table-lookup family=floor replaces=- read_pct=100\n",
 		"ring-push family=floor replaces=- read_pct=0\n",
 		"ring-push-4 family=floor replaces=- read_pct=0\n",
+		"handoff-4 family=floor replaces=- read_pct=100\n",
 	};
 	static const unsigned int threads[] = { 1, 2 }, pcts[] = { 100 };
 	struct bench_scenario_info sc[BENCH_MAX_SCENARIOS];
@@ -555,10 +556,10 @@ TEST(floor_rows)
 			if (!strncmp(want[i], sc[j].name, strlen(sc[j].name)) &&
 			    want[i][strlen(sc[j].name)] == ' ')
 				sc[k++] = sc[j];
-	ASSERT_EQ(8, k);
-	ASSERT_EQ(0, run_bench("-s nop,rcu-read,slot-add,cpu-add,lfht-lookup,rcu-table-lookup,ring-push,ring-push-4 -t 1,2 -d 5 -r 1",
+	ASSERT_EQ(9, k);
+	ASSERT_EQ(0, run_bench("-s nop,rcu-read,slot-add,cpu-add,lfht-lookup,rcu-table-lookup,ring-push,ring-push-4,handoff-4 -t 1,2 -d 5 -r 1",
 			       out, sizeof(out)));
-	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 8, threads, 2, pcts, 1));
+	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 9, threads, 2, pcts, 1));
 }
 
 /* ---- the measured loop: one call per run of consecutive operations ---- */

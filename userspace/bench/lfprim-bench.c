@@ -281,6 +281,7 @@ static const struct lfp_bench_scenario bench_sc_lfht_lookup = {
 };
 
 #include "ring_rows.h"
+#include "handoff_rows.h"
 
 static const struct lfp_bench_scenario bench_sc_sharded_rwlock_read = {
 	.name		= "sharded-rwlock-read",
@@ -301,6 +302,7 @@ static const struct lfp_bench_scenario *const own[] = {
 	&bench_sc_lfht_lookup,
 	&bench_sc_ring_push,
 	&bench_sc_ring_push4,
+	&bench_sc_handoff4,
 };
 
 #define NR_SCENARIOS ((unsigned int)(LFP_ARRAY_SIZE(lfp_bench_all) + LFP_ARRAY_SIZE(own)))
