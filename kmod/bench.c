@@ -425,44 +425,11 @@ LFP_BENCH_CFG_STORE(sflight_us,
 		    lfp_parse_uint(buf, 1, LFP_BENCH_MAX_SFLIGHT_US,
 				   &c.sflight_us))
 
-static ssize_t scenario_show(struct kobject *kobj, struct kobj_attribute *attr,
-			     char *buf)
-{
-	u64 m;
-
-	mutex_lock(&lfp_bench_mutex);
-	m = lfp_bench_cfg.scenarios;
-	mutex_unlock(&lfp_bench_mutex);
-	return lfp_bench_show_scenarios(buf, m);
-}
-
-static ssize_t threads_show(struct kobject *kobj, struct kobj_attribute *attr,
-			    char *buf)
-{
-	struct lfp_bench_cfg c;
-
-	mutex_lock(&lfp_bench_mutex);
-	c = lfp_bench_cfg;
-	mutex_unlock(&lfp_bench_mutex);
-	return lfp_bench_show_list(buf, c.threads, c.nthreads);
-}
-
-static ssize_t read_pct_show(struct kobject *kobj, struct kobj_attribute *attr,
-			     char *buf)
-{
-	struct lfp_bench_cfg c;
-
-	mutex_lock(&lfp_bench_mutex);
-	c = lfp_bench_cfg;
-	mutex_unlock(&lfp_bench_mutex);
-	return lfp_bench_show_list(buf, c.read_pct, c.npct);
-}
-
 /*
  * The configuration and the state are written under lfp_bench_mutex
- * (a store replaces the whole configuration): read them under it too.
+ * (a store replaces the whole configuration): @expr, evaluated under it.
  */
-#define LFP_BENCH_LOCKED_READ(expr) ({					\
+#define lfp_bench_locked(expr) ({					\
 	typeof(expr) __v;						\
 									\
 	mutex_lock(&lfp_bench_mutex);					\
@@ -471,12 +438,35 @@ static ssize_t read_pct_show(struct kobject *kobj, struct kobj_attribute *attr,
 	__v;								\
 })
 
+static ssize_t scenario_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	return lfp_bench_show_scenarios(buf,
+					lfp_bench_locked(lfp_bench_cfg.scenarios));
+}
+
+static ssize_t threads_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	struct lfp_bench_cfg c = lfp_bench_locked(lfp_bench_cfg);
+
+	return lfp_bench_show_list(buf, c.threads, c.nthreads);
+}
+
+static ssize_t read_pct_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	struct lfp_bench_cfg c = lfp_bench_locked(lfp_bench_cfg);
+
+	return lfp_bench_show_list(buf, c.read_pct, c.npct);
+}
+
 #define LFP_BENCH_CFG_SHOW(name)					\
 static ssize_t name##_show(struct kobject *kobj,			\
 			   struct kobj_attribute *attr, char *buf)	\
 {									\
 	return sysfs_emit(buf, "%u\n",					\
-			  LFP_BENCH_LOCKED_READ(lfp_bench_cfg.name));	\
+			  lfp_bench_locked(lfp_bench_cfg.name));	\
 }
 
 LFP_BENCH_CFG_SHOW(duration_ms)
@@ -487,7 +477,7 @@ static ssize_t run_show(struct kobject *kobj, struct kobj_attribute *attr,
 			char *buf)
 {
 	return sysfs_emit(buf, "%d\n",
-			  LFP_BENCH_LOCKED_READ(lfp_bench_state) ==
+			  lfp_bench_locked(lfp_bench_state) ==
 			  LFP_BENCH_RUNNING);
 }
 
@@ -624,13 +614,8 @@ static int lfp_param_set_##name(const char *val,			\
 static int lfp_param_get_##name(char *buf,				\
 				const struct kernel_param *kp)		\
 {									\
-	int ret;							\
-									\
 	/* The sysfs stores change lfp_bench_cfg under the mutex. */	\
-	mutex_lock(&lfp_bench_mutex);					\
-	ret = show;							\
-	mutex_unlock(&lfp_bench_mutex);					\
-	return ret;							\
+	return lfp_bench_locked(show);					\
 }									\
 static const struct kernel_param_ops lfp_param_ops_##name = {		\
 	.set = lfp_param_set_##name,					\

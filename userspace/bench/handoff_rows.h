@@ -72,13 +72,10 @@ static void *bench_partner_fn(void *arg)
 static int handoff_init(void **ctx, const struct lfp_bench_args *args)
 {
 	struct bench_handoff *b;
-	size_t sz = sizeof(*b) + args->nthreads * sizeof(b->th[0]);
 
-	b = aligned_alloc(LFP_CACHELINE,
-			  (sz + LFP_CACHELINE - 1) / LFP_CACHELINE * LFP_CACHELINE);
+	b = lfpb_alloc(sizeof(*b) + args->nthreads * sizeof(b->th[0]));
 	if (!b)
 		return -ENOMEM;
-	memset(b, 0, sz);
 	b->nthreads = args->nthreads;
 	*ctx = b;
 	return 0;
@@ -99,7 +96,7 @@ static void handoff_cleanup(void *ctx)
 		for (j = 0; j < BENCH_HANDOFF_N; j++)
 			pthread_join(th->p[j].tid, NULL);
 	}
-	free(b);
+	lfpb_free(b);
 }
 
 /* On the benchmark thread's first call: its partners, on its CPU. */
