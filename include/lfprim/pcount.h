@@ -6,11 +6,12 @@
  * Replaces one hot shared atomic.  Each CPU (kernel; user space by
  * default where restartable sequences work) or each thread (user space
  * otherwise, or on request) owns a shard it adds to without a shared cache
- * line; when a shard's unfolded part reaches the batch in magnitude, it is
- * folded into the shared total.  lfp_pcount_read() returns the shared
- * total only: once adders are quiescent it is off by at most
- * lfp_pcount_error_bound().  lfp_pcount_sum() adds up every shard under the
- * counter's lock and is exact.
+ * line; when an add would take a shard's unfolded part to the batch or
+ * beyond in magnitude, away from zero, the shard is folded into the shared
+ * total.  lfp_pcount_read() returns the shared total only: once adders are
+ * quiescent it is off by at most lfp_pcount_error_bound().
+ * lfp_pcount_sum() adds up every shard under the counter's lock and is
+ * exact.
  *
  * User space, CPU shards (LFP_PCOUNT_PER_CPU, or the default where adds to
  * them are restartable sequences): one cache line per possible CPU, so
@@ -19,13 +20,14 @@
  * GLIBC_TUNABLES=glibc.pthread.rseq=0; not under valgrind), an add is a
  * restartable sequence: a plain add to the shard of the CPU the thread runs
  * on, which the kernel restarts if the thread is preempted, migrated or
- * signalled before it commits, so no shard ever holds a batch or more.
- * Otherwise (no registration, other architectures, ThreadSanitizer builds)
- * the CPU id comes from the rseq area or sched_getcpu() and the shard add
- * is a relaxed atomic add.  Which of the two a counter uses is decided at
- * its init.  With sequences, code that added stays referenced from the
- * thread's rseq area until the thread is next preempted: an object loaded
- * with dlopen() that adds must not be unloaded right after its last add.
+ * signalled before it commits, so no shard ever holds the largest batch
+ * set since init, or more.  Otherwise (no registration, other
+ * architectures, ThreadSanitizer builds) the CPU id comes from the rseq
+ * area or sched_getcpu() and the shard add is a relaxed atomic add.  Which
+ * of the two a counter uses is decided at its init.  With sequences, code
+ * that added stays referenced from the thread's rseq area until the thread
+ * is next preempted: an object loaded with dlopen() that adds must not be
+ * unloaded right after its last add.
  *
  * User space, thread slots (LFP_PCOUNT_PER_THREAD, or the default where
  * adds to CPU shards would be atomic): one slot per (thread, counter),

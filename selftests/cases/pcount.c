@@ -5,9 +5,21 @@
  */
 #include <lfprim/pcount.h>
 
+#define PCOUNT_S64_MAX	((long long)(~0ULL >> 1))
+
 static long long pcount_abs(long long v)
 {
 	return v < 0 ? -v : v;
+}
+
+/* lfp_pcount_read() within the error bound of @want, for any two values. */
+static int pcount_read_near(struct lfp_pcount *pc, long long want)
+{
+	unsigned long long d = (unsigned long long)lfp_pcount_read(pc) -
+			       (unsigned long long)want;
+	unsigned long long b = lfp_pcount_error_bound(pc);
+
+	return d <= b || -d <= b;
 }
 
 static void lfpt_case_pcount_init_args(struct lfpt *t)
@@ -63,12 +75,52 @@ static void pcount_basic_run(struct lfpt *t, unsigned int flags)
 	lfp_pcount_add(pc, 1LL << 40);
 	want += 1LL << 40;
 	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
+	/*
+	 * A delta that would overflow a shard holding a little (the fast
+	 * paths add to the shard before they check it), each way, while the
+	 * total stays in range.
+	 */
+	lfp_pcount_add(pc, -(1LL << 40) - 500);
+	want -= (1LL << 40) + 500;
+	lfp_pcount_add(pc, 15);
+	want += 15;
+	lfp_pcount_add(pc, PCOUNT_S64_MAX - 10);
+	want += PCOUNT_S64_MAX - 10;
+	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
+	LFPT_EXPECT(t, pcount_read_near(pc, want));
+	lfp_pcount_add(pc, -(PCOUNT_S64_MAX - 10));
+	want -= PCOUNT_S64_MAX - 10;
+	lfp_pcount_add(pc, 3000);
+	want += 3000;
+	lfp_pcount_add(pc, -15);
+	want -= 15;
+	lfp_pcount_add(pc, -(PCOUNT_S64_MAX - 10));
+	want -= PCOUNT_S64_MAX - 10;
+	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
+	LFPT_EXPECT(t, pcount_read_near(pc, want));
+	lfp_pcount_add(pc, PCOUNT_S64_MAX - 10);
+	want += PCOUNT_S64_MAX - 10;
+	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
 	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(pc) - want) <=
 		       (long long)lfp_pcount_error_bound(pc));
-	/* Lowering the batch keeps the bound of the largest batch seen. */
+	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(pc) - want) <=
+		       (long long)lfp_pcount_error_bound(pc));
+	/*
+	 * Lowering the batch keeps the bound of the largest batch seen, with
+	 * a shard left beyond the new batch and adds toward zero and away.
+	 */
+	lfp_pcount_add(pc, -10);
+	want -= 10;
 	LFPT_EXPECT_EQ(t, lfp_pcount_set_batch(pc, 1), 0);
 	lfp_pcount_add(pc, 3);
 	want += 3;
+	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
+	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(pc) - want) <=
+		       (long long)lfp_pcount_error_bound(pc));
+	lfp_pcount_add(pc, -2);
+	want -= 2;
+	lfp_pcount_add(pc, 20);
+	want += 20;
 	LFPT_EXPECT_EQ(t, lfp_pcount_sum(pc), want);
 	LFPT_EXPECT(t, pcount_abs(lfp_pcount_read(pc) - want) <=
 		       (long long)lfp_pcount_error_bound(pc));

@@ -166,15 +166,23 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
 /*
  * One restartable sequence (kernel ABI: <linux/rseq.h>): point the rseq
  * area's rseq_cs at a descriptor of the instructions from 1 to 2 and of
- * the abort handler 4, read the CPU id, load the shard, add, check that
- * the result stays strictly inside the batch, and commit it with the one
- * store that ends the sequence.  If the kernel preempts, migrates or
- * signals the thread anywhere between 1 and 2, it resumes at 4 (after the
- * four signature bytes it checks), which starts over.  Returns 0 when the
- * add is done; 1, with nothing written, when the shard would reach the
- * batch or the CPU id is not that of a shard (rseq not registered for
- * this thread: -1 or -2).  The shard's magnitude thus never reaches the
- * batch read by the caller.
+ * the abort handler 4, read the CPU id, load the shard, add, check the
+ * result against the one bound the add moves toward (below the batch for
+ * a delta of zero or more, above minus the batch for a negative one), and
+ * commit it with the one store that ends the sequence.  If the kernel
+ * preempts, migrates or signals the thread anywhere between 1 and 2, it
+ * resumes at 4 (after the four signature bytes it checks), which starts
+ * over.  Returns 0 when the add is done; 1, with nothing written, when
+ * the shard would reach that bound, when |delta| is too large to add
+ * without overflow, or when the CPU id is not that of a shard (rseq not
+ * registered for this thread: -1 or -2).
+ *
+ * One bound is enough: a committed value lies between the shard's old
+ * value and the bound it was checked against, so a shard's magnitude
+ * never reaches the largest batch in effect since init, max_batch, on
+ * which lfp_pcount_error_bound() rests.  (After set_batch() lowered the
+ * batch, an add toward zero may leave a shard beyond the new batch; the
+ * next add away from zero folds it.)
  *
  * rseq_cs keeps pointing at the descriptor after the sequence, until the
  * kernel clears it at the thread's next preemption or signal: unloading
@@ -227,26 +235,49 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
 	[cpu] "i" (offsetof(struct rseq, cpu_id)),			\
 	[sig] "i" (RSEQ_SIG)
 
+/*
+ * The shard add (asm goto text, after __LFP_PCOUNT_RSEQ_SHARD): the new
+ * value in %rdx, checked against the operand lim with jcc, the jump to
+ * fail taken when the add would reach lim, then the commit.
+ */
+#define __LFP_PCOUNT_RSEQ_ADD(jcc)					\
+	__LFP_PCOUNT_RSEQ_SHARD						\
+	"movq (%%rax), %%rdx\n\t"					\
+	"addq %[delta], %%rdx\n\t"					\
+	"cmpq %[lim], %%rdx\n\t"					\
+	jcc " %l[fail]\n\t"						\
+	"movq %%rdx, (%%rax)\n"						\
+	"2:\n"
+
+/* Largest |delta| a sequence adds: the shard cannot overflow. */
+#define LFP_PCOUNT_RSEQ_DELTA_MAX	(1LL << 62)
+
 static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 				      unsigned int nr, long long delta,
 				      long long batch)
 {
-	__asm__ __volatile__ goto(
-		__LFP_PCOUNT_RSEQ_SHARD
-		"movq (%%rax), %%rdx\n\t"
-		"addq %[delta], %%rdx\n\t"
-		"cmpq %[batch], %%rdx\n\t"
-		"jge %l[fail]\n\t"
-		"cmpq %[nbatch], %%rdx\n\t"
-		"jle %l[fail]\n\t"
-		"movq %%rdx, (%%rax)\n"
-		"2:\n"
-		:
-		: __LFP_PCOUNT_RSEQ_IN(nr, base),
-		  [delta] "rm" (delta), [batch] "rm" (batch),
-		  [nbatch] "rm" (-batch)
-		: "rax", "rdx", "memory", "cc"
-		: fail);
+	if (delta >= 0) {
+		/* No overflow: a shard's magnitude is below 2^30. */
+		if (lfp_unlikely(delta > LFP_PCOUNT_RSEQ_DELTA_MAX))
+			return 1;
+		__asm__ __volatile__ goto(
+			__LFP_PCOUNT_RSEQ_ADD("jge")
+			:
+			: __LFP_PCOUNT_RSEQ_IN(nr, base),
+			  [delta] "erm" (delta), [lim] "rm" (batch)
+			: "rax", "rdx", "memory", "cc"
+			: fail);
+	} else {
+		if (lfp_unlikely(delta < -LFP_PCOUNT_RSEQ_DELTA_MAX))
+			return 1;
+		__asm__ __volatile__ goto(
+			__LFP_PCOUNT_RSEQ_ADD("jle")
+			:
+			: __LFP_PCOUNT_RSEQ_IN(nr, base),
+			  [delta] "erm" (delta), [lim] "rm" (-batch)
+			: "rax", "rdx", "memory", "cc"
+			: fail);
+	}
 	return 0;
 fail:
 	return 1;
