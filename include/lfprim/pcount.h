@@ -35,8 +35,9 @@
  * add is a relaxed load and store on the thread's own slot.
  *
  * Kernel: the add is inline; it exchanges this CPU's shard for the shard
- * plus the delta with one this_cpu_cmpxchg() while the result stays inside
- * the batch, and otherwise takes percpu_counter's add, which folds.
+ * plus the delta with one this_cpu_cmpxchg() while the result stays short
+ * of the batch on the side the delta moves toward, and otherwise takes
+ * percpu_counter's add, which folds.
  *
  * Memory per counter, 64-byte cache lines, x86-64 (the counter itself is
  * 176 bytes, a thread slot or a CPU shard 64; allocator overhead not
