@@ -435,8 +435,10 @@ END {
 			  "the error bound: a bounded this_cpu_cmpxchg over this_cpu_inc")
 		cost_line("kernel", kn, "pcount-add", "percpu-counter-add", t,
 			  "against the kernel's own percpu_counter_add_batch")
-		cost_line("native", "user native", "pcount-add", "cpu-add", t,
-			  "pcount's tax over a bare per-CPU add")
+		cost_line("native", "user native", "pcount-add", "cpu-add-bounded", t,
+			  "pcount's tax over the error bound's floor")
+		cost_line("native", "user native", "cpu-add-bounded", "cpu-add", t,
+			  "the error bound: a bounded per-CPU sequence over a bare per-CPU add")
 		cost_line("native", "user native", "cpu-add", "slot-add", t,
 			  "memory bounded by CPUs: a per-CPU add over a per-thread slot add")
 		cost_line("native", "user native", "ring-push", "mutex-ring-push", t,

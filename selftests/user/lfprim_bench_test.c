@@ -533,6 +533,7 @@ TEST(floor_rows)
 		"rcu-read family=floor replaces=- read_pct=100\n",
 		"slot-add family=floor replaces=- read_pct=0\n",
 		"cpu-add family=floor replaces=- read_pct=0\n",
+		"cpu-add-bounded family=floor replaces=- read_pct=0\n",
 		"lfht-lookup family=floor replaces=- read_pct=100\n",
 		"rcu-table-lookup family=floor replaces=- read_pct=100\n",
 		"ring-push family=floor replaces=- read_pct=0\n",
@@ -556,10 +557,10 @@ TEST(floor_rows)
 			if (!strncmp(want[i], sc[j].name, strlen(sc[j].name)) &&
 			    want[i][strlen(sc[j].name)] == ' ')
 				sc[k++] = sc[j];
-	ASSERT_EQ(9, k);
-	ASSERT_EQ(0, run_bench("-s nop,rcu-read,slot-add,cpu-add,lfht-lookup,rcu-table-lookup,ring-push,ring-push-4,handoff-4 -t 1,2 -d 5 -r 1",
+	ASSERT_EQ(10, k);
+	ASSERT_EQ(0, run_bench("-s nop,rcu-read,slot-add,cpu-add,cpu-add-bounded,lfht-lookup,rcu-table-lookup,ring-push,ring-push-4,handoff-4 -t 1,2 -d 5 -r 1",
 			       out, sizeof(out)));
-	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 9, threads, 2, pcts, 1));
+	EXPECT_EQ(0, bench_check_matrix(out, "user", sc, 10, threads, 2, pcts, 1));
 }
 
 /* ---- the measured loop: one call per run of consecutive operations ---- */

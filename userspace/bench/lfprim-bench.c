@@ -299,6 +299,7 @@ static const struct lfp_bench_scenario *const own[] = {
 	&bench_sc_sharded_rwlock_read,
 	&bench_sc_slot_add,
 	&bench_sc_cpu_add,
+	&bench_sc_cpu_add_bounded,
 	&bench_sc_lfht_lookup,
 	&bench_sc_ring_push,
 	&bench_sc_ring_push4,

@@ -55,6 +55,7 @@ static const struct lfp_bench_scenario bench_sc_pcount_add_thread = {
 struct bench_cpu_shards {
 	struct lfp_pcount_shard *shard;
 	unsigned int nr;
+	long long batch;
 };
 
 static int cpu_add_init(void **ctx, const struct lfp_bench_args *args)
@@ -71,6 +72,8 @@ static int cpu_add_init(void **ctx, const struct lfp_bench_args *args)
 		return -ENOMEM;
 	}
 	memset(c->shard, 0, c->nr * sizeof(*c->shard));
+	/* The run's batch, so that cpu-add-bounded folds as pcount-add does. */
+	c->batch = args->pcount_batch;
 	*ctx = c;
 	return 0;
 }
@@ -83,12 +86,17 @@ static void cpu_add_cleanup(void *ctx)
 	free(c);
 }
 
-static void cpu_add_atomic(struct bench_cpu_shards *c)
+/* This CPU's shard (the first when the CPU id is unknown). */
+static struct lfp_pcount_shard *cpu_shard(struct bench_cpu_shards *c)
 {
 	int cpu = sched_getcpu();
 
-	__atomic_fetch_add(&c->shard[(unsigned int)cpu < c->nr ? cpu : 0].delta,
-			   1, __ATOMIC_RELAXED);
+	return &c->shard[(unsigned int)cpu < c->nr ? cpu : 0];
+}
+
+static void cpu_add_atomic(struct bench_cpu_shards *c)
+{
+	__atomic_fetch_add(&cpu_shard(c)->delta, 1, __ATOMIC_RELAXED);
 }
 
 #if LFP_PCOUNT_RSEQ
@@ -126,6 +134,46 @@ static const struct lfp_bench_scenario bench_sc_cpu_add = {
 	.family		= "floor",
 	.init		= cpu_add_init,
 	.update_section	= cpu_add,
+	.cleanup	= cpu_add_cleanup,
+};
+
+/*
+ * What pcount-add's error bound costs at the least, as the kernel's
+ * this-cpu-cmpxchg row: cpu-add with pcount's own bounded sequence (load
+ * the shard, add, compare with the batch, store) instead of one add to
+ * memory, with the shards, their number and the batch kept in registers,
+ * and a reset of the shard to zero where pcount would fold.  Elsewhere
+ * (no sequences) a relaxed atomic add and the same reset.
+ */
+static void cpu_add_bounded(void *ctx, struct lfp_bench_thread *t,
+			    unsigned long loops)
+{
+	struct bench_cpu_shards *c = ctx;
+	struct lfp_pcount_shard *base = c->shard;
+	unsigned int nr = c->nr;
+	long long batch = c->batch;
+	struct lfp_pcount_shard *sh;
+
+	while (loops--) {
+#if LFP_PCOUNT_RSEQ
+		if (lfp_likely(!lfp_pcount_rseq_add(base, nr, 1, batch)))
+			continue;
+		sh = cpu_shard(c);
+#else
+		sh = cpu_shard(c);
+		if (lfp_likely(__atomic_add_fetch(&sh->delta, 1,
+						  __ATOMIC_RELAXED) < batch))
+			continue;
+#endif
+		__atomic_store_n(&sh->delta, 0, __ATOMIC_RELAXED);
+	}
+}
+
+static const struct lfp_bench_scenario bench_sc_cpu_add_bounded = {
+	.name		= "cpu-add-bounded",
+	.family		= "floor",
+	.init		= cpu_add_init,
+	.update_section	= cpu_add_bounded,
 	.cleanup	= cpu_add_cleanup,
 };
 
