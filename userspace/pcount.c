@@ -67,10 +67,13 @@ static void lfp_store(long long *p, long long v)
 	__atomic_store_n(p, v, __ATOMIC_RELAXED);
 }
 
-/* Caller holds pc->lock; readers of the total do not, hence the atomic store. */
+/*
+ * Caller holds pc->lock; readers of the total do not, hence the atomic
+ * store.  @d, a shard plus the delta being added, may have wrapped.
+ */
 static void lfp_pcount_fold_locked(struct lfp_pcount *pc, long long d)
 {
-	lfp_store(&pc->total, pc->total + d);
+	lfp_store(&pc->total, lfp_pcount_wrap_add(pc->total, d));
 }
 
 static void lfp_pcount_thread_exit(void *arg)
@@ -84,8 +87,9 @@ static void lfp_pcount_thread_exit(void *arg)
 		next = slot->thr_next;
 		pc = slot->pc;
 		pthread_mutex_lock(&pc->lock);
-		pc->retired += slot->sum;
-		__atomic_fetch_add(&pc->total, slot->sum - slot->folded,
+		pc->retired = lfp_pcount_wrap_add(pc->retired, slot->sum);
+		__atomic_fetch_add(&pc->total,
+				   lfp_pcount_wrap_sub(slot->sum, slot->folded),
 				   __ATOMIC_RELAXED);
 		for (pp = &pc->slots; *pp != slot; pp = &(*pp)->pc_next)
 			;
@@ -240,7 +244,7 @@ void lfp_pcount_add_slow(struct lfp_pcount *pc, long long delta)
 		if (!slot) {
 			/* Out of memory: count exactly, just slowly. */
 			pthread_mutex_lock(&pc->lock);
-			pc->retired += delta;
+			pc->retired = lfp_pcount_wrap_add(pc->retired, delta);
 			__atomic_fetch_add(&pc->total, delta, __ATOMIC_RELAXED);
 			pthread_mutex_unlock(&pc->lock);
 			return;
@@ -249,9 +253,9 @@ void lfp_pcount_add_slow(struct lfp_pcount *pc, long long delta)
 		e->slot = slot;
 		e->id = pc->id;
 	}
-	s = slot->sum + delta;
+	s = lfp_pcount_wrap_add(slot->sum, delta);
 	lfp_store(&slot->sum, s);
-	d = s - slot->folded;
+	d = lfp_pcount_wrap_sub(s, slot->folded);
 	b = __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
 	if (d < b && d > -b)
 		return;
@@ -364,7 +368,7 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta)
 long long lfp_pcount_sum(struct lfp_pcount *pc)
 {
 	struct lfp_pcount_slot *slot;
-	long long s;
+	unsigned long long s;	/* parts may wrap; the whole does not */
 	unsigned int i;
 
 	if (lfp_misuse(lfp_dead(pc, live)))
@@ -381,7 +385,7 @@ long long lfp_pcount_sum(struct lfp_pcount *pc)
 			s += lfp_load(&slot->sum);
 	}
 	pthread_mutex_unlock(&pc->lock);
-	return s;
+	return (long long)s;
 }
 
 unsigned long long lfp_pcount_error_bound(struct lfp_pcount *pc)

@@ -284,6 +284,23 @@ fail:
 }
 #endif
 
+/*
+ * a + b as the machine adds: wrapping, never undefined.  A thread's sum, a
+ * shard plus a delta, or what is left to fold may wrap on the way (a delta
+ * near the 64-bit limit, the total far from it); the total they make up
+ * is still exact.
+ */
+static inline long long lfp_pcount_wrap_add(long long a, long long b)
+{
+	return (long long)((unsigned long long)a + (unsigned long long)b);
+}
+
+/* a - b, as lfp_pcount_wrap_add(). */
+static inline long long lfp_pcount_wrap_sub(long long a, long long b)
+{
+	return (long long)((unsigned long long)a - (unsigned long long)b);
+}
+
 static inline void __lfp_pcount_add(struct lfp_pcount *pc, long long delta)
 {
 	struct lfp_pcount_tcache *e;
@@ -306,10 +323,10 @@ static inline void __lfp_pcount_add(struct lfp_pcount *pc, long long delta)
 	e = &lfp_pcount_tc[pc->id & (LFP_PCOUNT_TCACHE - 1)];
 	if (lfp_likely(e->id == pc->id)) {
 		struct lfp_pcount_slot *slot = e->slot;
-		long long s = slot->sum + delta;
+		long long s = lfp_pcount_wrap_add(slot->sum, delta);
 
 		__atomic_store_n(&slot->sum, s, __ATOMIC_RELAXED);
-		d = s - slot->folded;
+		d = lfp_pcount_wrap_sub(s, slot->folded);
 		b = __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
 		if (lfp_likely(d < b && d > -b))
 			return;
