@@ -281,6 +281,12 @@ static unsigned int lfp_cpu_id(void)
 }
 
 #if LFP_PCOUNT_RSEQ
+#ifdef LFPRIM_INJECT
+/* Test builds: the spin inside every sequence, and the restarts counted. */
+unsigned int lfp_pcount_rseq_spin;
+unsigned long lfp_pcount_rseq_aborts;
+#endif
+
 /*
  * The fold as a restartable sequence (see lfp_pcount_rseq_add() for the
  * shape): load this CPU's shard, commit zero.  Returns 0 and what the
@@ -306,6 +312,7 @@ static int lfp_pcount_rseq_fold(struct lfp_pcount *pc, long long delta,
 		"shlq %[shift], %[p]\n\t"
 		"addq %[base], %[p]\n\t"
 		"movq (%[p]), %[sum]\n\t"
+		__LFP_RSEQ_SPIN
 		"addq %[delta], %[sum]\n\t"
 		"movq $0, (%[p])\n"
 		"2:\n\t"
@@ -318,7 +325,7 @@ static int lfp_pcount_rseq_fold(struct lfp_pcount *pc, long long delta,
 		  [cs] "i" (offsetof(struct rseq, rseq_cs)),
 		  [cpu] "i" (offsetof(struct rseq, cpu_id)),
 		  [sig] "i" (RSEQ_SIG)
-		: "memory", "cc");
+		: __LFP_RSEQ_SPIN_CLOBBER "memory", "cc");
 	*v = sum;
 	return fail;
 }

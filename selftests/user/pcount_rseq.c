@@ -2,8 +2,9 @@
 /*
  * pcount's CPU shards on restartable sequences (user space only): exact
  * sums while threads migrate between CPUs, while many more threads than
- * CPUs preempt each other, and on the atomic path a process without rseq
- * registration takes (GLIBC_TUNABLES=glibc.pthread.rseq=0, in a child).
+ * CPUs preempt each other, with a delay injected inside every sequence,
+ * and on the atomic path a process without rseq registration takes
+ * (GLIBC_TUNABLES=glibc.pthread.rseq=0, in a child).
  * Included by lfprim_selftests.c.
  */
 #include <sys/rseq.h>
@@ -206,6 +207,43 @@ TEST(user_pcount_rseq_preempt)
 
 	ASSERT_EQ(0, pcount_rseq_run(48, 256, 0, lfpt_scale(1000000), &sum, &want));
 	EXPECT_EQ(want, sum);
+}
+
+/*
+ * The rseq selftests' method: every sequence spins between loading its
+ * shard and its commit (lfp_pcount_rseq_spin, test builds), so that most
+ * preemptions and the competitor's forced migrations land inside one.
+ * Without the kernel's restarts two adders on one CPU would both commit
+ * what they loaded and lose adds; the sum must stay exact, and the abort
+ * handler must have run (the delay did put the race in place).
+ */
+TEST(user_pcount_rseq_inject)
+{
+#if LFP_PCOUNT_RSEQ
+	unsigned long before = __atomic_load_n(&lfp_pcount_rseq_aborts,
+					       __ATOMIC_RELAXED);
+	unsigned long flips = 0;
+	long long sum, want;
+	cpu_set_t set;
+	int ret;
+
+	if (!pcount_rseq_expected())
+		SKIP(return, "glibc has not registered rseq");
+	if (!sched_getaffinity(0, sizeof(set), &set) && CPU_ISSET(0, &set) &&
+	    CPU_ISSET(1, &set))
+		flips = lfpt_scale(20000);
+	lfp_pcount_rseq_spin = 2000;
+	ret = pcount_rseq_run(4, 64, flips, lfpt_scale(50000), &sum, &want);
+	lfp_pcount_rseq_spin = 0;
+	ASSERT_EQ(0, ret);
+	EXPECT_EQ(want, sum);
+	TH_LOG("%lu sequences restarted",
+	       __atomic_load_n(&lfp_pcount_rseq_aborts, __ATOMIC_RELAXED) - before);
+	EXPECT_LT(before, __atomic_load_n(&lfp_pcount_rseq_aborts,
+					  __ATOMIC_RELAXED));
+#else
+	SKIP(return, "no restartable sequences in this build");
+#endif
 }
 
 /*

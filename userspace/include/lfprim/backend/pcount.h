@@ -190,6 +190,30 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
  * preempted once more, would leave the kernel a dangling descriptor, and
  * the thread a SIGSEGV.
  */
+#ifdef LFPRIM_INJECT
+/*
+ * Test builds only, as the rseq selftests inject delays: every sequence
+ * spins lfp_pcount_rseq_spin times between loading its shard and its
+ * commit (__LFP_RSEQ_SPIN, which uses %ecx: __LFP_RSEQ_SPIN_CLOBBER), so
+ * that preemptions and migrations land inside sequences, and the abort
+ * handler counts each restart in lfp_pcount_rseq_aborts.
+ */
+extern unsigned int lfp_pcount_rseq_spin;
+extern unsigned long lfp_pcount_rseq_aborts;
+
+#define __LFP_RSEQ_SPIN							\
+	"movl lfp_pcount_rseq_spin(%%rip), %%ecx\n"			\
+	"6:\n\t"							\
+	"subl $1, %%ecx\n\t"						\
+	"jae 6b\n\t"
+#define __LFP_RSEQ_SPIN_CLOBBER	"rcx",
+#define __LFP_RSEQ_ABORTED	"lock incq lfp_pcount_rseq_aborts(%%rip)\n\t"
+#else
+#define __LFP_RSEQ_SPIN		""
+#define __LFP_RSEQ_SPIN_CLOBBER
+#define __LFP_RSEQ_ABORTED	""
+#endif
+
 /*
  * The start of every lfprim restartable sequence (asm text, labels 0 to
  * 4): its descriptor (3) for the section from 1 to 2, and the abort
@@ -207,6 +231,7 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
 	".pushsection __lfp_rseq_abort, \"ax\"\n\t"			\
 	".long %c[sig]\n"						\
 	"4:\n\t"							\
+	__LFP_RSEQ_ABORTED						\
 	"jmp 0f\n\t"							\
 	".popsection\n"							\
 	"0:\n\t"
@@ -243,6 +268,7 @@ void lfp_pcount_add_percpu(struct lfp_pcount *pc, long long delta);
 #define __LFP_PCOUNT_RSEQ_ADD(jcc)					\
 	__LFP_PCOUNT_RSEQ_SHARD						\
 	"movq (%%rax), %%rdx\n\t"					\
+	__LFP_RSEQ_SPIN							\
 	"addq %[delta], %%rdx\n\t"					\
 	"cmpq %[lim], %%rdx\n\t"					\
 	jcc " %l[fail]\n\t"						\
@@ -265,7 +291,7 @@ static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 			:
 			: __LFP_PCOUNT_RSEQ_IN(nr, base),
 			  [delta] "erm" (delta), [lim] "rm" (batch)
-			: "rax", "rdx", "memory", "cc"
+			: __LFP_RSEQ_SPIN_CLOBBER "rax", "rdx", "memory", "cc"
 			: fail);
 	} else {
 		if (lfp_unlikely(delta < -LFP_PCOUNT_RSEQ_DELTA_MAX))
@@ -275,7 +301,7 @@ static inline int lfp_pcount_rseq_add(struct lfp_pcount_shard *base,
 			:
 			: __LFP_PCOUNT_RSEQ_IN(nr, base),
 			  [delta] "erm" (delta), [lim] "rm" (-batch)
-			: "rax", "rdx", "memory", "cc"
+			: __LFP_RSEQ_SPIN_CLOBBER "rax", "rdx", "memory", "cc"
 			: fail);
 	}
 	return 0;
