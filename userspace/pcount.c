@@ -230,7 +230,7 @@ void lfp_pcount_add_slow(struct lfp_pcount *pc, long long delta)
 	struct lfp_pcount_tcache *v = &lfp_pcount_tc2[idx];
 	struct lfp_pcount_tcache tmp;
 	struct lfp_pcount_slot *slot;
-	long long s, d, b;
+	long long d;
 
 	if (e->id == pc->id) {
 		slot = e->slot;
@@ -253,14 +253,10 @@ void lfp_pcount_add_slow(struct lfp_pcount *pc, long long delta)
 		e->slot = slot;
 		e->id = pc->id;
 	}
-	s = lfp_pcount_wrap_add(slot->sum, delta);
-	lfp_store(&slot->sum, s);
-	d = lfp_pcount_wrap_sub(s, slot->folded);
-	b = __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
-	if (d < b && d > -b)
+	if (!lfp_pcount_slot_add(pc, slot, delta, &d))
 		return;
 	__atomic_fetch_add(&pc->total, d, __ATOMIC_RELAXED);
-	slot->folded = s;
+	slot->folded = slot->sum;
 }
 
 /* The CPU this thread runs on, or ran on a moment ago. */

@@ -327,10 +327,28 @@ static inline long long lfp_pcount_wrap_sub(long long a, long long b)
 	return (long long)((unsigned long long)a - (unsigned long long)b);
 }
 
+/*
+ * Add @delta to this thread's @slot of @pc (the owner's relaxed store);
+ * returns 0, or 1 with what is left to fold in *@d once that reached the
+ * batch in magnitude.
+ */
+static inline int lfp_pcount_slot_add(struct lfp_pcount *pc,
+				      struct lfp_pcount_slot *slot,
+				      long long delta, long long *d)
+{
+	long long s = lfp_pcount_wrap_add(slot->sum, delta);
+	long long b;
+
+	__atomic_store_n(&slot->sum, s, __ATOMIC_RELAXED);
+	*d = lfp_pcount_wrap_sub(s, slot->folded);
+	b = __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
+	return !(*d < b && *d > -b);
+}
+
 static inline void __lfp_pcount_add(struct lfp_pcount *pc, long long delta)
 {
 	struct lfp_pcount_tcache *e;
-	long long d, b;
+	long long d;
 
 	if (pc->shards) {
 #if LFP_PCOUNT_RSEQ
@@ -348,13 +366,7 @@ static inline void __lfp_pcount_add(struct lfp_pcount *pc, long long delta)
 	}
 	e = &lfp_pcount_tc[pc->id & (LFP_PCOUNT_TCACHE - 1)];
 	if (lfp_likely(e->id == pc->id)) {
-		struct lfp_pcount_slot *slot = e->slot;
-		long long s = lfp_pcount_wrap_add(slot->sum, delta);
-
-		__atomic_store_n(&slot->sum, s, __ATOMIC_RELAXED);
-		d = lfp_pcount_wrap_sub(s, slot->folded);
-		b = __atomic_load_n(&pc->batch, __ATOMIC_RELAXED);
-		if (lfp_likely(d < b && d > -b))
+		if (lfp_likely(!lfp_pcount_slot_add(pc, e->slot, delta, &d)))
 			return;
 		delta = 0;	/* counted already, only the fold is left */
 	}
